@@ -1,0 +1,1 @@
+"""remediate: run a Pulumi project, classify its failures, patch the source, retry."""

@@ -1,0 +1,85 @@
+"""Classify a failure's text into an ErrorKind with its parsed details.
+
+Both engines hand their failures here, so one table decides what every error is.
+The patterns read error *messages* (engine and provider output), never source code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from agent.errors import DeployError, ErrorKind
+
+# Ordered: the first pattern that matches decides the kind.
+PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
+    (ErrorKind.SYNTAX, re.compile(r"^(?:SyntaxError|IndentationError|TabError)\b")),
+    (ErrorKind.ENTRY_POINT, re.compile(r"can't open file '(?P<path>[^']+)'")),
+    (
+        ErrorKind.UNKNOWN_ARGUMENT,
+        re.compile(
+            r"(?P<cls>\w+)\.(?:_internal_init|__init__)\(\) got an unexpected keyword argument '(?P<argument>\w+)'"
+        ),
+    ),
+    (
+        ErrorKind.UNKNOWN_ATTRIBUTE,
+        re.compile(
+            r"'(?P<cls>\w+)' object has no attribute '(?P<attribute>\w+)'(?:\. Did you mean: '(?P<suggestion>\w+)'\?)?"
+        ),
+    ),
+    (ErrorKind.ENGINE_VERSION, re.compile(r"Cannot find version (?P<version>[\w.]+) for (?P<engine>[\w-]+)")),
+    (
+        ErrorKind.RESERVED_USERNAME,
+        re.compile(r"MasterUsername (?P<username>\S+) cannot be used as it is a reserved word"),
+    ),
+    (
+        ErrorKind.INVALID_NAME,
+        re.compile(r"only lowercase alphanumeric characters[^\"]*\"(?P<property>\w+)\""),
+    ),
+    (ErrorKind.INVALID_NAME, re.compile(r"api error InvalidBucketName: ")),
+    (ErrorKind.DUPLICATE_URN, re.compile(r"Duplicate resource URN '(?P<urn>[^']+)'")),
+    (ErrorKind.MISSING_CONFIG, re.compile(r"Missing required configuration variable '(?P<key>[^']+)'")),
+    (ErrorKind.MODULE_NOT_FOUND, re.compile(r"No module named '(?P<module>[\w.]+)'")),
+    (ErrorKind.MISSING_FILE, re.compile(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")),
+    (
+        ErrorKind.TRANSIENT,
+        re.compile(
+            r"Throttling|Rate exceeded|RequestLimitExceeded|TooManyRequestsException|"
+            r"Invalid Integration identifier specified|ServiceUnavailable|"
+            r"PriorRequestNotComplete|OperationAbortedException"
+        ),
+    ),
+    (ErrorKind.CLOUD, re.compile(r"api error \w+:|StatusCode: \d{3}")),
+]
+
+
+def classify_text(message: str) -> tuple[ErrorKind, dict[str, Any]]:
+    for kind, pattern in PATTERNS:
+        found = pattern.search(message)
+        if found:
+            return kind, {k: v for k, v in found.groupdict().items() if v is not None}
+    return ErrorKind.PROGRAM, {}
+
+
+def to_deploy_error(
+    message: str,
+    *,
+    raw: str = "",
+    resource_type: Optional[str] = None,
+    resource_name: Optional[str] = None,
+    file: Optional[str] = None,
+    line: Optional[int] = None,
+    phase: str = "preview",
+) -> DeployError:
+    kind, details = classify_text(message)
+    return DeployError(
+        kind=kind,
+        message=message.strip(),
+        raw=raw or message,
+        resource_type=resource_type,
+        resource_name=resource_name,
+        file=file,
+        line=line,
+        phase=phase,
+        details=details,
+    )

@@ -1,0 +1,1 @@
+"""Engines run a project's preview and up on an ephemeral stack and report DeployErrors."""

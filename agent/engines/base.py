@@ -1,0 +1,45 @@
+"""The contract between the remediation loop and an engine."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from agent.errors import DeployError
+from agent.project import Project
+
+
+@dataclass(frozen=True)
+class StackRef:
+    """An ephemeral stack: the user's stack name plus a unique suffix, removed after the run."""
+
+    base: str
+    name: str
+    region: str
+    config: dict[str, str] = field(default_factory=dict)  # --config values, keys as given
+
+    @classmethod
+    def ephemeral(cls, base: str, region: str, config: dict[str, str] | None = None) -> "StackRef":
+        return cls(base=base, name=f"{base}-{secrets.token_hex(3)}", region=region, config=dict(config or {}))
+
+
+@dataclass
+class RunResult:
+    """The outcome of one attempt (preview, then up unless preview-only)."""
+
+    ok: bool
+    phase: str  # the last phase that ran: "preview" or "up"
+    errors: list[DeployError] = field(default_factory=list)
+    resources: list[dict[str, Any]] = field(default_factory=list)  # {"urn", "type", "name"}
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+
+class Engine(Protocol):
+    name: str
+
+    def run(self, project: Project, stack: StackRef, preview_only: bool = False) -> RunResult:
+        """Preview and (unless preview_only) up the project on the stack."""
+
+    def remove_stack(self, project: Project, stack: StackRef) -> None:
+        """Destroy the stack's resources and remove its state; safe to call more than once."""

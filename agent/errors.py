@@ -1,0 +1,59 @@
+"""The structured error every engine produces and every fixer consumes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any, Optional
+
+
+class ErrorKind(str, Enum):
+    UNKNOWN_ARGUMENT = "unknown_argument"
+    UNKNOWN_ATTRIBUTE = "unknown_attribute"
+    ENGINE_VERSION = "engine_version"
+    RESERVED_USERNAME = "reserved_username"
+    INVALID_NAME = "invalid_name"
+    MISSING_FILE = "missing_file"
+    DUPLICATE_URN = "duplicate_urn"
+    MODULE_NOT_FOUND = "module_not_found"
+    ENTRY_POINT = "entry_point"
+    MISSING_CONFIG = "missing_config"
+    TRANSIENT = "transient"
+    SYNTAX = "syntax"
+    CLOUD = "cloud"
+    PROGRAM = "program"
+
+
+@dataclass(frozen=True)
+class DeployError:
+    """One failure of a preview or an up, located in the user's code where possible."""
+
+    kind: ErrorKind
+    message: str
+    raw: str = ""
+    resource_type: Optional[str] = None
+    resource_name: Optional[str] = None
+    file: Optional[str] = None
+    line: Optional[int] = None
+    phase: str = "preview"
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def one_line(self) -> str:
+        return self.message.splitlines()[0] if self.message else self.kind.value
+
+    def fingerprint(self) -> str:
+        """Identity of the failure, stable across runs (request ids and hex suffixes removed)."""
+        text = re.sub(r"RequestID: [\w-]+", "RequestID: *", self.message)
+        key = "|".join([self.kind.value, self.resource_type or "", text])
+        return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = self.kind.value
+        return data
+
+    def summary(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "message": self.one_line, "file": self.file, "line": self.line}

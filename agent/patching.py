@@ -1,0 +1,43 @@
+"""Apply a fix's edits to the working copy: all or nothing, never a broken file."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from agent.project import Project
+from fixers.base import Edit
+
+
+class PatchRefused(RuntimeError):
+    """The edits could not be applied cleanly; the working copy is as it was."""
+
+
+def apply_edits(project: Project, edits: tuple[Edit, ...] | list[Edit]) -> None:
+    paths = [edit.path for edit in edits]
+    if len(set(paths)) != len(paths):
+        raise PatchRefused(f"more than one edit for {', '.join(sorted({p for p in paths if paths.count(p) > 1}))}")
+    for edit in edits:
+        target = project.root / edit.path
+        current = target.read_text() if target.exists() else None
+        if current != edit.before:
+            raise PatchRefused(f"{edit.path} changed since the fix was computed")
+        if edit.path.endswith(".py"):
+            try:
+                cst.parse_module(edit.after)
+            except cst.ParserSyntaxError as exc:
+                raise PatchRefused(f"the patch would break {edit.path}: {str(exc).splitlines()[0]}") from exc
+    originals = {edit.path: edit.before for edit in edits}
+    try:
+        for edit in edits:
+            project.write(edit.path, edit.after)
+    except OSError as exc:
+        revert(project, originals)
+        raise PatchRefused(f"could not write: {exc}") from exc
+
+
+def revert(project: Project, originals: dict[str, str | None]) -> None:
+    for path, text in originals.items():
+        if text is None:
+            (project.root / path).unlink(missing_ok=True)
+        else:
+            project.write(path, text)

@@ -1,0 +1,84 @@
+"""libcst helpers shared by fixers: names of calls, rewriting a file, locating nodes."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from agent.project import Project
+from fixers.base import Edit, edit_file
+
+
+def dotted_name(node: cst.BaseExpression) -> Optional[str]:
+    """`aws.rds.Cluster` for the expression naming it; None for anything not a plain dotted name."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted_name(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def callee_is(call: cst.Call, class_name: str) -> bool:
+    name = dotted_name(call.func)
+    return name is not None and name.split(".")[-1] == class_name
+
+
+def keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def parse(text: str) -> Optional[cst.Module]:
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        return None
+
+
+def rewrite(project: Project, path: str, transformer: cst.CSTTransformer) -> Optional[Edit]:
+    """Apply a transformer to one project file; the Edit, or None if the file is unchanged or unparsable."""
+    module = parse(project.read(path))
+    if module is None:
+        return None
+    return edit_file(project, path, module.visit(transformer).code)
+
+
+def rewrite_all(project: Project, make_transformer) -> list[Edit]:
+    """Apply a fresh transformer to every Python file of the project; the files it changed."""
+    edits = []
+    for path in project.python_files():
+        edit = rewrite(project, path, make_transformer())
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+def nodes_with_lines(module: cst.Module, node_type: type) -> Iterator[tuple[cst.CSTNode, int, int]]:
+    """Every node of a type with its first and last line."""
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    for node, pos in positions.items():
+        if isinstance(node, node_type):
+            yield node, pos.start.line, pos.end.line
+
+
+def string_value(node: cst.BaseExpression) -> Optional[str]:
+    """The value of a plain string literal (not an f-string), else None."""
+    if isinstance(node, cst.SimpleString):
+        return node.evaluated_value if isinstance(node.evaluated_value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def with_string_value(node: cst.SimpleString, value: str) -> cst.SimpleString:
+    """The same literal (same quotes and prefix) holding another value."""
+    quote = node.quote
+    escaped = value.replace("\\", "\\\\").replace(quote[0], "\\" + quote[0]) if len(quote) == 1 else value
+    return node.with_changes(value=f"{node.prefix}{quote}{escaped}{quote}")

@@ -1,0 +1,91 @@
+"""What a fixer is: declared metadata, a cheap match and a fix returned as a value."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, ClassVar, Optional, Union
+
+from agent.errors import DeployError, ErrorKind
+from agent.project import Project
+
+
+class Safety(str, Enum):
+    SAFE = "safe"  # keeps the author's intent (a rename, a value AWS accepts for the same thing)
+    UNSAFE = "unsafe"  # valid, but drops or guesses something: a human should look
+
+
+@dataclass(frozen=True)
+class FixContext:
+    project: Project
+    stack: str  # the user's stack name: its config lives in Pulumi.<stack>.yaml
+    region: str
+    engine: str = "local"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A fixer's claim on an error; `confidence` ranks competing claims."""
+
+    error: DeployError
+    data: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A whole-file change: the loop refuses it if the file no longer reads `before`."""
+
+    path: str
+    before: Optional[str]  # None: the file is new
+    after: str
+
+    def diff(self) -> str:
+        before = (self.before or "").splitlines(keepends=True)
+        after = self.after.splitlines(keepends=True)
+        old = f"a/{self.path}" if self.before is not None else "/dev/null"
+        return "".join(difflib.unified_diff(before, after, old, f"b/{self.path}"))
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    change: str  # one line: what was changed
+    why: str  # one or two sentences: why this is the right change
+    safety: Safety
+    file: Optional[str] = None
+    line: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """The fixer matched but cannot fix this occurrence; the reason is reported."""
+
+    reason: str
+
+
+FixResult = Union[Fix, Skip]
+
+
+class Fixer:
+    """Base of every fixer module's class. Subclasses declare all metadata below."""
+
+    id: ClassVar[str]  # stable code, e.g. "RM001"
+    name: ClassVar[str]  # dotted name, e.g. "python.unknown-argument"
+    title: ClassVar[str]
+    kinds: ClassVar[frozenset[ErrorKind]]  # cheap pre-filter
+    safety: ClassVar[Safety]  # the usual safety; a Fix may declare its own
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        raise NotImplementedError
+
+    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+        raise NotImplementedError
+
+
+def edit_file(project: Project, path: str, after: str) -> Optional[Edit]:
+    """An Edit turning `path` into `after`, or None when nothing would change."""
+    target = project.root / path
+    before = target.read_text() if target.exists() else None
+    return None if before == after else Edit(path, before, after)

@@ -1,0 +1,111 @@
+"""Command line: `remediate PATH ...`, `remediate check PATH ...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from agent.project import ProjectError
+from agent.run import RunOptions, check, remediate
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(ValueError):
+    """Bad command-line input: reported as one line, exit 2."""
+
+
+def _config_pair(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"--config expects KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, help="a Pulumi project directory (holding Pulumi.yaml)")
+    parser.add_argument("--stack", default="ci", help="stack name; an ephemeral stack <name>-<suffix> is used")
+    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
+    parser.add_argument("--region", help="AWS region (default: stack config aws:region, AWS_REGION, us-east-1)")
+    parser.add_argument("--config", type=_config_pair, action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--preview-only", action="store_true", help="run preview only, no up")
+
+
+def _run_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="remediate", description="Deploy a Pulumi project, fix what fails, report.")
+    _common(parser)
+    parser.add_argument("--max-attempts", type=int, default=8)
+    parser.add_argument("--out", type=Path, help="output directory (default workspaces/runs/<timestamp>-<project>)")
+    parser.add_argument("--write", action="store_true", help="write the fixes back into PATH when the run ends fixed")
+    parser.add_argument("--json", action="store_true", help="print summary.json to stdout")
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="remediate check", description="One preview and up, no fixes.")
+    _common(parser)
+    return parser
+
+
+def _options(args: argparse.Namespace) -> RunOptions:
+    return RunOptions(
+        stack=args.stack,
+        engine=args.engine,
+        region=args.region,
+        config=dict(args.config),
+        max_attempts=getattr(args, "max_attempts", 8),
+        out=getattr(args, "out", None),
+        write=getattr(args, "write", False),
+        preview_only=args.preview_only,
+    )
+
+
+def _progress(line: str) -> None:
+    print(f"remediate: {line}", file=sys.stderr, flush=True)
+
+
+def run_command(argv: Sequence[str]) -> int:
+    args = _run_parser().parse_args(argv)
+    if args.max_attempts < 1:
+        raise UsageError("--max-attempts must be at least 1")
+    report = remediate(args.path, _options(args), progress=_progress)
+    if args.json:
+        print(json.dumps(report.summary, indent=2))
+    status = report.summary["status"]
+    _progress(f"{status} after {report.summary['attempts']} attempt(s); report: {report.out / 'report.md'}")
+    return EXIT_OK if status in ("clean", "fixed") else EXIT_FAILED
+
+
+def check_command(argv: Sequence[str]) -> int:
+    args = _check_parser().parse_args(argv)
+    result, engine = check(args.path, _options(args))
+    if result.ok:
+        print(f"clean: {result.phase} succeeded on the {engine} engine ({len(result.resources)} resources)")
+        return EXIT_OK
+    for error in result.errors:
+        where = f"{error.file}:{error.line}: " if error.file else ""
+        print(f"{where}[{error.kind.value}] {error.message}")
+    return EXIT_FAILED
+
+
+COMMANDS = {"check": check_command}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = COMMANDS.get(argv[0]) if argv else None
+    try:
+        return command(argv[1:]) if command else run_command(argv)
+    except (ProjectError, UsageError) as exc:
+        print(f"remediate: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("remediate: interrupted; the ephemeral stack was removed", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Child process of the local engine: run one phase of a Pulumi program under the mock monitor.
+
+Usage: python -m agent.engines.local.runner REQUEST.json RESULT.json
+The request names the project, stack, phase, region and config; the result lists the
+failures (program exceptions and resource failures, located in the user's code) and the
+resources registered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import runpy
+import sys
+import threading
+import traceback
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import unquote, urlparse
+
+import pulumi
+from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime import rpc
+from pulumi.runtime.stack import run_pulumi_func
+
+from agent.engines.local.outputs import Synthesizer
+from agent.engines.local.rules import check_resource
+
+
+class EmulatedCloud(pulumi.runtime.Mocks):
+    """Answers resource creation and invokes with values shaped like AWS's."""
+
+    def __init__(self, region: str):
+        self.synth = Synthesizer(region)
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
+        return self.synth.resource_state(args.typ, args.name, args.inputs)
+
+    def call(self, args: pulumi.runtime.MockCallArgs):
+        return self.synth.invoke_result(args.token, args.args)
+
+
+class RecordingMonitor(pulumi_mocks.MockMonitor):
+    """The mock monitor plus what the engine itself checks: duplicate URNs and AWS's rules."""
+
+    def __init__(self, cloud: EmulatedCloud, root: Path, region: str, phase: str):
+        super().__init__(cloud)
+        self.root, self.region, self.phase = root, region, phase
+        self.lock = threading.Lock()
+        self.failures: list[dict[str, Any]] = []
+        self.registered: list[dict[str, Any]] = []
+
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        """URNs as the engine writes them: the root stack is no part of a child's type chain."""
+        if parent.split("::")[2:3] == ["pulumi:pulumi:Stack"]:
+            parent = ""
+        return super().make_urn(parent, type_, name)
+
+    def RegisterResource(self, request):
+        if request.type == "pulumi:pulumi:Stack":
+            return super().RegisterResource(request)
+        urn = self.make_urn(request.parent, request.type, request.name)
+        file, line = self._location(request)
+        with self.lock:
+            duplicate = urn in self.resources
+        if duplicate:
+            self._fail(f"Duplicate resource URN '{urn}'; try giving it a unique name", request, file, line)
+            return super().RegisterResource(request)
+        response = super().RegisterResource(request)
+        inputs = rpc.deserialize_properties(request.object)
+        if request.custom:
+            for message in check_resource(request.type, request.name, inputs, self.region, self.phase):
+                self._fail(message, request, file, line)
+        with self.lock:
+            self.registered.append({"urn": urn, "type": request.type, "name": request.name, "file": file, "line": line})
+        return response
+
+    def _fail(self, message: str, request, file: Optional[str], line: Optional[int]) -> None:
+        with self.lock:
+            self.failures.append(
+                {"message": message, "resource_type": request.type, "resource_name": request.name, "file": file, "line": line}
+            )
+
+    def _location(self, request) -> tuple[Optional[str], Optional[int]]:
+        """The innermost frame of the user's code that created the resource."""
+        frames = [frame.pc for frame in request.stackTrace.frames if frame.pc.uri]
+        if request.sourcePosition.uri:
+            frames.insert(0, request.sourcePosition)
+        for position in frames:
+            rel = _relative(self.root, unquote(urlparse(position.uri).path))
+            if rel is not None:
+                return rel, position.line
+        return None, None
+
+
+def _relative(root: Path, path: str) -> Optional[str]:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return None
+
+
+def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
+    """A program exception as Pulumi prints it, located at the innermost frame in the project."""
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    name = type(exc).__name__
+    module = type(exc).__module__
+    qualified = name if module in ("builtins", "__main__") else f"{module}.{name}"
+    message = text if text.startswith(name) or text.startswith(qualified) else f"{qualified}: {exc}"
+    file = line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        rel = _relative(root, frame.filename)
+        if rel is not None:
+            file, line = rel, frame.lineno
+    if isinstance(exc, SyntaxError):
+        message = f"{name}: {exc.msg}"
+        file, line = (_relative(root, exc.filename), exc.lineno) if exc.filename else (file, line)
+    return {
+        "message": message,
+        "file": file,
+        "line": line,
+        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    }
+
+
+def entry_script(root: Path, main: Optional[str]) -> Path:
+    target = root / main if main else root
+    return target / "__main__.py" if target.is_dir() or not main else target
+
+
+def run(request: dict[str, Any]) -> dict[str, Any]:
+    root = Path(request["root"])
+    script = entry_script(root, request.get("main"))
+    if not script.is_file():
+        return {"failures": [{"message": f"python: can't open file '{script}': [Errno 2] No such file or directory", "file": "Pulumi.yaml", "line": None}], "resources": []}
+    os.chdir(script.parent)
+    sys.path.insert(0, str(script.parent))
+    pulumi.runtime.set_all_config(request["config"], request.get("secret_keys", []))
+    cloud = EmulatedCloud(request["region"])
+    monitor = RecordingMonitor(cloud, root, request["region"], request["phase"])
+    pulumi.runtime.set_mocks(
+        cloud, project=request["project"], stack=request["stack"], preview=request["phase"] == "preview", monitor=monitor
+    )
+    failures: list[dict[str, Any]] = []
+    loop = asyncio.get_event_loop()
+    try:
+        loop.run_until_complete(run_pulumi_func(lambda: runpy.run_path(str(script), run_name="__main__")))
+    except BaseException as exc:  # noqa: BLE001 - any program failure is a result, reported as data
+        failures.append(exception_failure(exc, root))
+    return {"failures": monitor.failures + failures, "resources": monitor.registered}
+
+
+def main() -> None:
+    request_path, result_path = sys.argv[1], sys.argv[2]
+    request = json.loads(Path(request_path).read_text())
+    result = run(request)
+    Path(result_path).write_text(json.dumps(result, default=str))
+    sys.stdout.flush()
+    os._exit(0)  # the SDK may leave threads behind; the result is written
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""The remediation loop: run, classify, fix, retry — bounded, cycle-proof, always cleaning up."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Sequence
+
+from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt, wait_exponential
+
+from agent.engines.base import Engine, RunResult, StackRef
+from agent.errors import DeployError, ErrorKind
+from agent.fixlog import FixLog
+from agent.patching import PatchRefused, apply_edits
+from agent.project import Project
+from fixers.base import Fix, FixContext, Fixer, Match
+
+
+@dataclass(frozen=True)
+class AppliedFix:
+    fixer: Fixer
+    error: DeployError
+    fix: Fix
+    attempt: int
+
+
+@dataclass
+class Outcome:
+    status: str  # "clean" | "fixed" | "failed"
+    attempts: int
+    reason: str
+    fixes: list[AppliedFix] = field(default_factory=list)
+    remaining_error: Optional[DeployError] = None
+    last_result: Optional[RunResult] = None
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Transient errors (throttling, eventual consistency) are retried without a patch."""
+
+    tries: int = 4
+    first_wait_s: float = 2.0
+    max_wait_s: float = 60.0
+
+
+def _is_transient(result: RunResult) -> bool:
+    return not result.ok and bool(result.errors) and all(e.kind is ErrorKind.TRANSIENT for e in result.errors)
+
+
+def _unique(errors: Sequence[DeployError]) -> list[DeployError]:
+    seen, unique = set(), []
+    for error in errors:
+        if error.fingerprint() not in seen:
+            seen.add(error.fingerprint())
+            unique.append(error)
+    return unique
+
+
+class Remediation:
+    def __init__(
+        self,
+        engine: Engine,
+        fixers: Sequence[Fixer],
+        log: FixLog,
+        *,
+        max_attempts: int = 8,
+        preview_only: bool = False,
+        backoff: Backoff = Backoff(),
+        progress: Callable[[str], None] = lambda line: None,
+    ):
+        self.engine, self.fixers, self.log = engine, fixers, log
+        self.max_attempts, self.preview_only = max_attempts, preview_only
+        self.backoff, self.progress = backoff, progress
+
+    def run(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
+        try:
+            return self._loop(project, stack, ctx)
+        finally:
+            self.engine.remove_stack(project, stack)
+            self.log.event("stack_removed", stack=stack.name)
+
+    # ------------------------------------------------------------------
+    def _loop(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
+        applied: list[AppliedFix] = []
+        seen_states: set[str] = set()
+        fixed_by: dict[str, set[str]] = {}  # error fingerprint -> fixers that already tried it
+        result: Optional[RunResult] = None
+        for attempt in range(1, self.max_attempts + 1):
+            self.log.event("attempt_started", attempt=attempt, stack=stack.name)
+            result = self._attempt(project, stack, attempt)
+            if result.ok:
+                status = "fixed" if applied else "clean"
+                self.progress(f"attempt {attempt}: {result.phase} clean")
+                return self._final(Outcome(status, attempt, "the project deploys", applied, None, result))
+            errors = _unique(result.errors)
+            for error in errors:
+                self.log.event("error_found", attempt=attempt, error=error.to_dict())
+            state = self._state(project, errors)
+            if state in seen_states:
+                return self._final(Outcome("failed", attempt, "cycle: the same code and errors came back", applied, errors[0], result))
+            seen_states.add(state)
+            fixed_now = []
+            for error in errors:
+                done = self._fix_one(error, ctx, fixed_by, attempt)
+                if done is not None:
+                    applied.append(done)
+                    fixed_now.append(done)
+            self.progress(
+                f"attempt {attempt}: {result.phase} failed with {len(errors)} error(s); "
+                + (", ".join(f"{a.fixer.id} {a.fix.change}" for a in fixed_now) or "no fixer matched")
+            )
+            if not fixed_now:
+                reason = self._no_fix_reason(errors[0], fixed_by)
+                return self._final(Outcome("failed", attempt, reason, applied, errors[0], result))
+            self.log.event("retry", attempt=attempt, fixes=len(fixed_now))
+        remaining = result.errors[0] if result and result.errors else None
+        return self._final(Outcome("failed", self.max_attempts, f"still failing after {self.max_attempts} attempts", applied, remaining, result))
+
+    def _attempt(self, project: Project, stack: StackRef, attempt: int) -> RunResult:
+        def before_sleep(state: RetryCallState) -> None:
+            result = state.outcome.result()
+            self.log.event("transient_retry", attempt=attempt, wait_s=round(state.upcoming_sleep, 2), error=result.errors[0].one_line)
+            self.progress(f"attempt {attempt}: transient error, retrying in {state.upcoming_sleep:.1f}s")
+
+        retrying = Retrying(
+            retry=retry_if_result(_is_transient),
+            stop=stop_after_attempt(self.backoff.tries),
+            wait=wait_exponential(multiplier=self.backoff.first_wait_s, max=self.backoff.max_wait_s),
+            before_sleep=before_sleep,
+            retry_error_callback=lambda state: state.outcome.result(),
+        )
+        return retrying(self.engine.run, project, stack, self.preview_only)
+
+    def _fix_one(self, error: DeployError, ctx: FixContext, fixed_by: dict[str, set[str]], attempt: int) -> Optional[AppliedFix]:
+        tried = fixed_by.setdefault(error.fingerprint(), set())
+        matches: list[tuple[Fixer, Match]] = []
+        for fixer in self.fixers:
+            if error.kind not in fixer.kinds:
+                continue
+            if fixer.id in tried:
+                self.log.event("fixer_ineffective", attempt=attempt, fixer=fixer.id, error=error.one_line)
+                continue
+            match = fixer.match(error, ctx)
+            if match is not None:
+                matches.append((fixer, match))
+        for fixer, match in sorted(matches, key=lambda pair: -pair[1].confidence):
+            result = fixer.fix(match, ctx)
+            if not isinstance(result, Fix):
+                self.log.event("fix_skipped", attempt=attempt, fixer=fixer.id, reason=result.reason, error=error.one_line)
+                continue
+            try:
+                apply_edits(ctx.project, result.edits)
+            except PatchRefused as refused:
+                self.log.event("fix_refused", attempt=attempt, fixer=fixer.id, reason=str(refused))
+                continue
+            tried.add(fixer.id)
+            self.log.event(
+                "fix_applied",
+                attempt=attempt,
+                fixer=fixer.id,
+                name=fixer.name,
+                file=result.file or error.file,
+                line=result.line or error.line,
+                error=error.one_line,
+                change=result.change,
+                safety=result.safety.value,
+                diff="".join(edit.diff() for edit in result.edits),
+            )
+            return AppliedFix(fixer, error, result, attempt)
+        return None
+
+    @staticmethod
+    def _no_fix_reason(error: DeployError, fixed_by: dict[str, set[str]]) -> str:
+        tried = fixed_by.get(error.fingerprint())
+        if tried:
+            return f"the fix by {', '.join(sorted(tried))} left the error in place"
+        if error.kind is ErrorKind.SYNTAX:
+            return "the program has a syntax error (a truncated or malformed response) that no fixer can repair"
+        return "no fixer matched the error"
+
+    @staticmethod
+    def _state(project: Project, errors: Sequence[DeployError]) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(p for p in project.root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(project.root).as_posix().encode())
+            digest.update(path.read_bytes())
+        for fingerprint in sorted(e.fingerprint() for e in errors):
+            digest.update(fingerprint.encode())
+        return digest.hexdigest()
+
+    def _final(self, outcome: Outcome) -> Outcome:
+        remaining = outcome.remaining_error.summary() if outcome.remaining_error else None
+        self.log.event("final", status=outcome.status, attempts=outcome.attempts, reason=outcome.reason, remaining_error=remaining)
+        return outcome

@@ -1,0 +1,66 @@
+"""summary.json and report.md from a run's outcome."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from agent.config import config_path
+from agent.loop import Outcome
+from fixers.base import Safety
+
+
+def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> dict[str, Any]:
+    resources = outcome.last_result.resources if outcome.last_result else []
+    return {
+        "status": outcome.status,
+        "attempts": outcome.attempts,
+        "engine": engine,
+        "stack": stack,
+        "duration_s": round(duration_s, 2),
+        "resources": len(resources),
+        "fixes": [
+            {
+                "fixer": applied.fixer.id,
+                "file": applied.fix.file or applied.error.file,
+                "line": applied.fix.line or applied.error.line,
+                "error": applied.error.one_line,
+                "change": applied.fix.change,
+                "safety": applied.fix.safety.value,
+            }
+            for applied in outcome.fixes
+        ],
+        "remaining_error": outcome.remaining_error.summary() if outcome.remaining_error else None,
+    }
+
+
+def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engine_reason: str = "") -> str:
+    template_file = config_path("report.md.j2")
+    env = Environment(loader=FileSystemLoader(str(template_file.parent)), undefined=StrictUndefined, keep_trailing_newline=True)
+    return env.get_template(template_file.name).render(
+        project=project,
+        summary=data,
+        reason=outcome.reason,
+        engine_reason=engine_reason,
+        fixes=outcome.fixes,
+        unsafe=[a for a in outcome.fixes if a.fix.safety is Safety.UNSAFE],
+        remaining=outcome.remaining_error,
+    )
+
+
+def project_diff(before: Path, after: Path) -> str:
+    """Unified diff of every file that differs between two project trees."""
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+    chunks = []
+    for rel in sorted(files(before) | files(after)):
+        old, new = before / rel, after / rel
+        old_text = old.read_text(errors="replace").splitlines(keepends=True) if old.is_file() else []
+        new_text = new.read_text(errors="replace").splitlines(keepends=True) if new.is_file() else []
+        if old_text != new_text:
+            chunks.append("".join(difflib.unified_diff(old_text, new_text, f"a/{rel}" if old.is_file() else "/dev/null", f"b/{rel}" if new.is_file() else "/dev/null")))
+    return "".join(chunks)

@@ -1,0 +1,130 @@
+"""One remediation run: copy the project, run the loop on an ephemeral stack, write the outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Optional
+
+from agent.engines.base import Engine, RunResult, StackRef
+from agent.fixlog import FixLog
+from agent.loop import Outcome, Remediation
+from agent.project import Project
+from agent.report import project_diff, render_report, summary
+from agent.workspaces import copy_project, workspaces_dir
+from fixers import registry
+from fixers.base import FixContext
+
+DEFAULT_REGION = "us-east-1"
+
+
+@dataclass
+class RunOptions:
+    stack: str = "ci"
+    engine: str = "local"
+    region: Optional[str] = None
+    config: dict[str, str] = field(default_factory=dict)
+    max_attempts: int = 8
+    out: Optional[Path] = None
+    write: bool = False
+    preview_only: bool = False
+
+
+@dataclass
+class RunReport:
+    outcome: Outcome
+    summary: dict
+    out: Path
+
+
+def resolve_region(project: Project, options: RunOptions) -> str:
+    configured = project.stack_config(options.stack).get("aws:region")
+    return (
+        options.region
+        or (configured if isinstance(configured, str) else None)
+        or os.environ.get("AWS_REGION")
+        or os.environ.get("AWS_DEFAULT_REGION")
+        or DEFAULT_REGION
+    )
+
+
+def make_engine(name: str) -> tuple[Engine, str]:
+    """The engine for --engine NAME, and why it was chosen."""
+    from agent.engines.selection import select_engine
+
+    chosen, reason = select_engine(name)
+    if chosen == "pulumi":
+        from agent.engines.pulumi_engine import PulumiEngine
+
+        return PulumiEngine(), reason
+    from agent.engines.local.engine import LocalEngine
+
+    return LocalEngine(), reason
+
+
+def default_out(project: Project) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    return workspaces_dir() / "runs" / f"{stamp}-{project.root.name}"
+
+
+def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] = lambda line: None) -> RunReport:
+    started = time.monotonic()
+    source = Project.open(path)
+    engine, engine_reason = make_engine(options.engine)
+    region = resolve_region(source, options)
+    out = Path(options.out) if options.out else default_out(source)
+    out.mkdir(parents=True, exist_ok=True)
+    work_dir = workspaces_dir() / "work" / out.name
+    original = copy_project(source.root, work_dir / "original")
+    work = Project.open(copy_project(source.root, work_dir / "project"))
+    log = FixLog(out / "fixlog.jsonl")
+    try:
+        stack = StackRef.ephemeral(options.stack, region, options.config)
+        log.event("run_started", project=str(source.root), engine=engine.name, engine_reason=engine_reason, stack=stack.name, region=region)
+        ctx = FixContext(project=work, stack=options.stack, region=region, engine=engine.name)
+        loop = Remediation(engine, registry(), log, max_attempts=options.max_attempts, preview_only=options.preview_only, progress=progress)
+        outcome = loop.run(work, stack, ctx)
+        data = summary(outcome, engine=engine.name, stack=stack.name, duration_s=time.monotonic() - started)
+        copy_project(work.root, out / "project")
+        (out / "fix.diff").write_text(project_diff(original, work.root))
+        (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
+        (out / "report.md").write_text(render_report(outcome, data, project=source.name, engine_reason=engine_reason))
+        if options.write and outcome.status == "fixed":
+            write_back(original, work.root, source.root)
+            log.event("written_back", path=str(source.root))
+        return RunReport(outcome, data, out)
+    finally:
+        log.close()
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def write_back(original: Path, fixed: Path, target: Path) -> None:
+    """Copy into the user's project each file the fixes added or changed (nothing else)."""
+    for path in fixed.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(fixed)
+        before = original / rel
+        if not before.is_file() or before.read_bytes() != path.read_bytes():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / rel)
+
+
+def check(path: Path, options: RunOptions) -> tuple[RunResult, str]:
+    """One preview and up with no fixes, on a copy; the stack is removed afterwards."""
+    source = Project.open(path)
+    engine, _ = make_engine(options.engine)
+    region = resolve_region(source, options)
+    work_dir = workspaces_dir() / "work" / f"check-{time.time_ns()}"
+    work = Project.open(copy_project(source.root, work_dir / "project"))
+    stack = StackRef.ephemeral(options.stack, region, options.config)
+    try:
+        return engine.run(work, stack, options.preview_only), engine.name
+    finally:
+        engine.remove_stack(work, stack)
+        shutil.rmtree(work_dir, ignore_errors=True)

@@ -1,0 +1,24 @@
+"""Where runs keep their ephemeral copies and stack state (git-ignored)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+COPY_IGNORED = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", "venv", ".venv", "node_modules", ".pulumi")
+
+
+def workspaces_dir() -> Path:
+    return Path(os.environ.get("REMEDIATE_WORKSPACES", "workspaces")).resolve()
+
+
+def stack_state_dir(stack_name: str) -> Path:
+    return workspaces_dir() / "stacks" / stack_name
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target, ignore=COPY_IGNORED)
+    return target

@@ -1,0 +1,89 @@
+"""RDS rejects an engine version it no longer offers; pin the nearest offered version of the same major.
+
+A minor of the same major keeps the author's intent (same features, same parameter group family),
+so the fix is safe. The version is replaced wherever the project pins it: Python string literals
+and stack config values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+import libcst as cst
+import yaml
+
+from agent.engines.local.rules import major_of, nearest_version
+from agent.errors import DeployError, ErrorKind
+from fixers._cst import rewrite_all, string_value, with_string_value
+from fixers.base import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
+
+# engine name -> how to find the nearest offered version (engine, version, region); the local
+# catalog answers for every engine until a live lookup (describe_db_engine_versions) is added.
+VERSION_LOOKUPS: dict[str, Callable[[str, str, str], Optional[str]]] = {"local": nearest_version}
+
+
+def lookup_for(engine: str) -> Callable[[str, str, str], Optional[str]]:
+    return VERSION_LOOKUPS.get(engine, nearest_version)
+
+
+class _ReplaceLiteral(cst.CSTTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
+
+    def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
+        return with_string_value(updated, self.new) if string_value(updated) == self.old else updated
+
+
+def replace_in_stack_configs(ctx: FixContext, old: str, new: str) -> list[Edit]:
+    """Config values equal to `old` in every Pulumi.<stack>.yaml, edited line by line to keep comments."""
+    value = re.compile(rf"^(\s*[^\s#][^#]*?:\s+)(['\"]?){re.escape(old)}\2(\s*(?:#.*)?)$")
+    # 15.10 unquoted would read back as the float 15.1: quote a new value YAML would not keep a string
+    bare_quote = "" if str(yaml.safe_load(new)) == new else '"'
+
+    def replaced(found: re.Match[str]) -> str:
+        quote = found[2] or bare_quote
+        return f"{found[1]}{quote}{new}{quote}{found[3]}"
+
+    edits = []
+    for path in sorted(ctx.project.root.glob("Pulumi.*.yaml")):
+        lines = [value.sub(replaced, line) for line in path.read_text().split("\n")]
+        edit = edit_file(ctx.project, path.name, "\n".join(lines))
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+class EngineVersionFixer(Fixer):
+    id = "RM003"
+    name = "aws.engine-version"
+    title = "Replace a retired RDS engine version with the nearest offered one"
+    kinds = frozenset({ErrorKind.ENGINE_VERSION})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        if error.kind not in self.kinds or not {"version", "engine"} <= error.details.keys():
+            return None
+        return Match(error, {"version": error.details["version"], "engine": error.details["engine"]})
+
+    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+        engine, version = match.data["engine"], match.data["version"]
+        new = lookup_for(ctx.engine)(engine, version, ctx.region)
+        if new is None:
+            major = major_of(engine, version)
+            return Skip(f"no {engine} {major} version is offered in {ctx.region}; changing the major is a human's call")
+        if new == version:
+            return Skip(f"{engine} {version} is offered in {ctx.region}; nothing to replace")
+        edits = rewrite_all(ctx.project, lambda: _ReplaceLiteral(version, new))
+        edits += replace_in_stack_configs(ctx, version, new)
+        if not edits:
+            return Skip(f"engine version {version} is not pinned in the project's sources or stack config")
+        return Fix(
+            edits=tuple(edits),
+            change=f"engine version {version} -> {new} ({engine})",
+            why=f"AWS no longer offers {engine} {version} in {ctx.region}; {new} is the nearest offered "
+            f"version of the same major, so features and parameter group family stay the same.",
+            safety=Safety.SAFE,
+            file=match.error.file or edits[0].path,
+            line=match.error.line,
+        )

@@ -1,0 +1,1 @@
+DB = {"version": '15.3', "family": "aurora-postgresql15", "label": "15.3.x"}

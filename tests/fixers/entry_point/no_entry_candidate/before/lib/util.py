@@ -1,0 +1,2 @@
+def tags(env):
+    return {"Environment": env}

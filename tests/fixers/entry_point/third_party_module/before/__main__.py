@@ -1,0 +1,3 @@
+import pulumi_random as random
+
+random.RandomPassword("db", length=16)

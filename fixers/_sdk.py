@@ -1,0 +1,166 @@
+"""The installed pulumi_aws SDK as the source of truth for what its classes accept and expose.
+
+Fixers ask it instead of keeping hand-made lists of parameter and property names, which go
+stale with every pulumi_aws release. Classes are found through the project's own imports
+(`import pulumi_aws as aws` ... `aws.elasticache.ServerlessCache`), so a class name that exists
+in several services (`Deployment`, `Cluster`) resolves to the one the project uses.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from typing import Optional
+
+import libcst as cst
+
+from agent.project import Project
+from fixers._cst import dotted_name, parse
+
+PACKAGE = "pulumi_aws"
+_NOT_INPUTS = {"self", "__self__", "resource_name", "opts", "__props__"}
+
+
+def version() -> str:
+    try:
+        return package_version(PACKAGE)
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _in_package(path: str) -> bool:
+    return path == PACKAGE or path.startswith(PACKAGE + ".")
+
+
+class _Imports(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.aliases: dict[str, str] = {}
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = dotted_name(alias.name)
+            if full is None:
+                continue
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.aliases[alias.asname.name.value] = full
+            else:  # `import pulumi_aws.ec2` binds `pulumi_aws`
+                head = full.split(".")[0]
+                self.aliases[head] = head
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+            return
+        module = dotted_name(node.module)
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            if module is None or name is None:
+                continue
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            self.aliases[local] = f"{module}.{name}"
+
+
+def import_aliases(module: cst.Module) -> dict[str, str]:
+    """Local names bound to pulumi_aws or something in it: {"aws": "pulumi_aws", "Eip": "pulumi_aws.ec2.Eip"}."""
+    visitor = _Imports()
+    module.visit(visitor)
+    return {local: full for local, full in visitor.aliases.items() if _in_package(full)}
+
+
+@lru_cache(maxsize=None)
+def resolve(path: str) -> Optional[type]:
+    """The pulumi_aws class a full dotted path names (`pulumi_aws.ec2.Eip`), else None."""
+    if not _in_package(path):
+        return None
+    parts = path.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr, None)
+        break
+    else:
+        return None
+    if isinstance(obj, type) and _in_package(obj.__module__):
+        return obj
+    return None
+
+
+def class_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[type]:
+    """The pulumi_aws class an expression like `aws.ec2.Eip` names, given the file's import aliases."""
+    dotted = dotted_name(node)
+    if dotted is None:
+        return None
+    head, _, rest = dotted.partition(".")
+    full = aliases.get(head)
+    if full is None:
+        return None
+    return resolve(f"{full}.{rest}" if rest else full)
+
+
+class _References(cst.CSTVisitor):
+    def __init__(self, name: str, aliases: dict[str, str]) -> None:
+        self.name = name
+        self.aliases = aliases
+        self.found: set[type] = set()
+
+    def _note(self, node: cst.BaseExpression) -> None:
+        dotted = dotted_name(node)
+        if dotted is not None and dotted.split(".")[-1] == self.name:
+            cls = class_of(node, self.aliases)
+            if cls is not None and cls.__name__ == self.name:
+                self.found.add(cls)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self._note(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._note(node)
+
+
+def classes_named(project: Project, name: str) -> set[type]:
+    """The pulumi_aws classes called `name` that the project's code refers to (usually one)."""
+    found: set[type] = set()
+    for path in project.python_files():
+        module = parse(project.read(path))
+        if module is None:
+            continue
+        aliases = import_aliases(module)
+        if aliases:
+            visitor = _References(name, aliases)
+            module.visit(visitor)
+            found |= visitor.found
+    return found
+
+
+def parameters(cls: type) -> list[str]:
+    """Input names a resource (`_internal_init`) or an Args class (`__init__`) accepts."""
+    init = getattr(cls, "_internal_init", None) or cls.__init__
+    skipped = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    return [
+        p.name
+        for p in inspect.signature(init).parameters.values()
+        if p.name not in _NOT_INPUTS and p.kind not in skipped
+    ]
+
+
+def output_properties(cls: type) -> set[str]:
+    """Properties readable on an instance: a resource's outputs plus `id`, `urn` and the like."""
+    return {
+        name
+        for klass in cls.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, property) and not name.startswith("_")
+    }
+
+
+def public_name(cls: type) -> str:
+    """How users write the class after `aws.`: "ec2.Eip", "elasticache.ServerlessCacheCacheUsageLimitsArgs"."""
+    parts = cls.__module__.split(".")
+    if len(parts) > 2 or hasattr(importlib.import_module(".".join(parts[:2])), "__path__"):
+        return f"{parts[1]}.{cls.__name__}"
+    return cls.__name__

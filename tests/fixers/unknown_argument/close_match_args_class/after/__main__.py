@@ -1,0 +1,9 @@
+import pulumi_aws as aws
+
+cache = aws.elasticache.ServerlessCache(
+    "cache",
+    engine="valkey",
+    cache_usage_limits=aws.elasticache.ServerlessCacheCacheUsageLimitsArgs(
+        ecpu_per_seconds=[aws.elasticache.ServerlessCacheCacheUsageLimitsEcpuPerSecondArgs(maximum=5000)],
+    ),
+)

@@ -1,0 +1,8 @@
+import pulumi_aws as aws
+
+redis = aws.elasticache.ReplicationGroup(
+    "redis",
+    description="app cache",
+    node_type="cache.t4g.micro",
+    num_cache_clusters=2,
+)

@@ -1,0 +1,3 @@
+import pulumi_aws as aws
+
+redis = aws.elasticache.ReplicationGroup("redis", description="app cache", num_cache_clusters=2, number_cache_clusters=2)

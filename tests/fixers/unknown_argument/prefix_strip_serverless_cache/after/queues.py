@@ -1,0 +1,3 @@
+from pulumi_aws import elasticache
+
+jobs = elasticache.ServerlessCache("jobs", name="jobs", engine="redis")

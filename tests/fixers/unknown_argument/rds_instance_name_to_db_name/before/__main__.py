@@ -1,0 +1,3 @@
+from pulumi_aws import ec2, rds
+
+db = rds.Instance("db", name="orders", engine="postgres", instance_class="db.t4g.micro")

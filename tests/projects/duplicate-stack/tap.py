@@ -1,0 +1,3 @@
+from lib.tap_stack import TapStack
+
+TapStack("tap")

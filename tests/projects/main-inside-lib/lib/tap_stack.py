@@ -1,0 +1,3 @@
+from lib.components.storage import make_bucket
+
+make_bucket("data")

@@ -1,0 +1,107 @@
+"""`remediate` on the local engine, end to end: one small broken project per failure family."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from agent.cli import main
+
+PROJECTS = Path(__file__).parent / "projects"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "cache-and-db"
+
+FAMILIES = {
+    "unknown-argument": "RM001",
+    "unknown-attribute": "RM002",
+    "engine-version": "RM003",
+    "reserved-username": "RM004",
+    "uppercase-name": "RM005",
+    "region-file": "RM006",
+    "duplicate-stack": "RM007",
+    "missing-main": "RM008",
+    "main-inside-lib": "RM008",
+    "missing-config": "RM009",
+}
+
+
+@pytest.fixture(autouse=True)
+def isolated_workspaces(tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDIATE_WORKSPACES", str(tmp_path / "workspaces"))
+    return tmp_path / "workspaces"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def remediate(path, out, *extra):
+    code = main([str(path), "--stack", "ci", "--out", str(out), *extra])
+    return code, json.loads((out / "summary.json").read_text())
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_family_is_fixed_and_the_fixed_copy_runs_clean(family, tmp_path, capsys):
+    before = tree(PROJECTS / family)
+    code, summary = remediate(PROJECTS / family, tmp_path / "out")
+    assert code == 0, summary
+    assert summary["status"] == "fixed"
+    assert FAMILIES[family] in [fix["fixer"] for fix in summary["fixes"]]
+    assert tree(PROJECTS / family) == before, "the input project must not change without --write"
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "out" / "project"), "--stack", "ci"]) == 0, capsys.readouterr().out
+
+
+def test_example_with_several_failures_is_fixed(tmp_path, isolated_workspaces):
+    code, summary = remediate(EXAMPLE, tmp_path / "out")
+    assert (code, summary["status"]) == (0, "fixed")
+    fixers = {fix["fixer"] for fix in summary["fixes"]}
+    assert {"RM001", "RM002", "RM003", "RM004", "RM005", "RM006", "RM009"} <= fixers
+    out = tmp_path / "out"
+    assert {p.name for p in out.iterdir()} >= {"project", "fix.diff", "fixlog.jsonl", "report.md", "summary.json"}
+    events = [json.loads(line)["event"] for line in (out / "fixlog.jsonl").read_text().splitlines()]
+    assert events[0] == "run_started" and events[-1] == "stack_removed"
+    report = (out / "report.md").read_text()
+    assert "Cannot find version 15.3 for aurora-postgresql" in report and "```diff" in report
+    assert not any((isolated_workspaces / "stacks").iterdir())
+
+
+def test_write_changes_the_project_only_when_asked(tmp_path):
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "unknown-argument", project)
+    code, _ = remediate(project, tmp_path / "out", "--write")
+    assert code == 0
+    assert "replication_group_description" not in (project / "__main__.py").read_text()
+
+
+def test_unfixable_project_fails_and_removes_its_stack(tmp_path, isolated_workspaces):
+    project = tmp_path / "broken"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: broken\nruntime: python\n")
+    (project / "__main__.py").write_text("raise RuntimeError('nobody can fix this')\n")
+    code, summary = remediate(project, tmp_path / "out", "--json")
+    assert (code, summary["status"]) == (1, "failed")
+    assert summary["remaining_error"]["message"] == "RuntimeError: nobody can fix this"
+    assert summary["remaining_error"]["file"] == "__main__.py"
+    assert not any((isolated_workspaces / "stacks").iterdir())
+
+
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda tmp: tmp / "nope", "no such directory"),
+        (lambda tmp: (tmp / "file.txt").write_text("x") and tmp / "file.txt", "not a directory"),
+        (lambda tmp: tmp, "no Pulumi.yaml"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(make, expected, tmp_path, capsys):
+    assert main([str(make(tmp_path))]) == 2
+    err = capsys.readouterr().err.strip()
+    assert expected in err and len(err.splitlines()) == 1
+
+
+def test_check_reports_errors_with_location(tmp_path, capsys):
+    assert main(["check", str(PROJECTS / "region-file")]) == 1
+    out = capsys.readouterr().out
+    assert "__main__.py:3: [missing_file] FileNotFoundError" in out

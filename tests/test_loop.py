@@ -1,0 +1,165 @@
+"""The loop against an engine that replays scripted results: convergence, cycles, limits, reverts."""
+
+import json
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from agent.classify import to_deploy_error
+from agent.engines.base import RunResult, StackRef
+from agent.errors import ErrorKind
+from agent.fixlog import FixLog
+from agent.loop import Backoff, Remediation
+from agent.project import Project
+from fixers.base import Fix, FixContext, Fixer, Match, Safety, edit_file
+
+BROKEN = "TypeError: Thing._internal_init() got an unexpected keyword argument 'colour'"
+
+
+class ScriptedEngine:
+    """Replays a list of results, one per run; records stack removal."""
+
+    name = "scripted"
+
+    def __init__(self, results):
+        self.results = list(results)
+        self.runs = 0
+        self.removed = []
+
+    def run(self, project, stack, preview_only=False):
+        self.runs += 1
+        return self.results.pop(0) if len(self.results) > 1 else self.results[0]
+
+    def remove_stack(self, project, stack):
+        self.removed.append(stack.name)
+
+
+class AppendLine(Fixer):
+    """Appends a counter line to main.py: every application changes the file."""
+
+    id: ClassVar[str] = "TEST1"
+    name: ClassVar[str] = "test.append-line"
+    title: ClassVar[str] = "Append a line"
+    kinds: ClassVar[frozenset] = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
+    safety: ClassVar[Safety] = Safety.SAFE
+
+    def __init__(self, text="x = 1\n"):
+        self.text = text
+
+    def match(self, error, ctx):
+        return Match(error)
+
+    def fix(self, match, ctx):
+        edit = edit_file(ctx.project, "main.py", ctx.project.read("main.py") + self.text)
+        return Fix((edit,), "appended a line", "test", Safety.SAFE, "main.py", 1)
+
+
+def failing(message=BROKEN):
+    return RunResult(ok=False, phase="preview", errors=[to_deploy_error(message, file="main.py", line=1)])
+
+
+CLEAN = RunResult(ok=True, phase="up", resources=[{"urn": "u", "type": "t", "name": "n"}])
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "Pulumi.yaml").write_text("name: p\nruntime: python\n")
+    (tmp_path / "p" / "main.py").write_text("import pulumi\n")
+    return Project.open(tmp_path / "p")
+
+
+def run_loop(project, engine, fixers, tmp_path, **kwargs):
+    log_path = tmp_path / "fixlog.jsonl"
+    loop = Remediation(engine, fixers, FixLog(log_path), backoff=Backoff(tries=3, first_wait_s=0, max_wait_s=0), **kwargs)
+    stack = StackRef.ephemeral("ci", "us-east-1")
+    outcome = loop.run(project, stack, FixContext(project, "ci", "us-east-1"))
+    events = [json.loads(line) for line in log_path.read_text().splitlines()]
+    return outcome, events, stack
+
+
+def test_clean_project_needs_one_attempt(project, tmp_path):
+    engine = ScriptedEngine([CLEAN])
+    outcome, events, stack = run_loop(project, engine, [AppendLine()], tmp_path)
+    assert (outcome.status, outcome.attempts, outcome.fixes) == ("clean", 1, [])
+    assert engine.removed == [stack.name]
+    assert [e["event"] for e in events] == ["attempt_started", "final", "stack_removed"]
+
+
+def test_converges_after_a_fix(project, tmp_path):
+    engine = ScriptedEngine([failing(), CLEAN])
+    outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path)
+    assert (outcome.status, outcome.attempts) == ("fixed", 2)
+    assert project.read("main.py").endswith("x = 1\n")
+    assert "fix_applied" in [e["event"] for e in events]
+
+
+def test_no_fixer_matches_reports_the_error_verbatim(project, tmp_path):
+    engine = ScriptedEngine([failing("RuntimeError: something odd")])
+    outcome, _, stack = run_loop(project, engine, [AppendLine()], tmp_path)
+    assert outcome.status == "failed"
+    assert outcome.remaining_error.message == "RuntimeError: something odd"
+    assert outcome.reason == "no fixer matched the error"
+    assert engine.removed == [stack.name]
+
+
+def test_a_fix_that_leaves_its_error_is_not_applied_again(project, tmp_path):
+    engine = ScriptedEngine([failing()])
+    outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path)
+    assert outcome.status == "failed"
+    assert len(outcome.fixes) == 1
+    assert "left the error in place" in outcome.reason
+    assert "fixer_ineffective" in [e["event"] for e in events]
+
+
+def test_cycle_detected_when_code_and_errors_repeat(project, tmp_path):
+    class Toggle(AppendLine):
+        id: ClassVar[str] = "TEST2"
+
+        def fix(self, match, ctx):
+            text = ctx.project.read("main.py")
+            after = text.replace("a = 1\n", "") if "a = 1\n" in text else text + "a = 1\n"
+            return Fix((edit_file(ctx.project, "main.py", after),), "toggled", "test", Safety.SAFE)
+
+    other = "TypeError: Thing._internal_init() got an unexpected keyword argument 'size'"
+    engine = ScriptedEngine([failing(), failing(other), failing(), failing(other), CLEAN])
+    fixers = [Toggle(), type("Toggle3", (Toggle,), {"id": "TEST3"})()]
+    outcome, _, _ = run_loop(project, engine, fixers, tmp_path)
+    assert outcome.status == "failed"
+    assert outcome.reason.startswith("cycle")
+
+
+def test_stops_at_max_attempts(project, tmp_path):
+    messages = [f"TypeError: Thing._internal_init() got an unexpected keyword argument 'a{i}'" for i in range(10)]
+    engine = ScriptedEngine([failing(m) for m in messages])
+    outcome, _, _ = run_loop(project, engine, [AppendLine()], tmp_path, max_attempts=3)
+    assert (outcome.status, outcome.attempts, engine.runs) == ("failed", 3, 3)
+
+
+def test_patch_that_breaks_syntax_is_reverted(project, tmp_path):
+    engine = ScriptedEngine([failing()])
+    outcome, events, _ = run_loop(project, engine, [AppendLine("def broken(:\n")], tmp_path)
+    assert outcome.status == "failed"
+    assert project.read("main.py") == "import pulumi\n"
+    assert "fix_refused" in [e["event"] for e in events]
+
+
+def test_transient_errors_are_retried_without_a_patch(project, tmp_path):
+    throttled = failing("creating API Gateway Deployment: BadRequestException: Invalid Integration identifier specified")
+    engine = ScriptedEngine([throttled, throttled, CLEAN])
+    outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path)
+    assert (outcome.status, outcome.attempts, engine.runs) == ("clean", 1, 3)
+    assert [e["event"] for e in events].count("transient_retry") == 2
+    assert project.read("main.py") == "import pulumi\n"
+
+
+def test_stack_removed_when_the_engine_raises(project, tmp_path):
+    class Exploding(ScriptedEngine):
+        def run(self, project, stack, preview_only=False):
+            raise KeyboardInterrupt
+
+    engine = Exploding([CLEAN])
+    with pytest.raises(KeyboardInterrupt):
+        run_loop(project, engine, [AppendLine()], tmp_path)
+    assert len(engine.removed) == 1

@@ -1,0 +1,168 @@
+"""AWS wants RDS identifiers, DB subnet/parameter group names and S3 bucket names in lowercase.
+
+AWS stores these names lowercased anyway (RDS) or refuses capitals (S3), so lowercasing the
+value at its source names the same resource the author meant. The property table is the one
+the local engine enforces: config/rules/naming_rules.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from agent.config import load_data
+from agent.errors import DeployError, ErrorKind
+from fixers._cst import dotted_name, keyword, parse, string_value, with_string_value
+from fixers.base import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
+
+# Expressions `.lower()` can follow without parentheses.
+ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.FormattedString)
+
+
+@dataclass(frozen=True)
+class Site:
+    """One resource call setting the name property."""
+
+    path: str
+    start: tuple[int, int]  # line, column of the call
+    end_line: int
+    resource_name: Optional[str]
+    value: cst.BaseExpression
+
+
+def rules_for(error: DeployError) -> dict[str, dict[str, Any]]:
+    """The naming rules (by type token) the error is about: its resource type's, else those whose message it quotes."""
+    rules = load_data("rules/naming_rules.json")["rules"]
+    if error.resource_type in rules:
+        return {error.resource_type: rules[error.resource_type]}
+    return {
+        token: rule for token, rule in rules.items() if rule["message"].format(property=rule["property"]) in error.message
+    }
+
+
+def constructs(call: cst.Call, type_token: str) -> bool:
+    """Whether the call builds that type: aws.rds.Cluster or an imported Cluster, not aws.ecs.Cluster."""
+    name = dotted_name(call.func)
+    if name is None:
+        return False
+    module, cls = type_token.split(":")[1].split("/")[0], type_token.split(":")[2]
+    parts = name.split(".")
+    return parts[-1] == cls and (len(parts) == 1 or parts[-2] == module)
+
+
+def lowered(value: cst.BaseExpression, pattern: str) -> cst.BaseExpression | Skip | None:
+    """The lowercased expression; None when it is lowercase already, Skip when lowercase is not enough."""
+    text = string_value(value)
+    if text is not None:
+        if text == text.lower():
+            return None
+        if not re.match(pattern, text.lower()):
+            return Skip(f"{text!r} stays invalid when lowercased; renaming it is a human's call")
+        first = value if isinstance(value, cst.SimpleString) else value.left
+        while isinstance(first, cst.ConcatenatedString):
+            first = first.left
+        return with_string_value(first, text.lower()).with_changes(lpar=value.lpar, rpar=value.rpar)
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "lower":
+        return None
+    if not isinstance(value, ATOMS) and not value.lpar:
+        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return cst.Call(func=cst.Attribute(value=value, attr=cst.Name("lower")))
+
+
+class _Sites(cst.CSTVisitor):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, path: str, types: set[str], prop: str) -> None:
+        self.path, self.types, self.prop = path, types, prop
+        self.found: list[Site] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        arg = keyword(node, self.prop)
+        if arg is None or not any(constructs(node, token) for token in self.types):
+            return
+        pos = self.get_metadata(PositionProvider, node)
+        name_arg = keyword(node, "resource_name") or next((a for a in node.args if a.keyword is None), None)
+        name = string_value(name_arg.value) if name_arg else None
+        self.found.append(Site(self.path, (pos.start.line, pos.start.column), pos.end.line, name, arg.value))
+
+
+class _Lower(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, changes: dict[tuple[int, int], cst.BaseExpression], prop: str) -> None:
+        self.changes, self.prop = changes, prop
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        pos = self.get_metadata(PositionProvider, original).start
+        new = self.changes.get((pos.line, pos.column))
+        if new is None:
+            return updated
+        args = [a.with_changes(value=new) if a.keyword and a.keyword.value == self.prop else a for a in updated.args]
+        return updated.with_changes(args=args)
+
+
+def find_sites(ctx: FixContext, error: DeployError, types: set[str], prop: str) -> list[Site]:
+    """The calls the error points at: the innermost at error.file:line, else the ones named like the resource."""
+    paths = [error.file] if error.file in set(ctx.project.python_files()) else list(ctx.project.python_files())
+    sites: list[Site] = []
+    for path in paths:
+        module = parse(ctx.project.read(path))
+        if module is not None:
+            visitor = _Sites(path, types, prop)
+            MetadataWrapper(module).visit(visitor)
+            sites += visitor.found
+    at_line = [s for s in sites if error.line and s.start[0] <= error.line <= s.end_line]
+    if at_line:
+        return [max(at_line, key=lambda s: s.start)]
+    named = [s for s in sites if error.resource_name and s.resource_name == error.resource_name]
+    return named or sites
+
+
+class LowercaseNameFixer(Fixer):
+    id = "RM005"
+    name = "aws.lowercase-name"
+    title = "Lowercase an RDS identifier, DB group name or S3 bucket name at its source"
+    kinds = frozenset({ErrorKind.INVALID_NAME})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        if error.kind not in self.kinds:
+            return None
+        rules = rules_for(error)
+        if not rules:
+            return None
+        return Match(error, {"types": set(rules), "rule": next(iter(rules.values()))})
+
+    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+        rule = match.data["rule"]
+        prop = rule["property"]
+        changes: dict[str, dict[tuple[int, int], cst.BaseExpression]] = {}
+        for site in find_sites(ctx, match.error, match.data["types"], prop):
+            new = lowered(site.value, rule["pattern"])
+            if isinstance(new, Skip):
+                return new
+            if new is not None:
+                changes.setdefault(site.path, {})[site.start] = new
+        edits = []
+        for path, by_start in changes.items():
+            module = MetadataWrapper(parse(ctx.project.read(path)))
+            edit = edit_file(ctx.project, path, module.visit(_Lower(by_start, prop)).code)
+            if edit is not None:
+                edits.append(edit)
+        types = ", ".join(sorted(match.data["types"]))
+        if not edits:
+            return Skip(f"no {prop}= value left to lowercase for {types}")
+        first_path = edits[0].path
+        return Fix(
+            edits=tuple(edits),
+            change=f"lowercased {prop}= of {types}",
+            why=f"AWS accepts only lowercase {prop} values for {types}; lowercasing keeps the name the "
+            f"author chose (RDS stores its identifiers lowercased anyway).",
+            safety=Safety.SAFE,
+            file=first_path,
+            line=min(changes[first_path])[0],
+        )

@@ -1,0 +1,91 @@
+"""RM009: the program requires a config value the stack does not set.
+
+The value belongs in the stack's Pulumi.<stack>.yaml, not in the source. Keys with a well-known
+default (environment suffix, region; table in config/config_defaults.json) get it there; secrets
+and unknown keys are left to a human.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+import yaml
+
+from agent.config import load_data
+from agent.errors import DeployError, ErrorKind
+from fixers.base import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+
+DEFAULTS_FILE = "config_defaults.json"
+
+
+def _default_for(name: str, region: str) -> tuple[Optional[str], str]:
+    """(value, source) for a config key name; (None, why not) for secrets and unknown keys."""
+    table = load_data(DEFAULTS_FILE)
+    if re.search(table["secret_key_pattern"]["pattern"], name, re.IGNORECASE):
+        return None, f"'{name}' holds a secret; set it with `pulumi config set --secret`"
+    for rule in table["defaults"]:
+        if re.fullmatch(rule["pattern"], name, re.IGNORECASE):
+            return rule["value"].replace("{region}", region), rule["source"]
+    return None, f"no known default for '{name}' (add one to config/{DEFAULTS_FILE})"
+
+
+def _with_config(text: str, key: str, value: str) -> str:
+    """Stack YAML text with config[key] = value added at the end of the `config:` block."""
+    data: dict[str, Any] = (yaml.safe_load(text) or {}) if text else {}
+    expected = {**data, "config": {**(data.get("config") or {}), key: value}}
+    entry = yaml.safe_dump({key: value}, default_flow_style=False)
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    start = next((i for i, line in enumerate(lines) if re.match(r"config\s*:", line)), None)
+    if start is None:
+        lines += ["config:\n", "  " + entry]
+    elif re.fullmatch(r"config\s*:\s*(#.*)?\n?", lines[start]):
+        block = [i for i in range(start + 1, len(lines)) if lines[i].strip()]
+        block = block[: next((n for n, i in enumerate(block) if not lines[i][0].isspace()), len(block))]
+        items = [lines[i] for i in block if not lines[i].lstrip().startswith("#")]
+        indent = re.match(r"\s*", items[0]).group() if items else "  "
+        lines.insert((block[-1] if block else start) + 1, indent + entry)
+    new = "".join(lines)
+    try:
+        if yaml.safe_load(new) == expected:
+            return new
+    except yaml.YAMLError:
+        pass
+    return yaml.safe_dump(expected, sort_keys=False)
+
+
+class MissingConfig(Fixer):
+    id = "RM009"
+    name = "pulumi.missing-config"
+    title = "Set a required stack config value that has a known default"
+    kinds = frozenset({ErrorKind.MISSING_CONFIG})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        key = error.details.get("key")
+        if not key:
+            return None
+        return Match(error, {"key": ctx.project.qualify(key)})
+
+    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+        key = match.data["key"]
+        path = ctx.project.stack_config_path(ctx.stack).name
+        if key in ctx.project.stack_config(ctx.stack):
+            return Skip(f"{key} is already set in {path}; the program still cannot read it")
+        value, source = _default_for(key.split(":")[-1], ctx.region)
+        if value is None:
+            return Skip(f"{key}: {source}")
+        before = (ctx.project.root / path).read_text() if (ctx.project.root / path).is_file() else ""
+        edit = edit_file(ctx.project, path, _with_config(before, key, value))
+        if edit is None:
+            return Skip(f"{path} already sets {key}")
+        return Fix(
+            edits=(edit,),
+            change=f"{path}: set {key} = {value!r} (default from config/{DEFAULTS_FILE})",
+            why=f"The program requires {key} and stack {ctx.stack} does not set it; stack config is where it belongs. "
+            f"Default: {source}",
+            safety=self.safety,
+            file=path,
+        )

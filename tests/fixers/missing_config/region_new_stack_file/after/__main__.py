@@ -1,0 +1,3 @@
+import pulumi
+
+region = pulumi.Config("aws").require("region")

@@ -1,0 +1,3 @@
+import pulumi
+
+password = pulumi.Config().require_secret("dbPassword")

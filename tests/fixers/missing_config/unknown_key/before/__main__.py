@@ -1,0 +1,3 @@
+import pulumi
+
+domain = pulumi.Config().require("domainName")

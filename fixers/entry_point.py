@@ -268,13 +268,8 @@ class EntryPoint(Fixer):
         if home[: len(base_parts)] != base_parts:
             return Skip(f"{homes[0]} is outside the program's directory {base}/")
         dotted = ".".join(home[len(base_parts) :])
-        edits = [
-            edit
-            for path in project.python_files()
-            if path.startswith(f"{base}/" if base else "")
-            for edit in [rewrite(project, path, _RepointImports(module, dotted))]
-            if edit is not None
-        ]
+        in_program = [path for path in project.python_files() if path.startswith(f"{base}/" if base else "")]
+        edits = [edit for edit in (rewrite(project, p, _RepointImports(module, dotted)) for p in in_program) if edit]
         if not edits:
             return Skip(f"no `import {module}` left to rewrite")
         return Fix(

@@ -54,10 +54,11 @@ def _apply_once(fixer, error, ctx):
 def test_fixer_case(case, copy_project):
     fixer = _fixer(case.parent.name)
     spec = json.loads((case / "error.json").read_text())
+    region = spec.pop("region", "us-east-1")
     error = to_deploy_error(**spec)
     assert error.kind in fixer.kinds, f"{error.kind} is not handled by {fixer.id}"
     project = copy_project(case / "before")
-    ctx = FixContext(project=project, stack="ci", region=spec.get("region", "us-east-1"))
+    ctx = FixContext(project=project, stack="ci", region=region)
 
     applied = _apply_once(fixer, error, ctx)
     if not (case / "after").is_dir():

@@ -119,7 +119,8 @@ class PulumiEngine:
             work_dir=str(project.root),
             opts=auto.LocalWorkspaceOptions(env_vars=env, project_settings=None),
         )
-        pulumi_stack.set_all_config({key: auto.ConfigValue(value=str(value)) for key, value in _config(project, stack).items()})
+        config = {key: auto.ConfigValue(value=str(value)) for key, value in _config(project, stack).items()}
+        pulumi_stack.set_all_config(config)
         return pulumi_stack
 
     def _env(self, stack_name: str) -> dict[str, str]:
@@ -183,7 +184,8 @@ def destroy_and_remove(stack: auto.Stack, call: Callable[[auto.Stack, str, Calla
 
 def _config(project: Project, stack: StackRef) -> dict[str, str]:
     """The base stack's plain config values, then aws:region, then the caller's --config values."""
-    config = {key: value for key, value in project.stack_config(stack.base).items() if not isinstance(value, (dict, list))}
+    base = project.stack_config(stack.base)
+    config = {key: value for key, value in base.items() if not isinstance(value, (dict, list))}
     config["aws:region"] = stack.region
     config.update(stack.config)
     return config

@@ -1,15 +1,17 @@
-"""The embedded engine: each phase runs the program in a child process under the mock monitor."""
+"""The embedded engine: each phase runs the program in a forked child under the mock monitor."""
 
 from __future__ import annotations
 
 import json
 import os
+import select
+import signal
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from agent.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
@@ -20,11 +22,23 @@ from agent.workspaces import stack_state_dir
 CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SECURITY_TOKEN")
 
 
+def _kill(process: subprocess.Popen) -> None:
+    """End the runner and any program child it forked (they share a process group)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
 class LocalEngine:
+    """Runs phases through one long-lived runner process that forks a fresh child per phase."""
+
     name = "local"
 
     def __init__(self, timeout_s: float = 300.0):
         self.timeout_s = timeout_s
+        self._runner: Optional[subprocess.Popen] = None
 
     def run(self, project: Project, stack: StackRef, preview_only: bool = False) -> RunResult:
         phases = ["preview"] if preview_only else ["preview", "up"]
@@ -39,7 +53,14 @@ class LocalEngine:
         return result
 
     def remove_stack(self, project: Project, stack: StackRef) -> None:
+        self.close()
         shutil.rmtree(stack_state_dir(stack.name), ignore_errors=True)
+
+    def close(self) -> None:
+        """Stop the runner process (it holds only warm imports, no state)."""
+        if self._runner is not None:
+            _kill(self._runner)
+            self._runner = None
 
     # ------------------------------------------------------------------
     def _run_phase(self, project: Project, stack: StackRef, phase: str, state_dir: Path) -> RunResult:
@@ -52,29 +73,43 @@ class LocalEngine:
             "region": stack.region,
             "config": self._config(project, stack),
         }
-        request_path = state_dir / f"{phase}.request.json"
-        result_path = state_dir / f"{phase}.result.json"
-        request_path.write_text(json.dumps(request))
-        result_path.unlink(missing_ok=True)
-        try:
-            completed = subprocess.run(
-                [sys.executable, "-m", "agent.engines.local.runner", str(request_path), str(result_path)],
-                env=self._environment(),
-                capture_output=True,
-                text=True,
-                timeout=self.timeout_s,
-                cwd=tempfile.gettempdir(),
-            )
-        except subprocess.TimeoutExpired:
+        paths = {name: state_dir / f"{phase}.{name}" for name in ("request.json", "result.json", "log")}
+        paths["request.json"].write_text(json.dumps(request))
+        paths["result.json"].unlink(missing_ok=True)
+        job = {"request": str(paths["request.json"]), "result": str(paths["result.json"]), "log": str(paths["log"])}
+        if not self._ask_runner(job):
+            self.close()
             message = f"the program did not finish within {self.timeout_s:.0f}s"
             return RunResult(ok=False, phase=phase, errors=[DeployError(ErrorKind.PROGRAM, message, phase=phase)])
-        if not result_path.is_file():
-            stderr = completed.stderr.strip() or f"runner exited with {completed.returncode}"
-            last = stderr.splitlines()[-1]
-            return RunResult(ok=False, phase=phase, errors=[to_deploy_error(last, raw=stderr, phase=phase)])
-        data = json.loads(result_path.read_text())
+        if not paths["result.json"].is_file():
+            output = paths["log"].read_text(errors="replace").strip() if paths["log"].is_file() else ""
+            last = output.splitlines()[-1] if output else "the program's process died without a result"
+            return RunResult(ok=False, phase=phase, errors=[to_deploy_error(last, raw=output, phase=phase)])
+        data = json.loads(paths["result.json"].read_text())
         errors = [self._error(failure, phase) for failure in data["failures"]]
         return RunResult(ok=not errors, phase=phase, errors=errors, resources=data["resources"])
+
+    def _ask_runner(self, job: dict[str, str]) -> bool:
+        """Send one job to the runner; False when it did not answer within the timeout."""
+        if self._runner is None or self._runner.poll() is not None:
+            self._runner = subprocess.Popen(
+                [sys.executable, "-m", "agent.engines.local.runner"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                env=self._environment(),
+                cwd=tempfile.gettempdir(),
+                start_new_session=True,
+            )
+        runner = self._runner
+        try:
+            runner.stdin.write(json.dumps(job) + "\n")
+            runner.stdin.flush()
+        except BrokenPipeError:
+            return False
+        ready, _, _ = select.select([runner.stdout], [], [], self.timeout_s)
+        return bool(ready) and runner.stdout.readline().strip() == "done"
 
     @staticmethod
     def _error(failure: dict[str, Any], phase: str) -> DeployError:

@@ -1,7 +1,7 @@
 """Child process of the local engine: run one phase of a Pulumi program under the mock monitor.
 
-Usage: python -m agent.engines.local.runner REQUEST.json RESULT.json
-The request names the project, stack, phase, region and config; the result lists the
+Usage: python -m agent.engines.local.runner, then one JSON job per line on stdin
+({"request": path, "result": path, "log": path}); it answers "done" per job. The request names the project, stack, phase, region and config; the result lists the
 failures (program exceptions and resource failures, located in the user's code) and the
 resources registered.
 """
@@ -151,14 +151,49 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     return {"failures": monitor.failures + failures, "resources": monitor.registered}
 
 
-def main() -> None:
-    request_path, result_path = sys.argv[1], sys.argv[2]
+def run_to_file(request_path: str, result_path: str, log_path: str) -> None:
+    """Run one phase in this process (a fresh fork), its output kept out of the protocol's pipe."""
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
     request = json.loads(Path(request_path).read_text())
     result = run(request)
+    result["modules"] = sorted({name.split(".")[1] for name in sys.modules if name.startswith("pulumi_aws.")})
     Path(result_path).write_text(json.dumps(result, default=str))
-    sys.stdout.flush()
-    os._exit(0)  # the SDK may leave threads behind; the result is written
+
+
+def serve() -> None:
+    """Fork one child per request so each phase starts from a pristine runtime, while the
+    pulumi_aws modules earlier phases imported stay warm in this parent."""
+    for line in sys.stdin:
+        job = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                run_to_file(job["request"], job["result"], job["log"])
+            finally:
+                os._exit(0)  # the SDK may leave threads behind; the result is written
+        os.waitpid(pid, 0)
+        _warm(job["result"])
+        sys.stdout.write("done\n")
+        sys.stdout.flush()
+
+
+def _warm(result_path: str) -> None:
+    """Load the pulumi_aws service modules the program used (attribute access defeats lazy loading;
+    importing their submodules by name instead would leave the lazy package half-initialised)."""
+    try:
+        services = json.loads(Path(result_path).read_text()).get("modules", [])
+    except (OSError, ValueError):
+        return
+    import pulumi_aws
+
+    for service in services:
+        try:
+            getattr(getattr(pulumi_aws, service), "__file__", None)
+        except Exception:  # noqa: BLE001 - warming is an optimisation only
+            pass
 
 
 if __name__ == "__main__":
-    main()
+    serve()

@@ -1,0 +1,150 @@
+"""Corpus benchmark: the local engine's fidelity and the fixers' reach on real candidate responses.
+
+    python benchmarks/corpus.py [--corpus ../shared/corpus] [--workers 2] [--cases N]
+
+Per case (a folder with MODEL_RESPONSE.md, IDEAL_RESPONSE.md, MODEL_FAILURES.md) it:
+  1. checks the human-fixed answer (IDEAL_RESPONSE.md, which deployed on AWS) with no fixes;
+  2. remediates the candidate answer (MODEL_RESPONSE.md) and checks the fixed copy.
+Then it prints: false alarms, caught AWS-side errors, seconds per check, clean share,
+resource retention, mean attempts and seconds per case. Nothing is written to the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from agent.errors import ErrorKind  # noqa: E402
+from agent.project import ProjectError  # noqa: E402
+from agent.run import RunOptions, check, remediate  # noqa: E402
+
+# AWS-side failure families a QA engineer records in MODEL_FAILURES.md, and the error kinds
+# the local engine raises for them.
+RECORDED_FAMILIES = {
+    "engine version": (re.compile(r"Cannot find version|InvalidParameterCombination"), {ErrorKind.ENGINE_VERSION}),
+    "reserved username": (re.compile(r"reserved word"), {ErrorKind.RESERVED_USERNAME}),
+    "lowercase name": (re.compile(r"lowercase|InvalidBucketName"), {ErrorKind.INVALID_NAME}),
+}
+
+
+def types_of(resources: list[dict]) -> set[str]:
+    return {r["type"] for r in resources if r["type"].startswith("aws:")}
+
+
+def run_case(case: Path) -> dict:
+    os.environ["REMEDIATE_WORKSPACES"] = tempfile.mkdtemp(prefix="remediate-bench-")
+    result: dict = {"case": case.name}
+    options = RunOptions(response="IDEAL_RESPONSE.md")
+    started = time.monotonic()
+    try:
+        ideal, _ = check(case, options)
+        result["ideal"] = {
+            "ok": ideal.ok,
+            "seconds": time.monotonic() - started,
+            "types": sorted(types_of(ideal.resources)),
+            "errors": [f"[{e.kind.value}] {e.one_line}" for e in ideal.errors],
+            "kinds": [e.kind.value for e in ideal.errors],
+        }
+    except ProjectError as exc:
+        result["ideal"] = {"unusable": str(exc)}
+    out = Path(os.environ["REMEDIATE_WORKSPACES"]) / "out"
+    started = time.monotonic()
+    try:
+        report = remediate(case, RunOptions(out=out))
+        fixed_types: list[str] = []
+        if report.summary["status"] in ("clean", "fixed"):
+            fixed, _ = check(out / "project", RunOptions())
+            fixed_types = sorted(types_of(fixed.resources))
+        events = [json.loads(line) for line in (out / "fixlog.jsonl").read_text().splitlines()]
+        result["model"] = {
+            "status": report.summary["status"],
+            "attempts": report.summary["attempts"],
+            "seconds": time.monotonic() - started,
+            "fixes": [f["fixer"] for f in report.summary["fixes"]],
+            "types": fixed_types,
+            "kinds_seen": sorted({e["error"]["kind"] for e in events if e["event"] == "error_found"}),
+            "remaining": report.summary["remaining_error"],
+        }
+    except ProjectError as exc:
+        result["model"] = {"unusable": str(exc)}
+    failures = (case / "MODEL_FAILURES.md").read_text(errors="replace") if (case / "MODEL_FAILURES.md").is_file() else ""
+    result["recorded"] = [name for name, (pattern, _) in RECORDED_FAMILIES.items() if pattern.search(failures)]
+    return result
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {100 * part / whole:.0f}%" if whole else "n/a"
+
+
+def report(results: list[dict]) -> None:
+    ideal_runs = [r for r in results if "ok" in r["ideal"]]
+    retired = [r for r in ideal_runs if not r["ideal"]["ok"] and set(r["ideal"]["kinds"]) == {ErrorKind.ENGINE_VERSION.value}]
+    judged = [r for r in ideal_runs if r not in retired]
+    clean = [r for r in judged if r["ideal"]["ok"]]
+    print("== Fidelity (issue 3) ==")
+    print(f"human fixes materialized and run: {len(ideal_runs)} of {len(results)} cases")
+    print(f"false alarms: clean {pct(len(clean), len(judged))} (target >= 95%); retired since (engine version AWS no longer offers): {len(retired)}")
+    for r in judged:
+        if not r["ideal"]["ok"]:
+            print(f"  alarm {r['case']}: {r['ideal']['errors'][0][:160]}")
+    recorded = [(r, family) for r in results if "status" in r["model"] for family in r["recorded"]]
+    caught = [(r, f) for r, f in recorded if RECORDED_FAMILIES[f][1] & set(map(ErrorKind, r["model"]["kinds_seen"]))]
+    print(f"caught recorded AWS-side failures: {pct(len(caught), len(recorded))} (target >= 80%)")
+    for r, family in recorded:
+        if (r, family) not in caught:
+            print(f"  missed {r['case']}: {family}")
+    seconds = sorted(r["ideal"]["seconds"] for r in ideal_runs)
+    if seconds:
+        p95 = seconds[min(len(seconds) - 1, int(round(0.95 * (len(seconds) - 1))))]
+        print(f"seconds per check: median {statistics.median(seconds):.2f}, p95 {p95:.2f}")
+
+    print("\n== Remediation of candidate responses (issue 4) ==")
+    model_runs = [r for r in results if "status" in r["model"]]
+    eligible = [r for r in model_runs if r in clean]
+    ends_clean = [r for r in eligible if r["model"]["status"] in ("clean", "fixed")]
+    print(f"end clean, of cases whose human fix runs clean: {pct(len(ends_clean), len(eligible))} (target >= 90%)")
+    print(f"end clean, of all candidate runs: {pct(sum(r['model']['status'] in ('clean', 'fixed') for r in model_runs), len(model_runs))}")
+    retention = [len(set(r["model"]["types"]) & set(r["ideal"]["types"])) / len(r["ideal"]["types"]) for r in ends_clean if r["ideal"]["types"]]
+    if retention:
+        print(f"resource retention (types vs human fix), median over clean cases: {statistics.median(retention):.2f} (target >= 0.95)")
+    if model_runs:
+        print(f"mean attempts: {statistics.mean(r['model']['attempts'] for r in model_runs):.2f} (target <= 2.5)")
+        print(f"seconds per case (remediate): median {statistics.median(r['model']['seconds'] for r in model_runs):.1f}, max {max(r['model']['seconds'] for r in model_runs):.1f} (target <= 10)")
+    print("remaining errors of failed candidates:")
+    for r in model_runs:
+        if r["model"]["status"] == "failed" and r["model"]["remaining"]:
+            print(f"  {r['case']}: [{r['model']['remaining']['kind']}] {r['model']['remaining']['message'][:140]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cases", type=int, help="only the first N cases")
+    parser.add_argument("--json", type=Path, help="also write the per-case results here")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"corpus not found: {args.corpus} (benchmarks read ../shared/corpus)")
+    cases = sorted(p for p in args.corpus.iterdir() if (p / "MODEL_RESPONSE.md").is_file())[: args.cases]
+    started = time.monotonic()
+    with ProcessPoolExecutor(args.workers) as pool:
+        results = list(pool.map(run_case, cases))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    report(results)
+    print(f"\n{len(cases)} cases in {time.monotonic() - started:.0f}s with {args.workers} workers")
+
+
+if __name__ == "__main__":
+    main()

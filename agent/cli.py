@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from agent.batch import batch_command
 from agent.project import ProjectError
 from agent.run import RunOptions, check, remediate
 
@@ -91,7 +92,7 @@ def check_command(argv: Sequence[str]) -> int:
     return EXIT_FAILED
 
 
-COMMANDS = {"check": check_command}
+COMMANDS = {"check": check_command, "batch": batch_command}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -14,7 +14,8 @@ from typing import Callable, Optional
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
 from agent.loop import Outcome, Remediation
-from agent.project import Project
+from agent.materialize import is_candidate_folder, materialize
+from agent.project import Project, ProjectError
 from agent.report import project_diff, render_report, summary
 from agent.workspaces import copy_project, workspaces_dir
 from fixers import registry
@@ -33,6 +34,7 @@ class RunOptions:
     out: Optional[Path] = None
     write: bool = False
     preview_only: bool = False
+    response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
 
 
 @dataclass
@@ -67,17 +69,27 @@ def make_engine(name: str) -> tuple[Engine, str]:
     return LocalEngine(), reason
 
 
-def default_out(project: Project) -> Path:
+def default_out(name: str) -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-    return workspaces_dir() / "runs" / f"{stamp}-{project.root.name}"
+    return workspaces_dir() / "runs" / f"{stamp}-{name}"
+
+
+def open_source(path: Path, options: RunOptions, input_dir: Path) -> Project:
+    """PATH as a project; a candidate-response folder is materialized into input_dir (PATH is never changed)."""
+    if not is_candidate_folder(path):
+        return Project.open(path)
+    if options.write:
+        raise ProjectError(f"{path}: --write is not supported for candidate-response folders; the fixed project is in the output directory")
+    shutil.rmtree(input_dir, ignore_errors=True)
+    return Project.open(materialize(path, input_dir, options.response))
 
 
 def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] = lambda line: None) -> RunReport:
     started = time.monotonic()
-    source = Project.open(path)
+    out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
+    source = open_source(path, options, out / "input-project")
     engine, engine_reason = make_engine(options.engine)
     region = resolve_region(source, options)
-    out = Path(options.out) if options.out else default_out(source)
     out.mkdir(parents=True, exist_ok=True)
     work_dir = workspaces_dir() / "work" / out.name
     original = copy_project(source.root, work_dir / "original")
@@ -117,10 +129,10 @@ def write_back(original: Path, fixed: Path, target: Path) -> None:
 
 def check(path: Path, options: RunOptions) -> tuple[RunResult, str]:
     """One preview and up with no fixes, on a copy; the stack is removed afterwards."""
-    source = Project.open(path)
+    work_dir = workspaces_dir() / "work" / f"check-{time.time_ns()}"
+    source = open_source(path, options, work_dir / "input-project")
     engine, _ = make_engine(options.engine)
     region = resolve_region(source, options)
-    work_dir = workspaces_dir() / "work" / f"check-{time.time_ns()}"
     work = Project.open(copy_project(source.root, work_dir / "project"))
     stack = StackRef.ephemeral(options.stack, region, options.config)
     try:

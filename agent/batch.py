@@ -1,0 +1,140 @@
+"""`remediate batch DIR [DIR ...] --out OUT`: one remediation per case folder, in parallel, one summary.
+
+A case is a folder directly under a DIR that is a candidate-response folder or a Pulumi project.
+Each case runs agent.run.remediate into OUT/<case>/ in its own worker process (a process pool of
+one per case, so a case that kills its interpreter cannot take other cases down), --workers at a
+time. OUT/summary.json lists every case and counts statuses, remaining error kinds and fixers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import asdict
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from agent.materialize import is_candidate_folder
+from agent.project import ProjectError
+from agent.run import RunOptions
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="remediate batch", description="Remediate every case folder under each DIR.")
+    parser.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="a folder of case folders (candidate responses or Pulumi projects)")
+    parser.add_argument("--out", type=Path, required=True, help="output directory: OUT/<case>/ per case and OUT/summary.json")
+    parser.add_argument("--stack", default="ci")
+    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--region", help="AWS region for every case")
+    parser.add_argument("--max-attempts", type=int, default=8)
+    parser.add_argument("--response", default="MODEL_RESPONSE.md", help="the answer file to materialize in candidate folders")
+    return parser
+
+
+def find_cases(dirs: Sequence[Path]) -> dict[str, Path]:
+    """Case name -> folder, for the case folders directly under each DIR (names made unique)."""
+    cases: dict[str, Path] = {}
+    for directory in dirs:
+        if not directory.is_dir():
+            raise ProjectError(f"{directory}: not a directory")
+        found = [p for p in sorted(directory.iterdir()) if p.is_dir() and (is_candidate_folder(p) or (p / "Pulumi.yaml").is_file())]
+        if not found:
+            raise ProjectError(f"{directory}: no case folders in it (candidate-response folders or Pulumi projects)")
+        for path in found:
+            name, n = path.name, 1
+            while name in cases:
+                n += 1
+                name = f"{path.name}-{n}"
+            cases[name] = path
+    return cases
+
+
+def one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def run_case(case: str, path: Path, out: Path, options: dict[str, Any]) -> dict[str, Any]:
+    """Remediate one case into `out` (in a worker process); never raises."""
+    from agent.run import remediate
+
+    started = time.monotonic()
+    try:
+        data = remediate(path, RunOptions(**options, out=out)).summary
+    except Exception as exc:  # a crashed case is reported, the batch goes on
+        return case_entry(case, None, time.monotonic() - started, error=one_line(exc))
+    return case_entry(case, data, time.monotonic() - started)
+
+
+def case_entry(case: str, data: Optional[dict[str, Any]], duration_s: float, error: Optional[str] = None) -> dict[str, Any]:
+    data = data or {}
+    return {
+        "case": case,
+        "status": "error" if error else data.get("status"),
+        "attempts": data.get("attempts", 0),
+        "fixes": [fix["fixer"] for fix in data.get("fixes", [])],
+        "duration_s": round(duration_s, 2),
+        "remaining_error": data.get("remaining_error"),
+        "error": error,
+    }
+
+
+def _isolated(case: str, path: Path, out: Path, options: dict[str, Any]) -> dict[str, Any]:
+    """run_case in a fresh process of its own; a dying interpreter becomes an "error" case."""
+    started = time.monotonic()
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            return pool.submit(run_case, case, path, out, options).result()
+    except Exception as exc:  # BrokenProcessPool and the like
+        return case_entry(case, None, time.monotonic() - started, error=one_line(exc))
+
+
+def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    def ordered(counter: Counter) -> dict[str, int]:
+        return dict(counter.most_common())
+
+    return {
+        "by_status": ordered(Counter(e["status"] for e in entries)),
+        "by_error_kind": ordered(Counter(e["remaining_error"]["kind"] for e in entries if e["remaining_error"])),
+        "by_fixer": ordered(Counter(fixer for e in entries for fixer in e["fixes"])),
+    }
+
+
+def run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Optional[Console] = None) -> dict[str, Any]:
+    cases = find_cases(dirs)
+    out.mkdir(parents=True, exist_ok=True)
+    shared = {k: v for k, v in asdict(options).items() if k != "out"}
+    started = time.monotonic()
+    entries: dict[str, dict[str, Any]] = {}
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console or Console(stderr=True)) as progress, ThreadPoolExecutor(max_workers=workers) as threads:
+        task = progress.add_task("remediate batch", total=len(cases))
+        futures = {threads.submit(_isolated, case, path.resolve(), (out / case).resolve(), shared): case for case, path in cases.items()}
+        for future in as_completed(futures):
+            entry = future.result()
+            entries[entry["case"]] = entry
+            progress.update(task, advance=1, description=f"{entry['case']}: {entry['status']}")
+    ordered = [entries[case] for case in cases]
+    data = {"cases": ordered, "counts": counts(ordered), "duration_s": round(time.monotonic() - started, 2)}
+    (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
+    return data
+
+
+def batch_command(argv: Sequence[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.workers < 1 or args.max_attempts < 1:
+        raise ProjectError("--workers and --max-attempts must be at least 1")
+    options = RunOptions(stack=args.stack, engine=args.engine, region=args.region, max_attempts=args.max_attempts, response=args.response)
+    data = run_batch(args.dirs, args.out, options, workers=args.workers)
+    statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_status"].items())
+    console = Console(stderr=True)
+    console.print(f"remediate: {len(data['cases'])} case(s): {statuses}; summary: {args.out / 'summary.json'}", highlight=False, markup=False)
+    return 0

@@ -1,0 +1,298 @@
+"""Candidate-response folders in, Pulumi projects out.
+
+A candidate folder holds a model's answer (MODEL_RESPONSE.md, or IDEAL_RESPONSE.md) and optionally
+Pulumi.yaml, PROMPT.md and metadata.json. The answer's fenced code blocks become project files:
+the file name comes from the text just before the block (`## File: lib/x.py`, ``### `x.py` ``,
+`**x.py**`, "x.py:") or from a first-line path comment (`# lib/x.py`). Unnamed blocks are used only
+for the program itself: the largest one importing pulumi becomes lib/tap_stack.py when it defines
+TapStack, else the entry point. Shell snippets, docs and tests are left out. What the answer lacks
+(Pulumi.yaml, tap.py, lib/__init__.py) comes from the Jinja2 templates in config/scaffold/.
+When the answer has a reasoning part followed by an "### Answer" heading, only the answer counts.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterator, Optional
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from agent.config import config_path
+from agent.project import ProjectError
+
+RESPONSES = ("MODEL_RESPONSE.md", "IDEAL_RESPONSE.md")
+STACK_MODULE = "lib/tap_stack.py"
+ENTRY_POINTS = ("tap.py", "__main__.py", "lib/__main__.py")
+
+FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
+ANSWER = re.compile(r"^.*#{1,6}\s*Answer\s*:?\s*$", re.MULTILINE)
+PATH = re.compile(r"(?<![\w/.~-])((?:~?/)?(?:[\w.-]+/)*[\w.-]*\w\.(?:py|ya?ml|json|txt|toml|cfg|ini|conf|js|ts|sh|j2|sql|env|md))(?![\w/])")
+PATH_COMMENT = re.compile(r"^\s*(?:#|//)\s*(?:file(?:name)?:\s*)?(?P<path>[\w./~-]+\.\w+)\s*$", re.IGNORECASE)
+MANGLED_DUNDER = re.compile(r"\*{2,}(main|init)\*{2}\.py")  # `__main__.py` rendered as bold "main"
+
+PYTHON_INFO = {"python", "py", "python3"}
+NEVER_WRITTEN_INFO = {"bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "markdown", "md", "diff", "mermaid"}
+NEVER_WRITTEN_SUFFIXES = {".md"}
+INFO_SUFFIXES = {"python": ".py", "py": ".py", "python3": ".py", "yaml": ".yaml .yml", "yml": ".yaml .yml", "json": ".json", "toml": ".toml"}
+
+
+@dataclass
+class Block:
+    info: str  # the fence's language word, lower case ("" when none)
+    code: str
+    path: Optional[str]  # the file it names, relative posix; None when unnamed
+    line: int  # 1-based line of the opening fence
+
+    @property
+    def is_python(self) -> bool:
+        return self.info in PYTHON_INFO or (self.path or "").endswith(".py")
+
+
+# ---- reading the response -----------------------------------------------------
+def is_candidate_folder(path: Path) -> bool:
+    """A directory holding a model response (MODEL_RESPONSE.md or IDEAL_RESPONSE.md)."""
+    path = Path(path)
+    return path.is_dir() and any((path / name).is_file() for name in RESPONSES)
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def answer_part(text: str) -> str:
+    """The text after the last "### Answer" heading when there is one, else all of it."""
+    found = list(ANSWER.finditer(text))
+    return text[found[-1].end():] if found else text
+
+
+def fenced_blocks(text: str) -> Iterator[tuple[int, str, str, list[str]]]:
+    """(fence line index, info, code, lines) for each fenced block (CommonMark closing rules,
+    plus: an unclosed long fence is closed by any bare fence of the same character)."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        opening = FENCE.match(lines[i])
+        if not opening:
+            i += 1
+            continue
+        fence = opening["fence"]
+        end = _closing(lines, i + 1, fence[0], len(fence)) or _closing(lines, i + 1, fence[0], 3) or len(lines)
+        yield i, opening["info"], "\n".join(lines[i + 1:end]) + "\n", lines
+        i = end + 1
+
+
+def _closing(lines: list[str], start: int, char: str, length: int) -> Optional[int]:
+    for j in range(start, len(lines)):
+        closing = FENCE.match(lines[j])
+        if closing and not closing["info"] and closing["fence"][0] == char and len(closing["fence"]) >= length:
+            return j
+    return None
+
+
+def named_path(line: str) -> Optional[str]:
+    """The file a line just before a block names: a heading, a bold/backticked name, "...:"."""
+    text = MANGLED_DUNDER.sub(r"__\1__.py", line.replace("\\", "")).strip()
+    bare = text.strip("*_` ").rstrip(":").strip("*_` ")
+    is_label = text.startswith("#") or text.rstrip("*` ").endswith(":") or PATH.fullmatch(bare) is not None
+    found = PATH.search(text) if is_label else None
+    return found.group(1) if found else None
+
+
+def comment_path(code: str) -> Optional[str]:
+    """The path in a first-line comment such as `# lib/tap_stack.py`."""
+    first = next((line for line in code.splitlines() if line.strip()), "")
+    found = PATH_COMMENT.match(first)
+    return found["path"] if found and PATH.fullmatch(found["path"]) else None
+
+
+def parse_blocks(text: str) -> list[Block]:
+    blocks = []
+    for index, info, code, lines in fenced_blocks(text):
+        before = next((lines[j] for j in range(index - 1, max(index - 4, -1), -1) if lines[j].strip()), "")
+        word = info.split()[0].lower() if info.split() else ""
+        path = named_path(before) or comment_path(code)
+        blocks.append(Block(word, code, normalize(path) if path else None, index + 1))
+    return blocks
+
+
+def normalize(path: str) -> str:
+    """A relative posix path inside the project; paths that escape it are refused."""
+    pure = PurePosixPath(path.strip())
+    if pure.is_absolute() or path.startswith("~") or ".." in pure.parts or re.match(r"^[A-Za-z]:", path):
+        raise ProjectError(f"refusing to write {path!r} from the response: it points outside the project")
+    return pure.as_posix().removeprefix("./")
+
+
+# ---- choosing what to write -----------------------------------------------------
+def is_test(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    name = parts[-1]
+    return bool({"tests", "test"} & set(parts[:-1])) or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+
+
+def writable(block: Block) -> bool:
+    """A named block whose language fits its file name, that is not a test, a doc or a shell snippet."""
+    if block.path is None or is_test(block.path) or block.info in NEVER_WRITTEN_INFO:
+        return False
+    suffix = PurePosixPath(block.path).suffix
+    if suffix in NEVER_WRITTEN_SUFFIXES:
+        return False
+    if suffix == ".py" and not block.info and python_tree(block.code) is None:
+        return False  # an untagged block that is not Python (a tree listing, a sample output)
+    expected = INFO_SUFFIXES.get(block.info)
+    return expected is None or suffix in expected.split()
+
+
+def python_tree(code: str) -> Optional[ast.Module]:
+    try:
+        return ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def imports_pulumi(code: str) -> bool:
+    tree = python_tree(code)
+    if tree is None:
+        return any(line.split()[:2] in (["import", "pulumi"], ["import", "pulumi_aws"]) or line.startswith("from pulumi") for line in code.splitlines())
+    for node in ast.walk(tree):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if any(name.split(".")[0] in ("pulumi", "pulumi_aws") for name in names):
+            return True
+    return False
+
+
+def class_names(code: str) -> set[str]:
+    """Top-level classes; for code that does not parse (a truncated answer), the `class X` lines."""
+    tree = python_tree(code)
+    if tree is None:
+        return {line[6:].split("(")[0].split(":")[0].strip() for line in code.splitlines() if line.startswith("class ")}
+    return {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+
+
+def takes_environment_suffix(code: str) -> bool:
+    """Whether TapStackArgs accepts `environment_suffix` (an __init__ parameter or a dataclass field)."""
+    tree = python_tree(code)
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TapStackArgs"), None) if tree else None
+    if cls is None:
+        return "environment_suffix" in code
+    for node in cls.body:
+        if isinstance(node, ast.FunctionDef) and node.name == "__init__":
+            return "environment_suffix" in [a.arg for a in node.args.args + node.args.kwonlyargs] or node.args.kwarg is not None
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "environment_suffix":
+            return True
+    return False
+
+
+def choose_files(blocks: list[Block], entry: str) -> dict[str, str]:
+    """path -> code: named blocks (a later block of the same name wins), plus the program from
+    the largest unnamed pulumi block when the named ones do not already hold it."""
+    files = {block.path: block.code for block in blocks if writable(block)}
+    unnamed = [b for b in blocks if b.path is None and b.info in PYTHON_INFO | {""} and imports_pulumi(b.code)]
+    if unnamed:
+        program = max(unnamed, key=lambda b: len(b.code)).code
+        target = STACK_MODULE if "TapStack" in class_names(program) else entry
+        has_program = target in files or (target == entry and any(path in files for path in ENTRY_POINTS))
+        if not has_program:
+            files[target] = program
+    return files
+
+
+# ---- writing the project --------------------------------------------------------
+def entry_file(settings: dict) -> str:
+    main = PurePosixPath(str(settings.get("main") or ".")).as_posix().strip("/")
+    if main in ("", "."):
+        return "__main__.py"
+    return main if main.endswith(".py") else f"{main}/__main__.py"
+
+
+def project_name(case_dir: Path) -> str:
+    metadata = case_dir / "metadata.json"
+    name = None
+    if metadata.is_file():
+        try:
+            data = json.loads(read_text(metadata))
+            name = data.get("name") or data.get("project") if isinstance(data, dict) else None
+        except json.JSONDecodeError:
+            name = None
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", str(name or case_dir.resolve().name)).strip("-") or "project"
+
+
+def render(template: str, **values) -> str:
+    path = config_path(f"scaffold/{template}.j2")
+    env = Environment(loader=FileSystemLoader(str(path.parent)), undefined=StrictUndefined, keep_trailing_newline=True)
+    return env.get_template(path.name).render(**values)
+
+
+def pulumi_settings(case_dir: Path, files: dict[str, str], response: str) -> str:
+    """The folder's Pulumi.yaml (the project's own), else the response's, else the scaffold's."""
+    if (case_dir / "Pulumi.yaml").is_file():
+        return read_text(case_dir / "Pulumi.yaml")
+    if "Pulumi.yaml" in files:
+        try:
+            data = yaml.safe_load(files["Pulumi.yaml"])
+            if isinstance(data, dict) and data.get("name"):
+                return files["Pulumi.yaml"]
+        except yaml.YAMLError:
+            pass
+    return render("Pulumi.yaml", name=project_name(case_dir), response=response)
+
+
+def scaffold_entry(files: dict[str, str]) -> Optional[str]:
+    """tap.py creating the TapStack of the module defining it (lib/tap_stack.py first); None if none does."""
+    for path in sorted((p for p in files if p.endswith(".py")), key=lambda p: (p != STACK_MODULE, p)):
+        found = class_names(files[path])
+        if "TapStack" in found:
+            has_args = "TapStackArgs" in found
+            return render(
+                "tap.py",
+                module=path.removesuffix(".py").replace("/", "."),
+                stack_class="TapStack",
+                args_class="TapStackArgs" if has_args else None,
+                takes_suffix=has_args and takes_environment_suffix(files[path]),
+            )
+    return None
+
+
+def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md") -> Path:
+    """Write the project the response describes into `target` (new or empty); return its root."""
+    case_dir, target = Path(case_dir), Path(target)
+    source = case_dir / response
+    if not source.is_file():
+        raise ProjectError(f"{source}: no such response file")
+    if target.exists() and any(target.iterdir()):
+        raise ProjectError(f"{target}: already exists and is not empty")
+    text = read_text(source)
+    settings_text = None
+    files: dict[str, str] = {}
+    for part in dict.fromkeys((answer_part(text), text)):  # the answer alone first, the whole text if it has no code
+        blocks = parse_blocks(part)
+        settings_text = pulumi_settings(case_dir, {b.path: b.code for b in blocks if writable(b)}, response)
+        settings = yaml.safe_load(settings_text) or {}
+        files = choose_files(blocks, entry_file(settings if isinstance(settings, dict) else {}))
+        if any(path.endswith(".py") for path in files):
+            break
+    else:
+        raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")
+    files["Pulumi.yaml"] = settings_text
+    settings = yaml.safe_load(settings_text) or {}
+    entry = entry_file(settings if isinstance(settings, dict) else {})
+    if entry not in files and not any(path in files for path in ENTRY_POINTS):
+        tap = scaffold_entry(files)
+        if tap:
+            files["tap.py"] = tap
+    if any(path.startswith("lib/") and path.endswith(".py") for path in files):
+        files.setdefault("lib/__init__.py", render("lib/__init__.py"))
+    target.mkdir(parents=True, exist_ok=True)
+    for path, code in files.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text(code)
+    return target.resolve()

@@ -1,0 +1,108 @@
+"""`remediate batch` and candidate folders through `remediate`: cases in tmp, the local engine."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from agent.cli import main
+
+STACK = '''import pulumi
+import pulumi_aws as aws
+
+
+class TapStackArgs:
+    def __init__(self, environment_suffix=None):
+        self.environment_suffix = environment_suffix or "dev"
+
+
+class TapStack(pulumi.ComponentResource):
+    def __init__(self, name, args, opts=None):
+        super().__init__("tap:stack:TapStack", name, None, opts)
+        aws.elasticache.ReplicationGroup(
+            f"sessions-{args.environment_suffix}",
+            replication_group_description="session store",
+            node_type="cache.t3.micro",
+            num_cache_clusters=1,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+'''
+
+
+@pytest.fixture(autouse=True)
+def isolated_workspaces(tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDIATE_WORKSPACES", str(tmp_path / "workspaces"))
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def cases(tmp_path) -> Path:
+    root = tmp_path / "cases"
+    fixable = root / "fixable"
+    fixable.mkdir(parents=True)
+    (fixable / "MODEL_RESPONSE.md").write_text(f"## File: lib/tap_stack.py\n\n```python\n{STACK}```\n\nDeploy:\n\n```bash\npulumi up\n```\n")
+    (fixable / "Pulumi.yaml").write_text("name: TapStack\nruntime:\n  name: python\nmain: tap.py\n")
+    no_code = root / "no-code"
+    no_code.mkdir()
+    (no_code / "MODEL_RESPONSE.md").write_text("# Summary\n\nThe stack is described above.\n")
+    broken = root / "broken"
+    broken.mkdir()
+    (broken / "Pulumi.yaml").write_text("name: broken\nruntime: python\n")
+    (broken / "__main__.py").write_text('import pulumi\n\nraise RuntimeError("the program gave up")\n')
+    (root / "notes.txt").write_text("not a case\n")
+    return root
+
+
+def test_batch_runs_every_case_and_writes_the_summary(cases, tmp_path, capsys):
+    before = tree(cases)
+    out = tmp_path / "out"
+    assert main(["batch", str(cases), "--out", str(out), "--workers", "2"]) == 0
+    data = json.loads((out / "summary.json").read_text())
+    by_case = {entry["case"]: entry for entry in data["cases"]}
+    assert list(by_case) == ["broken", "fixable", "no-code"]
+
+    fixed = by_case["fixable"]
+    assert fixed["status"] == "fixed" and fixed["fixes"] == ["RM001"] and fixed["attempts"] == 2
+    assert fixed["remaining_error"] is None and fixed["error"] is None and fixed["duration_s"] > 0
+    assert by_case["broken"]["status"] == "failed"
+    assert "the program gave up" in by_case["broken"]["remaining_error"]["message"]
+    assert by_case["no-code"]["status"] == "error"
+    assert by_case["no-code"]["error"].startswith("ProjectError:") and "no usable Python code block" in by_case["no-code"]["error"]
+
+    assert data["counts"]["by_status"] == {"fixed": 1, "failed": 1, "error": 1}
+    assert data["counts"]["by_fixer"] == {"RM001": 1}
+    assert sum(data["counts"]["by_error_kind"].values()) == 1
+    assert data["duration_s"] > 0
+
+    # each case has the layout of a single run; the materialized input is kept, the fix is in project/
+    assert {"summary.json", "report.md", "fix.diff", "fixlog.jsonl"} <= {p.name for p in (out / "fixable").iterdir()}
+    assert "replication_group_description" in (out / "fixable/input-project/lib/tap_stack.py").read_text()
+    fixed_source = (out / "fixable/project/lib/tap_stack.py").read_text()
+    assert "replication_group_description" not in fixed_source and 'description="session store"' in fixed_source
+    assert (out / "fixable/project/tap.py").is_file()
+    assert json.loads((out / "broken/summary.json").read_text())["status"] == "failed"
+    assert tree(cases) == before, "case folders must not change"
+    assert "3 case(s)" in capsys.readouterr().err
+
+
+def test_bad_dir_exits_2(tmp_path, capsys):
+    assert main(["batch", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
+    assert "not a directory" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["batch", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
+    assert "no case folders" in capsys.readouterr().err
+
+
+def test_single_run_on_a_candidate_folder_and_write_is_refused(cases, tmp_path, capsys):
+    before = tree(cases / "fixable")
+    out = tmp_path / "single"
+    assert main([str(cases / "fixable"), "--out", str(out)]) == 0
+    assert json.loads((out / "summary.json").read_text())["status"] == "fixed"
+    assert (out / "input-project/tap.py").is_file()
+    assert main([str(cases / "fixable"), "--write", "--out", str(tmp_path / "w")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "--write is not supported for candidate-response folders" in err
+    assert tree(cases / "fixable") == before

@@ -1,0 +1,165 @@
+"""agent.materialize: candidate-response markdown -> a Pulumi project on disk."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from agent.materialize import is_candidate_folder, materialize, named_path
+from agent.project import Project, ProjectError
+
+STACK = '''import pulumi
+import pulumi_aws as aws
+
+
+class TapStackArgs:
+    def __init__(self, environment_suffix=None):
+        self.environment_suffix = environment_suffix or "dev"
+
+
+class TapStack(pulumi.ComponentResource):
+    def __init__(self, name, args, opts=None):
+        super().__init__("tap:stack:TapStack", name, None, opts)
+        aws.s3.Bucket(f"logs-{args.environment_suffix}", opts=pulumi.ResourceOptions(parent=self))
+'''
+
+FLAT = '''import pulumi
+import pulumi_aws as aws
+
+bucket = aws.s3.Bucket("logs")
+pulumi.export("bucket", bucket.id)
+'''
+
+
+def fence(code: str, info: str = "python") -> str:
+    return f"```{info}\n{code.rstrip()}\n```\n"
+
+
+def case(tmp_path: Path, markdown: str, pulumi_yaml: str | None = None, name: str = "case1") -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "MODEL_RESPONSE.md").write_text(markdown)
+    if pulumi_yaml is not None:
+        (folder / "Pulumi.yaml").write_text(pulumi_yaml)
+    return folder
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "line, path",
+    [
+        ("## File: lib/tap_stack.py", "lib/tap_stack.py"),
+        ("### `lib/x.py`", "lib/x.py"),
+        ("**tap.py**", "tap.py"),
+        ("**`requirements.txt`**:", "requirements.txt"),
+        ("### 2. IAM Module (`modules/iam.py`)", "modules/iam.py"),
+        ("lib/tap_stack.py:", "lib/tap_stack.py"),
+        ("Now let's write the roles in `iam.py`:", "iam.py"),
+        ("### Main Deployment File (**main**.py)", "__main__.py"),
+        ("This module defines the roles for lib/iam.py and more", None),
+        ("## Implementation", None),
+        ("1. Install dependencies:", None),
+    ],
+)
+def test_named_path_reads_heading_styles(line, path):
+    assert named_path(line) == path
+
+
+def test_heading_styles_become_files(tmp_path):
+    markdown = (
+        "# Answer\n\n## File: lib/tap_stack.py\n\n" + fence(STACK)
+        + "\n### `lib/helpers.py`\n" + fence("def tag(name):\n    return {'Name': name}")
+        + "\n**lib/lambda/handler.py**\n" + fence("def handler(event, context):\n    return 1")
+        + "\nlib/settings.json:\n" + fence('{"retention": 7}', "json")
+    )
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert files(root) == {"Pulumi.yaml", "tap.py", "lib/__init__.py", "lib/tap_stack.py", "lib/helpers.py", "lib/lambda/handler.py", "lib/settings.json"}
+    assert (root / "lib/tap_stack.py").read_text() == STACK
+    assert (root / "lib/settings.json").read_text().strip() == '{"retention": 7}'
+
+
+def test_first_line_path_comment_names_the_block(tmp_path):
+    markdown = "## Main stack\n" + fence("# lib/tap_stack.py\n" + STACK) + "## Handler\n" + fence("# lib/lambda/app.py\ndef handler(e, c):\n    return e")
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert "class TapStack(" in (root / "lib/tap_stack.py").read_text()
+    assert (root / "lib/lambda/app.py").is_file()
+
+
+def test_unnamed_stack_module_goes_to_lib_tap_stack_with_scaffold(tmp_path):
+    folder = case(tmp_path, "Here is the program:\n\n" + fence(STACK), pulumi_yaml=None, name="my-case")
+    root = materialize(folder, tmp_path / "out")
+    assert files(root) == {"Pulumi.yaml", "tap.py", "lib/__init__.py", "lib/tap_stack.py"}
+    settings = yaml.safe_load((root / "Pulumi.yaml").read_text())
+    assert settings["name"] == "my-case" and settings["main"] == "tap.py" and settings["runtime"]["name"] == "python"
+    tap = (root / "tap.py").read_text()
+    assert "from lib.tap_stack import TapStack, TapStackArgs" in tap
+    assert "ENVIRONMENT_SUFFIX" in tap and "environmentSuffix" in tap and '"dev"' in tap
+    compile(tap, "tap.py", "exec")
+    Project.open(root)
+
+
+def test_largest_unnamed_pulumi_block_wins_and_flat_program_is_the_entry_point(tmp_path):
+    fragment = "import pulumi\npulumi.export('x', 1)\n"
+    markdown = "First a sketch:\n" + fence(fragment) + "Then the whole program:\n" + fence(FLAT) + fence("print('no pulumi here, but much longer ' * 20)")
+    root = materialize(case(tmp_path, markdown, pulumi_yaml="name: flat\nruntime: python\nmain: tap.py\n"), tmp_path / "out")
+    assert files(root) == {"Pulumi.yaml", "tap.py"}
+    assert (root / "tap.py").read_text() == FLAT
+
+
+def test_folder_pulumi_yaml_wins_and_given_entry_point_is_kept(tmp_path):
+    markdown = (
+        "## File: lib/tap_stack.py\n" + fence(STACK)
+        + "## File: tap.py\n" + fence("from lib.tap_stack import TapStack, TapStackArgs\nTapStack('s', TapStackArgs('x'))")
+        + "## File: Pulumi.yaml\n" + fence("name: from-response\nruntime: python\n", "yaml")
+    )
+    root = materialize(case(tmp_path, markdown, pulumi_yaml="name: TapStack\nruntime: python\nmain: tap.py\n"), tmp_path / "out")
+    assert yaml.safe_load((root / "Pulumi.yaml").read_text())["name"] == "TapStack"
+    assert (root / "tap.py").read_text().startswith("from lib.tap_stack import TapStack, TapStackArgs\nTapStack('s'")
+
+
+def test_shell_docs_tests_and_tree_listings_are_skipped(tmp_path):
+    markdown = (
+        "## Project Structure\n" + fence("lib/\n  tap_stack.py\ntap.py", "")
+        + "## File: lib/tap_stack.py\n" + fence(STACK)
+        + "## File: tests/unit/test_tap_stack.py\n" + fence("import pulumi\ndef test_x():\n    assert True")
+        + "## File: README.md\n" + fence("# Readme\n", "markdown")
+        + "Deploy with `tap.py`:\n" + fence("pulumi up --yes", "bash")
+        + "1. Install:\n" + fence("pip install -r requirements.txt", "bash")
+    )
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert files(root) == {"Pulumi.yaml", "tap.py", "lib/__init__.py", "lib/tap_stack.py"}
+    assert "pulumi up" not in (root / "tap.py").read_text()
+
+
+def test_only_the_answer_after_the_reasoning_counts(tmp_path):
+    markdown = "### Reasoning Trace\n---\nDraft:\n" + fence("# lib/draft.py\n" + FLAT) + "\n### Answer\n---\n## File: lib/tap_stack.py\n" + fence(STACK)
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert "lib/draft.py" not in files(root) and "lib/tap_stack.py" in files(root)
+
+
+@pytest.mark.parametrize("path", ["../evil.py", "lib/../../evil.py", "/etc/evil.py"])
+def test_paths_escaping_the_project_are_refused(tmp_path, path):
+    folder = case(tmp_path, f"## File: {path}\n" + fence(FLAT))
+    with pytest.raises(ProjectError, match="outside the project"):
+        materialize(folder, tmp_path / "out")
+    assert not (tmp_path / "evil.py").exists()
+
+
+def test_no_usable_code_is_a_one_line_project_error(tmp_path):
+    folder = case(tmp_path, "# Summary\n\nWe built it.\n\n" + fence("pulumi up", "bash") + fence("print('hello')"))
+    with pytest.raises(ProjectError) as raised:
+        materialize(folder, tmp_path / "out")
+    assert "no usable Python code block" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_is_candidate_folder_and_ideal_response(tmp_path):
+    folder = case(tmp_path, "nothing here")
+    (folder / "IDEAL_RESPONSE.md").write_text("## File: lib/tap_stack.py\n" + fence(STACK))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: p\nruntime: python\n")
+    assert is_candidate_folder(folder) and not is_candidate_folder(project) and not is_candidate_folder(tmp_path / "missing")
+    assert (materialize(folder, tmp_path / "out", response="IDEAL_RESPONSE.md") / "lib/tap_stack.py").is_file()

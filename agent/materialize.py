@@ -28,6 +28,7 @@ from agent.project import ProjectError
 RESPONSES = ("MODEL_RESPONSE.md", "IDEAL_RESPONSE.md")
 STACK_MODULE = "lib/tap_stack.py"
 ENTRY_POINTS = ("tap.py", "__main__.py", "lib/__main__.py")
+SCAFFOLD_ARGS = ("environment_suffix", "tags")  # TapStackArgs parameters the scaffolded tap.py knows how to fill
 
 FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 ANSWER = re.compile(r"^.*#{1,6}\s*Answer\s*:?\s*$", re.MULTILINE)
@@ -47,10 +48,6 @@ class Block:
     code: str
     path: Optional[str]  # the file it names, relative posix; None when unnamed
     line: int  # 1-based line of the opening fence
-
-    @property
-    def is_python(self) -> bool:
-        return self.info in PYTHON_INFO or (self.path or "").endswith(".py")
 
 
 # ---- reading the response -----------------------------------------------------
@@ -120,16 +117,16 @@ def parse_blocks(text: str) -> list[Block]:
         before = next((lines[j] for j in range(index - 1, max(index - 4, -1), -1) if lines[j].strip()), "")
         word = info.split()[0].lower() if info.split() else ""
         path = named_path(before) or comment_path(code)
-        blocks.append(Block(word, code, normalize(path) if path else None, index + 1))
+        blocks.append(Block(word, code, PurePosixPath(path).as_posix() if path else None, index + 1))
     return blocks
 
 
-def normalize(path: str) -> str:
-    """A relative posix path inside the project; paths that escape it are refused."""
-    pure = PurePosixPath(path.strip())
-    if pure.is_absolute() or path.startswith("~") or ".." in pure.parts or re.match(r"^[A-Za-z]:", path):
-        raise ProjectError(f"refusing to write {path!r} from the response: it points outside the project")
-    return pure.as_posix().removeprefix("./")
+def checked_path(block: Block) -> str:
+    """The block's path, refused when it would land outside the project."""
+    path = block.path or ""
+    if PurePosixPath(path).is_absolute() or path.startswith("~") or ".." in PurePosixPath(path).parts:
+        raise ProjectError(f"refusing to write {path!r} (code block at line {block.line} of the response): it points outside the project")
+    return path
 
 
 # ---- choosing what to write -----------------------------------------------------
@@ -178,24 +175,23 @@ def class_names(code: str) -> set[str]:
     return {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
 
 
-def takes_environment_suffix(code: str) -> bool:
-    """Whether TapStackArgs accepts `environment_suffix` (an __init__ parameter or a dataclass field)."""
+def args_parameters(code: str) -> set[str]:
+    """The names TapStackArgs accepts: its __init__ parameters or its dataclass fields."""
     tree = python_tree(code)
     cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TapStackArgs"), None) if tree else None
-    if cls is None:
-        return "environment_suffix" in code
-    for node in cls.body:
-        if isinstance(node, ast.FunctionDef) and node.name == "__init__":
-            return "environment_suffix" in [a.arg for a in node.args.args + node.args.kwonlyargs] or node.args.kwarg is not None
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "environment_suffix":
-            return True
-    return False
+    if cls is None:  # unparsable (truncated) answer: guess from the text
+        return {name for name in SCAFFOLD_ARGS if name in code}
+    init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+    if init is not None:
+        names = {a.arg for a in init.args.args[1:] + init.args.kwonlyargs}
+        return names | (set(SCAFFOLD_ARGS) if init.args.kwarg else set())
+    return {n.target.id for n in cls.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
 
 
 def choose_files(blocks: list[Block], entry: str) -> dict[str, str]:
     """path -> code: named blocks (a later block of the same name wins), plus the program from
     the largest unnamed pulumi block when the named ones do not already hold it."""
-    files = {block.path: block.code for block in blocks if writable(block)}
+    files = {checked_path(block): block.code for block in blocks if writable(block)}
     unnamed = [b for b in blocks if b.path is None and b.info in PYTHON_INFO | {""} and imports_pulumi(b.code)]
     if unnamed:
         program = max(unnamed, key=lambda b: len(b.code)).code
@@ -257,7 +253,7 @@ def scaffold_entry(files: dict[str, str]) -> Optional[str]:
                 module=path.removesuffix(".py").replace("/", "."),
                 stack_class="TapStack",
                 args_class="TapStackArgs" if has_args else None,
-                takes_suffix=has_args and takes_environment_suffix(files[path]),
+                args=[name for name in SCAFFOLD_ARGS if has_args and name in args_parameters(files[path])],
             )
     return None
 

@@ -163,3 +163,22 @@ def test_is_candidate_folder_and_ideal_response(tmp_path):
     (project / "Pulumi.yaml").write_text("name: p\nruntime: python\n")
     assert is_candidate_folder(folder) and not is_candidate_folder(project) and not is_candidate_folder(tmp_path / "missing")
     assert (materialize(folder, tmp_path / "out", response="IDEAL_RESPONSE.md") / "lib/tap_stack.py").is_file()
+
+
+def test_scaffolded_entry_fills_the_tap_stack_args_it_knows(tmp_path):
+    stack = STACK.replace(
+        "class TapStackArgs:\n    def __init__(self, environment_suffix=None):\n        self.environment_suffix = environment_suffix or \"dev\"\n",
+        "@dataclass\nclass TapStackArgs:\n    tags: dict\n    environment_suffix: str = \"dev\"\n",
+    ).replace("import pulumi\n", "from dataclasses import dataclass\n\nimport pulumi\n", 1)
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(stack)), tmp_path / "out")
+    tap = (root / "tap.py").read_text()
+    assert 'TapStackArgs(environment_suffix=environment_suffix, tags={"Environment": environment_suffix})' in tap
+    compile(tap, "tap.py", "exec")
+
+
+def test_root_stack_module_without_args_class(tmp_path):
+    stack = "import pulumi\n\n\nclass TapStack(pulumi.ComponentResource):\n    def __init__(self, name, opts=None):\n        super().__init__('tap:TapStack', name, None, opts)\n"
+    root = materialize(case(tmp_path, "## tap_stack.py\n" + fence(stack)), tmp_path / "out")
+    assert files(root) == {"Pulumi.yaml", "tap.py", "tap_stack.py"}
+    tap = (root / "tap.py").read_text()
+    assert "from tap_stack import TapStack\n" in tap and 'stack = TapStack(f"TapStack{environment_suffix}")' in tap

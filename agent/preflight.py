@@ -1,0 +1,281 @@
+"""Static preflight: find every SDK mismatch before the first run, so one attempt fixes them all.
+
+A run stops at the first TypeError or AttributeError, so a project with five stale keywords
+would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
+keywords against the installed signatures, and output reads on resources against the installed
+classes. Each finding is worded exactly as Python would raise it, so the same fixers (RM001,
+RM002) handle it. Invokes (`aws.ec2.get_ami(...)`) are not checked: Python words their error
+`get_ami() got ...`, which names no class, so no fixer could act on it.
+
+Only certain findings are reported: calls whose keywords can be seen whole (no `*`/`**` splat,
+no args object), and attribute reads whose receiver is bound exactly once in the file, to a
+resource constructor call. A false finding would cost a wrong "fix".
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import libcst as cst
+import pulumi
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from agent.classify import to_deploy_error
+from agent.errors import DeployError
+from agent.project import Project
+from fixers import _sdk
+from fixers._cst import dotted_name, keyword, parse
+from fixers.unknown_attribute import CLOSE_MATCH_CUTOFF
+
+PHASE = "preflight"
+_PULUMI_INSTANCE_ATTRIBUTES = {"package"}  # set by pulumi.ProviderResource.__init__
+_KEYWORD_KINDS = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+
+# A receiver: ("", "cache") for a name, ("Cache", "self.cache") for `self.cache` inside class Cache.
+Receiver = tuple[str, str]
+
+
+def _is_resource(cls: type) -> bool:
+    return issubclass(cls, pulumi.Resource) and "_internal_init" in vars(cls)
+
+
+def _is_args(cls: type) -> bool:
+    return bool(getattr(cls, "_pulumi_input_type", False)) and not issubclass(cls, dict)
+
+
+@lru_cache(maxsize=None)
+def _checked_init(cls: type) -> Optional[tuple[str, frozenset[str]]]:
+    """The function a call's keywords reach (its qualified name) and the keywords it accepts.
+
+    None when anything goes: not a resource or Args class, or a signature taking **kwargs.
+    """
+    if _is_resource(cls):
+        init = cls._internal_init
+    elif _is_args(cls):
+        init = cls.__init__
+    else:
+        return None
+    params = inspect.signature(init).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    return init.__qualname__, frozenset(p.name for p in params if p.kind in _KEYWORD_KINDS)
+
+
+def _attribute_exists(cls: type, attribute: str) -> bool:
+    """True also for what only instances hold: every input becomes an instance attribute at
+    registration (aws.Provider's `default_tags` is no property), and pulumi's own state."""
+    return (
+        attribute.startswith("_")
+        or attribute in _PULUMI_INSTANCE_ATTRIBUTES
+        or hasattr(cls, "__getattr__")
+        or attribute in _sdk.output_properties(cls)
+        or attribute in _sdk.parameters(cls)
+        or hasattr(cls, attribute)
+    )
+
+
+def _attribute_message(cls: type, attribute: str) -> str:
+    message = f"AttributeError: '{cls.__name__}' object has no attribute '{attribute}'"
+    close = difflib.get_close_matches(attribute, sorted(_sdk.output_properties(cls)), n=1, cutoff=CLOSE_MATCH_CUTOFF)
+    return f"{message}. Did you mean: '{close[0]}'?" if close else message
+
+
+@dataclass
+class _Read:
+    receiver: Receiver
+    attribute: str
+    line: int
+
+
+class _Scan(cst.CSTVisitor):
+    """One pass over a file: bad keywords found on the way, bindings and attribute reads noted."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        super().__init__()
+        self.aliases = aliases
+        self.classes: list[str] = []
+        self.findings: list[tuple[int, str]] = []
+        self.bindings: Counter[Receiver] = Counter()
+        self.constructed: dict[Receiver, type] = {}
+        self.stored: set[tuple[Receiver, str]] = set()
+        self.store_nodes: set[int] = set()
+        self.reads: list[_Read] = []
+
+    # ---- where things are ----------------------------------------------------
+    def _line(self, node: cst.CSTNode) -> int:
+        return self.get_metadata(PositionProvider, node).start.line
+
+    def _receiver(self, node: cst.BaseExpression) -> Optional[Receiver]:
+        if isinstance(node, cst.Name):
+            return ("", node.value)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+            return (".".join(self.classes), f"self.{node.attr.value}")
+        return None
+
+    # ---- bindings ------------------------------------------------------------
+    def _bind(self, target: cst.BaseExpression, value: Optional[cst.BaseExpression] = None) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind(element.value)
+            return
+        if isinstance(target, cst.StarredElement):
+            self._bind(target.value)
+            return
+        receiver = self._receiver(target)
+        if receiver is not None:
+            self.bindings[receiver] += 1
+            if isinstance(value, cst.Call):
+                cls = _sdk.class_of(value.func, self.aliases)
+                if cls is not None and _is_resource(cls):
+                    self.constructed[receiver] = cls
+        if isinstance(target, cst.Attribute):
+            self.store_nodes.add(id(target))
+            owner = self._receiver(target.value)
+            if owner is not None:
+                self.stored.add((owner, target.attr.value))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind(node.target)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target, node.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind(node.target)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._bind(node.target)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind(node.asname.name)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._bind(node.name.name)
+
+    def visit_ExceptStarHandler(self, node: cst.ExceptStarHandler) -> None:
+        if node.name is not None:
+            self._bind(node.name.name)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._bind(node.target)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self._bind(node.name)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._bind(node.name)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._bind(node.name)
+        self.classes.append(node.name.value)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.classes.pop()
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            self._bind(node.asname.name)
+        else:
+            self.bindings[("", (dotted_name(node.name) or "").split(".")[0])] += 1  # `import a.b` binds `a`
+
+    def visit_Global(self, node: cst.Global) -> None:
+        for item in node.names:
+            self._bind(item.name)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        for item in node.names:
+            self._bind(item.name)
+
+    def visit_MatchAs(self, node: cst.MatchAs) -> None:
+        if node.name is not None:
+            self._bind(node.name)
+
+    def visit_MatchStar(self, node: cst.MatchStar) -> None:
+        if node.name is not None:
+            self._bind(node.name)
+
+    def visit_MatchMapping(self, node: cst.MatchMapping) -> None:
+        if node.rest is not None:
+            self._bind(node.rest)
+
+    # ---- reads and calls -----------------------------------------------------
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if id(node) in self.store_nodes:
+            return
+        receiver = self._receiver(node.value)
+        if receiver is not None:
+            self.reads.append(_Read(receiver, node.attr.value, self._line(node.attr)))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == "setattr" and node.args:
+            receiver = self._receiver(node.args[0].value)
+            if receiver is not None:
+                self.bindings[receiver] += 2  # attributes set by name: nothing certain about it
+        cls = _sdk.class_of(node.func, self.aliases)
+        checked = _checked_init(cls) if cls is not None else None
+        if checked is None or any(arg.star for arg in node.args):
+            return
+        positional = [arg for arg in node.args if arg.keyword is None]
+        if _is_resource(cls):
+            if len(positional) > 1 or keyword(node, "args") is not None:  # an args object: other keywords unread
+                return
+        elif positional:
+            return
+        function, accepted = checked
+        line = self._line(node.func.attr if isinstance(node.func, cst.Attribute) else node)
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value not in accepted:
+                message = f"TypeError: {function}() got an unexpected keyword argument '{arg.keyword.value}'"
+                self.findings.append((line, message))
+
+    # ---- after the pass ------------------------------------------------------
+    def attribute_findings(self) -> list[tuple[int, str]]:
+        found = []
+        for read in self.reads:
+            cls = self.constructed.get(read.receiver)
+            if cls is None or self.bindings[read.receiver] != 1:
+                continue
+            if (read.receiver, read.attribute) in self.stored or _attribute_exists(cls, read.attribute):
+                continue
+            found.append((read.line, _attribute_message(cls, read.attribute)))
+        return found
+
+
+def _file_findings(module: cst.Module, aliases: dict[str, str]) -> list[tuple[int, str]]:
+    scan = _Scan(aliases)
+    MetadataWrapper(module, unsafe_skip_copy=True).visit(scan)
+    return sorted(scan.findings + scan.attribute_findings())
+
+
+def static_errors(project: Project) -> list[DeployError]:
+    """Every certain SDK mismatch in the project's code, as the errors a run would raise one by one."""
+    errors: list[DeployError] = []
+    for path in project.python_files():
+        module = parse(project.read(path))
+        if module is None:
+            continue
+        aliases = _sdk.import_aliases(module)
+        if not aliases:
+            continue
+        seen: set[str] = set()
+        for line, message in _file_findings(module, aliases):
+            if message not in seen:
+                seen.add(message)
+                errors.append(to_deploy_error(message, file=path, line=line, phase=PHASE))
+    return errors

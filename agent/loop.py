@@ -67,8 +67,10 @@ class Remediation:
         preview_only: bool = False,
         backoff: Backoff = Backoff(),
         progress: Callable[[str], None] = lambda line: None,
+        preflight: Optional[Callable[[Project], list[DeployError]]] = None,
     ):
         self.engine, self.fixers, self.log = engine, fixers, log
+        self.preflight = preflight
         self.max_attempts, self.preview_only = max_attempts, preview_only
         self.backoff, self.progress = backoff, progress
 
@@ -85,6 +87,8 @@ class Remediation:
         seen_states: set[str] = set()
         fixed_by: dict[str, set[str]] = {}  # error fingerprint -> fixers that already tried it
         result: Optional[RunResult] = None
+        if self.preflight is not None:
+            applied += self._preflight(project, ctx, fixed_by)
         for attempt in range(1, self.max_attempts + 1):
             self.log.event("attempt_started", attempt=attempt, stack=stack.name)
             result = self._attempt(project, stack, attempt)
@@ -115,6 +119,19 @@ class Remediation:
             self.log.event("retry", attempt=attempt, fixes=len(fixed_now))
         remaining = result.errors[0] if result and result.errors else None
         return self._final(Outcome("failed", self.max_attempts, f"still failing after {self.max_attempts} attempts", applied, remaining, result))
+
+    def _preflight(self, project: Project, ctx: FixContext, fixed_by: dict[str, set[str]]) -> list[AppliedFix]:
+        """Fix what a static check finds before the first run (attempt 0), so errors that would
+        each cost a run are fixed together."""
+        applied = []
+        for error in _unique(self.preflight(project)):
+            self.log.event("error_found", attempt=0, error=error.to_dict())
+            done = self._fix_one(error, ctx, fixed_by, 0)
+            if done is not None:
+                applied.append(done)
+        if applied:
+            self.progress(f"preflight: {', '.join(f'{a.fixer.id} {a.fix.change}' for a in applied)}")
+        return applied
 
     def _attempt(self, project: Project, stack: StackRef, attempt: int) -> RunResult:
         def before_sleep(state: RetryCallState) -> None:

@@ -163,3 +163,12 @@ def test_stack_removed_when_the_engine_raises(project, tmp_path):
     with pytest.raises(KeyboardInterrupt):
         run_loop(project, engine, [AppendLine()], tmp_path)
     assert len(engine.removed) == 1
+
+
+def test_preflight_errors_are_fixed_before_the_first_run(project, tmp_path):
+    engine = ScriptedEngine([CLEAN])
+    found = lambda p: [to_deploy_error(BROKEN, file="main.py", line=1, phase="preflight")]  # noqa: E731
+    outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path, preflight=found)
+    assert (outcome.status, outcome.attempts, engine.runs) == ("fixed", 1, 1)
+    assert outcome.fixes[0].attempt == 0
+    assert [e["event"] for e in events][:2] == ["error_found", "fix_applied"]

@@ -118,10 +118,14 @@ def run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int
     with Progress(*columns, console=console or Console(stderr=True)) as progress, ThreadPoolExecutor(max_workers=workers) as threads:
         task = progress.add_task("remediate batch", total=len(cases))
         futures = {threads.submit(_isolated, case, path.resolve(), (out / case).resolve(), shared): case for case, path in cases.items()}
-        for future in as_completed(futures):
-            entry = future.result()
-            entries[entry["case"]] = entry
-            progress.update(task, advance=1, description=f"{entry['case']}: {entry['status']}")
+        try:
+            for future in as_completed(futures):
+                entry = future.result()
+                entries[entry["case"]] = entry
+                progress.update(task, advance=1, description=f"{entry['case']}: {entry['status']}")
+        except KeyboardInterrupt:
+            threads.shutdown(wait=False, cancel_futures=True)  # cases not started yet are dropped
+            raise
     ordered = [entries[case] for case in cases]
     data = {"cases": ordered, "counts": counts(ordered), "duration_s": round(time.monotonic() - started, 2)}
     (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
@@ -136,5 +140,5 @@ def batch_command(argv: Sequence[str]) -> int:
     data = run_batch(args.dirs, args.out, options, workers=args.workers)
     statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_status"].items())
     console = Console(stderr=True)
-    console.print(f"remediate: {len(data['cases'])} case(s): {statuses}; summary: {args.out / 'summary.json'}", highlight=False, markup=False)
+    console.print(f"remediate: {len(data['cases'])} case(s): {statuses}; summary: {args.out / 'summary.json'}", highlight=False, markup=False, soft_wrap=True)
     return 0

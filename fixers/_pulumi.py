@@ -1,0 +1,90 @@
+"""How a module names things from the `pulumi` package, and adding `import pulumi` when it does not.
+
+Fixers that write `pulumi.ResourceOptions(...)` or `pulumi.Output.json_dumps(...)` use the
+module's own spelling (`import pulumi as p`, `from pulumi import ResourceOptions`), so the
+patched code reads like the author's.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from fixers._cst import dotted_name
+
+PACKAGE = "pulumi"
+
+
+def imported_names(module: cst.Module) -> dict[str, str]:
+    """Top-level import bindings: {"p": "pulumi", "ResourceOptions": "pulumi.ResourceOptions", "json": "json"}."""
+    names: dict[str, str] = {}
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Import):
+                for alias in small.names:
+                    full = dotted_name(alias.name) or ""
+                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                        names[alias.asname.name.value] = full
+                    else:
+                        names[full.split(".")[0]] = full.split(".")[0]
+            elif isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None:
+                if isinstance(small.names, cst.ImportStar):
+                    continue
+                module_name = dotted_name(small.module)
+                for alias in small.names:
+                    local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else dotted_name(alias.name)
+                    if module_name and local:
+                        names[local] = f"{module_name}.{dotted_name(alias.name)}"
+    return names
+
+
+def full_name(node: cst.BaseExpression, names: dict[str, str]) -> Optional[str]:
+    """`pulumi.ResourceOptions` for `p.ResourceOptions` or `ResourceOptions`, per the module's imports."""
+    dotted = dotted_name(node)
+    if dotted is None:
+        return None
+    head, _, rest = dotted.partition(".")
+    if head not in names:
+        return None
+    return f"{names[head]}.{rest}" if rest else names[head]
+
+
+def spelling(names: dict[str, str], attribute: str) -> tuple[str, bool]:
+    """How to write `pulumi.<attribute>` in the module, and whether `import pulumi` must be added."""
+    for local, full in names.items():
+        if full == f"{PACKAGE}.{attribute}":
+            return local, False
+    for local, full in names.items():
+        if full == PACKAGE:
+            return f"{local}.{attribute}", False
+    return f"{PACKAGE}.{attribute}", True
+
+
+def _imported_module(statement: cst.BaseStatement) -> Optional[str]:
+    """The module a top-level import line imports ("" for `from __future__`), None for other lines."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return None
+    small = statement.body[0]
+    if isinstance(small, cst.Import):
+        return dotted_name(small.names[0].name) or ""
+    if isinstance(small, cst.ImportFrom):
+        name = dotted_name(small.module) if small.module is not None else None
+        return "" if name in (None, "__future__") else name
+    return None
+
+
+def with_import(module: cst.Module) -> cst.Module:
+    """The module with `import pulumi` among its top-level imports, in alphabetical place where it can."""
+    body = list(module.body)
+    imports = [(i, name) for i, name in ((i, _imported_module(s)) for i, s in enumerate(body)) if name is not None]
+    later = [i for i, name in imports if name > PACKAGE]
+    index = later[0] if later else (imports[-1][0] + 1 if imports else 0)
+    statement = cst.parse_statement(f"import {PACKAGE}\n")
+    if later:  # the new line takes the blank lines/comments above the one it precedes
+        statement = statement.with_changes(leading_lines=body[index].leading_lines)
+        body[index] = body[index].with_changes(leading_lines=())
+    body.insert(index, statement)
+    return module.with_changes(body=body)

@@ -1,0 +1,3 @@
+import pulumi_aws as aws
+
+data = aws.s3.Bucket("data", lifecycle=True)

@@ -1,4 +1,4 @@
-"""Command line: `remediate PATH ...`, `remediate check PATH ...`."""
+"""Command line: `remediate PATH ...`, `remediate check|batch|gc ...`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 from agent.batch import batch_command
 from agent.project import ProjectError
 from agent.run import RunOptions, check, remediate
+from agent.workspaces import workspaces_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -92,7 +93,21 @@ def check_command(argv: Sequence[str]) -> int:
     return EXIT_FAILED
 
 
-COMMANDS = {"check": check_command, "batch": batch_command}
+def gc_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.")
+    parser.add_argument("--max-age", type=float, default=3600.0, help="local stack state untouched this many seconds is stale")
+    args = parser.parse_args(argv)
+    from agent.engines.local.engine import collect_local_garbage
+    from agent.engines.pulumi_engine import collect_garbage
+
+    removed = collect_local_garbage(args.max_age) + collect_garbage(workspaces_dir())
+    for name in removed:
+        print(f"removed stack {name}")
+    print(f"{len(removed)} leftover stack(s) removed")
+    return EXIT_OK
+
+
+COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

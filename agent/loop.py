@@ -32,6 +32,7 @@ class Outcome:
     fixes: list[AppliedFix] = field(default_factory=list)
     remaining_error: Optional[DeployError] = None
     last_result: Optional[RunResult] = None
+    stack: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ class Remediation:
 
     def run(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
         try:
-            return self._loop(project, stack, ctx)
+            outcome = self._loop(project, stack, ctx)
+            outcome.stack = stack.name
+            return outcome
         finally:
             self.engine.remove_stack(project, stack)
             self.log.event("stack_removed", stack=stack.name)

@@ -15,6 +15,7 @@ from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
 from agent.loop import Outcome, Remediation
 from agent.materialize import is_candidate_folder, materialize
+from agent.preflight import static_errors
 from agent.project import Project, ProjectError
 from agent.report import project_diff, render_report, summary
 from agent.workspaces import copy_project, workspaces_dir
@@ -96,12 +97,11 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
     work = Project.open(copy_project(source.root, work_dir / "project"))
     log = FixLog(out / "fixlog.jsonl")
     try:
-        stack = StackRef.ephemeral(options.stack, region, options.config)
-        log.event("run_started", project=str(source.root), engine=engine.name, engine_reason=engine_reason, stack=stack.name, region=region)
-        ctx = FixContext(project=work, stack=options.stack, region=region, engine=engine.name)
-        loop = Remediation(engine, registry(), log, max_attempts=options.max_attempts, preview_only=options.preview_only, progress=progress)
-        outcome = loop.run(work, stack, ctx)
-        data = summary(outcome, engine=engine.name, stack=stack.name, duration_s=time.monotonic() - started)
+        outcome, cloud_attempts = _converge(engine, work, options, region, log, progress)
+        data = summary(outcome, engine=engine.name, stack=outcome.stack, duration_s=time.monotonic() - started)
+        if engine.name != "local":
+            data["cloud_attempts"] = cloud_attempts
+        log.event("run_ended", engine=engine.name, engine_reason=engine_reason, cloud_attempts=cloud_attempts)
         copy_project(work.root, out / "project")
         (out / "fix.diff").write_text(project_diff(original, work.root))
         (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
@@ -113,6 +113,40 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
     finally:
         log.close()
         shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def _converge(engine: Engine, work: Project, options: RunOptions, region: str, log: FixLog, progress) -> tuple[Outcome, int]:
+    """The loop on the chosen engine; a cloud engine runs only after the local loop converged,
+    so a real deploy is attempted only when every error the local engine knows is fixed."""
+    engines: list[Engine] = [engine]
+    if engine.name != "local":
+        from agent.engines.local.engine import LocalEngine
+
+        engines.insert(0, LocalEngine())
+    fixes, attempts, cloud_attempts, outcome = [], 0, 0, None
+    for current in engines:
+        stack = StackRef.ephemeral(options.stack, region, options.config)
+        log.event("run_started", project=str(work.root), engine=current.name, stack=stack.name, region=region)
+        ctx = FixContext(project=work, stack=options.stack, region=region, engine=current.name)
+        loop = Remediation(
+            current,
+            registry(),
+            log,
+            max_attempts=options.max_attempts,
+            preview_only=options.preview_only,
+            progress=lambda line, name=current.name: progress(f"[{name}] {line}"),
+            preflight=static_errors if current.name == "local" else None,
+        )
+        outcome = loop.run(work, stack, ctx)
+        fixes += outcome.fixes
+        attempts += outcome.attempts
+        cloud_attempts += outcome.attempts if current.name != "local" else 0
+        if outcome.status == "failed":
+            break
+    outcome.fixes, outcome.attempts = fixes, attempts
+    if outcome.status == "clean" and fixes:
+        outcome.status = "fixed"
+    return outcome, cloud_attempts
 
 
 def write_back(original: Path, fixed: Path, target: Path) -> None:

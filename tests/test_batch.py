@@ -65,7 +65,7 @@ def test_batch_runs_every_case_and_writes_the_summary(cases, tmp_path, capsys):
     assert list(by_case) == ["broken", "fixable", "no-code"]
 
     fixed = by_case["fixable"]
-    assert fixed["status"] == "fixed" and fixed["fixes"] == ["RM001"] and fixed["attempts"] == 2
+    assert fixed["status"] == "fixed" and fixed["fixes"] == ["RM001"] and fixed["attempts"] == 1  # the preflight fixes it before the first run
     assert fixed["remaining_error"] is None and fixed["error"] is None and fixed["duration_s"] > 0
     assert by_case["broken"]["status"] == "failed"
     assert "the program gave up" in by_case["broken"]["remaining_error"]["message"]

@@ -59,7 +59,7 @@ def test_example_with_several_failures_is_fixed(tmp_path, isolated_workspaces):
     out = tmp_path / "out"
     assert {p.name for p in out.iterdir()} >= {"project", "fix.diff", "fixlog.jsonl", "report.md", "summary.json"}
     events = [json.loads(line)["event"] for line in (out / "fixlog.jsonl").read_text().splitlines()]
-    assert events[0] == "run_started" and events[-1] == "stack_removed"
+    assert events[0] == "run_started" and events[-1] == "run_ended" and "stack_removed" in events
     report = (out / "report.md").read_text()
     assert "Cannot find version 15.3 for aurora-postgresql" in report and "```diff" in report
     assert not any((isolated_workspaces / "stacks").iterdir())
@@ -105,3 +105,18 @@ def test_check_reports_errors_with_location(tmp_path, capsys):
     assert main(["check", str(PROJECTS / "region-file")]) == 1
     out = capsys.readouterr().out
     assert "__main__.py:3: [missing_file] FileNotFoundError" in out
+
+
+def test_gc_removes_stale_local_stacks_only(isolated_workspaces, capsys):
+    import os
+    import time
+
+    stale, fresh = isolated_workspaces / "stacks" / "ci-aaaaaa", isolated_workspaces / "stacks" / "ci-bbbbbb"
+    for state in (stale, fresh):
+        state.mkdir(parents=True)
+        (state / "state.json").write_text("{}")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    assert main(["gc"]) == 0
+    assert not stale.exists() and fresh.exists()
+    assert "removed stack ci-aaaaaa" in capsys.readouterr().out

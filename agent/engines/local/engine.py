@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Optional
 
@@ -20,6 +21,18 @@ from agent.project import Project
 from agent.workspaces import stack_state_dir
 
 CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SECURITY_TOKEN")
+
+
+def collect_local_garbage(max_age_s: float = 3600.0) -> list[str]:
+    """Remove local stack state a killed run left behind (untouched for max_age_s); their names."""
+    root = stack_state_dir("x").parent
+    cutoff = time.time() - max_age_s
+    removed = []
+    for state in sorted(root.glob("*")) if root.is_dir() else []:
+        if state.is_dir() and state.stat().st_mtime < cutoff:
+            shutil.rmtree(state, ignore_errors=True)
+            removed.append(state.name)
+    return removed
 
 
 def _kill(process: subprocess.Popen) -> None:

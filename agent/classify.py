@@ -22,6 +22,14 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         ),
     ),
     (
+        ErrorKind.MISSING_SDK_MEMBER,
+        re.compile(r"module '(?P<module>pulumi_aws[\w.]*)' has no attribute '(?P<member>\w+)'"),
+    ),
+    (
+        ErrorKind.MISSING_SDK_MEMBER,
+        re.compile(r"cannot import name '(?P<member>\w+)' from '(?P<module>pulumi_aws[\w.]*)'"),
+    ),
+    (
         ErrorKind.UNKNOWN_ATTRIBUTE,
         re.compile(
             r"'(?P<cls>\w+)' object has no attribute '(?P<attribute>\w+)'(?:\. Did you mean: '(?P<suggestion>\w+)'\?)?"

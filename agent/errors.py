@@ -12,6 +12,7 @@ from typing import Any, Optional
 class ErrorKind(str, Enum):
     UNKNOWN_ARGUMENT = "unknown_argument"
     UNKNOWN_ATTRIBUTE = "unknown_attribute"
+    MISSING_SDK_MEMBER = "missing_sdk_member"
     ENGINE_VERSION = "engine_version"
     RESERVED_USERNAME = "reserved_username"
     INVALID_NAME = "invalid_name"

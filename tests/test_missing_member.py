@@ -1,0 +1,37 @@
+"""RM010 replacement lookup against the installed pulumi_aws (7.x)."""
+
+from agent.classify import classify_text
+from agent.errors import ErrorKind
+from fixers.base import Safety
+from fixers.missing_member import replacement
+
+
+def test_classifies_module_attribute_and_import_errors():
+    kind, details = classify_text("AttributeError: module 'pulumi_aws.ec2' has no attribute 'get_subnet_ids'")
+    assert (kind, details) == (ErrorKind.MISSING_SDK_MEMBER, {"module": "pulumi_aws.ec2", "member": "get_subnet_ids"})
+    kind, details = classify_text("ImportError: cannot import name 'logs' from 'pulumi_aws' (/x/__init__.py)")
+    assert (kind, details) == (ErrorKind.MISSING_SDK_MEMBER, {"member": "logs", "module": "pulumi_aws"})
+    assert classify_text("'Bucket' object has no attribute 'arn_x'")[0] is ErrorKind.UNKNOWN_ATTRIBUTE
+
+
+def test_v2_resource_args_class_maps_to_init_args_not_the_nested_input_type():
+    # s3.BucketServerSideEncryptionConfigurationArgs is Bucket's inline input (rule=), not the resource's Args.
+    new, _ = replacement("pulumi_aws.s3", "BucketServerSideEncryptionConfigurationV2Args")
+    assert new.member == "BucketServerSideEncryptionConfigurationInitArgs" and new.safety is Safety.SAFE
+
+
+def test_table_rename_carries_its_own_safety():
+    new, _ = replacement("pulumi_aws.ec2", "get_subnet_ids")
+    assert (new.path, new.safety) == ("pulumi_aws.ec2.get_subnets", Safety.UNSAFE)
+
+
+def test_fuzzy_match_prefers_names_keeping_every_word():
+    new, _ = replacement("pulumi_aws.secretsmanager", "SecretRotationRulesArgs")
+    assert new.member == "SecretRotationRotationRulesArgs"  # not the closer-scoring SecretRotationArgs
+    new, _ = replacement("pulumi_aws.lambda_", "EventInvokeConfig")
+    assert (new.member, new.safety) == ("FunctionEventInvokeConfig", Safety.UNSAFE)
+
+
+def test_bucket_v2_inline_args_is_not_stripped_to_a_different_shape():
+    new, reason = replacement("pulumi_aws.s3", "BucketV2ServerSideEncryptionConfigurationArgs")
+    assert new is None and "several close names" in reason

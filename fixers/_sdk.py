@@ -137,6 +137,12 @@ def classes_named(project: Project, name: str) -> set[type]:
     return found
 
 
+def class_lacking(project: Project, class_name: str, argument: str) -> Optional[type]:
+    """The one pulumi_aws class of that name the project uses that does not accept `argument`."""
+    classes = [cls for cls in classes_named(project, class_name) if argument not in parameters(cls)]
+    return classes[0] if len(classes) == 1 else None
+
+
 def parameters(cls: type) -> list[str]:
     """Input names a resource (`_internal_init`) or an Args class (`__init__`) accepts."""
     init = getattr(cls, "_internal_init", None) or cls.__init__

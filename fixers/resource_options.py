@@ -121,8 +121,7 @@ class ResourceOptionsAsKwargs(Fixer):
         argument = error.details["argument"]
         if argument not in option_names():
             return None
-        classes = [c for c in _sdk.classes_named(ctx.project, error.details["cls"]) if argument not in _sdk.parameters(c)]
-        if len(classes) != 1:
+        if _sdk.class_lacking(ctx.project, error.details["cls"], argument) is None:
             return None
         return Match(error, {"argument": argument}, confidence=2.0)
 

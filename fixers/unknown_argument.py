@@ -138,14 +138,8 @@ class UnknownArgument(Fixer):
         if error.kind not in self.kinds or not {"cls", "argument"} <= error.details.keys():
             return None
         argument = error.details["argument"]
-        classes = [
-            cls
-            for cls in _sdk.classes_named(ctx.project, error.details["cls"])
-            if argument not in _sdk.parameters(cls)
-        ]
-        if len(classes) != 1:
-            return None
-        return Match(error, {"cls": classes[0], "argument": argument})
+        cls = _sdk.class_lacking(ctx.project, error.details["cls"], argument)
+        return None if cls is None else Match(error, {"cls": cls, "argument": argument})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         cls, argument = match.data["cls"], match.data["argument"]

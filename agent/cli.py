@@ -34,6 +34,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--region", help="AWS region (default: stack config aws:region, AWS_REGION, us-east-1)")
     parser.add_argument("--config", type=_config_pair, action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--preview-only", action="store_true", help="run preview only, no up")
+    parser.add_argument("--timeout", type=float, default=1800.0, metavar="SECONDS", help="limit per operation, cancelled cleanly")
+    parser.add_argument("--target", choices=["aws", "localstack"], default="aws", help="localstack: provider endpoints on localhost:4566")
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -62,6 +64,8 @@ def _options(args: argparse.Namespace) -> RunOptions:
         out=getattr(args, "out", None),
         write=getattr(args, "write", False),
         preview_only=args.preview_only,
+        timeout_s=args.timeout,
+        target=args.target,
     )
 
 

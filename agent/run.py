@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
+from agent.config import load_data
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
 from agent.loop import Outcome, Remediation
@@ -35,6 +36,8 @@ class RunOptions:
     out: Optional[Path] = None
     write: bool = False
     preview_only: bool = False
+    timeout_s: float = 1800.0  # per operation (a phase of the local engine, a preview/up of pulumi)
+    target: str = "aws"  # "aws" or "localstack": provider settings from config/targets/<target>.json
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
 
 
@@ -56,7 +59,7 @@ def resolve_region(project: Project, options: RunOptions) -> str:
     )
 
 
-def make_engine(name: str) -> tuple[Engine, str]:
+def make_engine(name: str, timeout_s: float = 1800.0) -> tuple[Engine, str]:
     """The engine for --engine NAME, and why it was chosen."""
     from agent.engines.selection import select_engine
 
@@ -64,10 +67,17 @@ def make_engine(name: str) -> tuple[Engine, str]:
     if chosen == "pulumi":
         from agent.engines.pulumi_engine import PulumiEngine
 
-        return PulumiEngine(), reason
+        return PulumiEngine(timeout_s=timeout_s), reason
     from agent.engines.local.engine import LocalEngine
 
-    return LocalEngine(), reason
+    return LocalEngine(timeout_s=min(timeout_s, 300.0)), reason
+
+
+def stack_config(options: RunOptions) -> dict[str, str]:
+    """--config values over the target's provider settings (LocalStack endpoints, for one)."""
+    if options.target == "aws":
+        return dict(options.config)
+    return {**load_data(f"targets/{options.target}.json")["config"], **options.config}
 
 
 def default_out(name: str) -> Path:
@@ -89,7 +99,7 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
     started = time.monotonic()
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
     source = open_source(path, options, out / "input-project")
-    engine, engine_reason = make_engine(options.engine)
+    engine, engine_reason = make_engine(options.engine, options.timeout_s)
     region = resolve_region(source, options)
     out.mkdir(parents=True, exist_ok=True)
     work_dir = workspaces_dir() / "work" / out.name
@@ -125,7 +135,7 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
         engines.insert(0, LocalEngine())
     fixes, attempts, cloud_attempts, outcome = [], 0, 0, None
     for current in engines:
-        stack = StackRef.ephemeral(options.stack, region, options.config)
+        stack = StackRef.ephemeral(options.stack, region, stack_config(options))
         log.event("run_started", project=str(work.root), engine=current.name, stack=stack.name, region=region)
         ctx = FixContext(project=work, stack=options.stack, region=region, engine=current.name)
         loop = Remediation(
@@ -165,10 +175,10 @@ def check(path: Path, options: RunOptions) -> tuple[RunResult, str]:
     """One preview and up with no fixes, on a copy; the stack is removed afterwards."""
     work_dir = workspaces_dir() / "work" / f"check-{time.time_ns()}"
     source = open_source(path, options, work_dir / "input-project")
-    engine, _ = make_engine(options.engine)
+    engine, _ = make_engine(options.engine, options.timeout_s)
     region = resolve_region(source, options)
     work = Project.open(copy_project(source.root, work_dir / "project"))
-    stack = StackRef.ephemeral(options.stack, region, options.config)
+    stack = StackRef.ephemeral(options.stack, region, stack_config(options))
     try:
         return engine.run(work, stack, options.preview_only), engine.name
     finally:

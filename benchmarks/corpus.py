@@ -132,11 +132,14 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cases", type=int, help="only the first N cases")
+    parser.add_argument("--only", help="only these cases, comma-separated (e.g. Pr599,Pr4901)")
     parser.add_argument("--json", type=Path, help="also write the per-case results here")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"corpus not found: {args.corpus} (benchmarks read ../shared/corpus)")
     cases = sorted(p for p in args.corpus.iterdir() if (p / "MODEL_RESPONSE.md").is_file())[: args.cases]
+    if args.only:
+        cases = [case for case in cases if case.name in args.only.split(",")]
     started = time.monotonic()
     with ProcessPoolExecutor(args.workers) as pool:
         results = list(pool.map(run_case, cases))

@@ -38,6 +38,11 @@ RECORDED_FAMILIES = {
 }
 
 
+# The pipeline the corpus comes from names its stacks TapStack<suffix> ("TapStackdev"); names a
+# program derives from the stack name carry that case, as they did when the cases were deployed.
+STACK = "TapStackdev"
+
+
 def types_of(resources: list[dict]) -> set[str]:
     return {r["type"] for r in resources if r["type"].startswith("aws:")}
 
@@ -45,7 +50,7 @@ def types_of(resources: list[dict]) -> set[str]:
 def run_case(case: Path) -> dict:
     os.environ["REMEDIATE_WORKSPACES"] = tempfile.mkdtemp(prefix="remediate-bench-")
     result: dict = {"case": case.name}
-    options = RunOptions(response="IDEAL_RESPONSE.md")
+    options = RunOptions(stack=STACK, response="IDEAL_RESPONSE.md")
     started = time.monotonic()
     try:
         ideal, _ = check(case, options)
@@ -61,10 +66,10 @@ def run_case(case: Path) -> dict:
     out = Path(os.environ["REMEDIATE_WORKSPACES"]) / "out"
     started = time.monotonic()
     try:
-        report = remediate(case, RunOptions(out=out))
+        report = remediate(case, RunOptions(stack=STACK, out=out))
         fixed_types: list[str] = []
         if report.summary["status"] in ("clean", "fixed"):
-            fixed, _ = check(out / "project", RunOptions())
+            fixed, _ = check(out / "project", RunOptions(stack=STACK))
             fixed_types = sorted(types_of(fixed.resources))
         events = [json.loads(line) for line in (out / "fixlog.jsonl").read_text().splitlines()]
         result["model"] = {

@@ -111,6 +111,8 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         data = summary(outcome, engine=engine.name, stack=outcome.stack, duration_s=time.monotonic() - started)
         if engine.name != "local":
             data["cloud_attempts"] = cloud_attempts
+        if options.engine == "auto":
+            data["engine_reason"] = engine_reason
         log.event("run_ended", engine=engine.name, engine_reason=engine_reason, cloud_attempts=cloud_attempts)
         copy_project(work.root, out / "project")
         (out / "fix.diff").write_text(project_diff(original, work.root))

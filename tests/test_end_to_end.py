@@ -120,3 +120,11 @@ def test_gc_removes_stale_local_stacks_only(isolated_workspaces, capsys):
     assert main(["gc"]) == 0
     assert not stale.exists() and fresh.exists()
     assert "removed stack ci-aaaaaa" in capsys.readouterr().out
+
+
+def test_auto_engine_says_which_engine_ran_and_why(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pulumi CLI
+    code, summary = remediate(PROJECTS / "unknown-argument", tmp_path / "out", "--engine", "auto")
+    assert code == 0
+    assert summary["engine"] == "local"
+    assert "no pulumi CLI on PATH" in summary["engine_reason"]

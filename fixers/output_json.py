@@ -11,6 +11,7 @@ import ast
 from typing import Optional
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
 from fixers import _pulumi
@@ -29,37 +30,83 @@ def _is_literal(node: cst.BaseExpression) -> bool:
 
 
 class _Convert(cst.CSTTransformer):
-    """json.dumps -> Output.json_dumps in the given statements, outside lambdas (apply callbacks get plain values)."""
+    """json.dumps -> Output.json_dumps for the calls chosen by `_located`."""
 
-    def __init__(self, statements: list[cst.CSTNode], names: dict[str, str], json_dumps: str) -> None:
-        self.statements = statements
+    def __init__(self, calls: list[cst.Call], names: dict[str, str], json_dumps: str) -> None:
+        self.calls = calls
         self.names = names
         self.json_dumps = json_dumps
-        self.inside = 0
-        self.lambdas = 0
         self.converted = 0
 
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        self.inside += any(node is s for s in self.statements)
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if not any(original_node is c for c in self.calls):
+            return updated_node
+        self.converted += 1
+        return updated_node.with_changes(func=cst.parse_expression(self.json_dumps))
 
-    def leave_SimpleStatementLine(self, original_node, updated_node):
-        self.inside -= any(original_node is s for s in self.statements)
-        return updated_node
+
+class _Dumps(cst.CSTVisitor):
+    """Every json.dumps call of a non-literal value, with whether it sits in a lambda; none in f-strings
+    (there an Output.json_dumps would be formatted as an Output, not as JSON)."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        self.lambdas = 0
+        self.fstrings = 0
+        self.found: list[tuple[cst.Call, int, int, bool]] = []  # call, first line, last line, in a lambda
+        self.converted_lines: set[int] = set()  # first lines of Output.json_dumps calls outside lambdas
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
         self.lambdas += 1
 
-    def leave_Lambda(self, original_node, updated_node):
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
         self.lambdas -= 1
-        return updated_node
 
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        if not self.inside or self.lambdas or _pulumi.full_name(updated_node.func, self.names) != "json.dumps":
-            return updated_node
-        if not updated_node.args or updated_node.args[0].keyword is not None or _is_literal(updated_node.args[0].value):
-            return updated_node
-        self.converted += 1
-        return updated_node.with_changes(func=cst.parse_expression(self.json_dumps))
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self.fstrings += 1
+
+    def leave_FormattedString(self, original_node: cst.FormattedString) -> None:
+        self.fstrings -= 1
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = _pulumi.full_name(node.func, self.names)
+        pos = self.get_metadata(PositionProvider, node)
+        if name == "pulumi.Output.json_dumps" and not self.lambdas:
+            self.converted_lines.add(pos.start.line)
+        if self.fstrings or name != "json.dumps":
+            return
+        if not node.args or node.args[0].keyword is not None or _is_literal(node.args[0].value):
+            return
+        self.found.append((node, pos.start.line, pos.end.line, bool(self.lambdas)))
+
+
+def _located(module: cst.Module, names: dict[str, str], line: int) -> list[cst.Call]:
+    """The json.dumps calls the error points at.
+
+    The innermost project frame is the json.dumps call's first line. Outside a lambda the call got
+    an Output directly. When the only call there is in a lambda, the exception came from an apply
+    callback whose value still holds an Output (one the lambda reaches outside its argument, as in
+    `Output.all(a).apply(lambda args: json.dumps({..., "x": b.arn}))`); Output.json_dumps there is
+    right too, since apply unwraps an Output its callback returns. With no call on the line, the
+    statement spanning it, lambdas aside.
+    """
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    dumps = _Dumps(names)
+    wrapper.visit(dumps)
+    on_line = [(call, in_lambda) for call, start, _, in_lambda in dumps.found if start == line]
+    if on_line:
+        outside = [call for call, in_lambda in on_line if not in_lambda]
+        if outside or line in dumps.converted_lines:  # a call outside lambdas is the one that failed
+            return outside
+        return [call for call, _ in on_line]
+    statements = [(start, end) for _, start, end in nodes_with_lines(module, cst.SimpleStatementLine) if start <= line <= end]
+    return [
+        call
+        for call, start, end, in_lambda in dumps.found
+        if not in_lambda and any(s <= start and end <= e for s, e in statements)
+    ]
 
 
 class OutputJson(Fixer):
@@ -79,13 +126,12 @@ class OutputJson(Fixer):
         module = parse(ctx.project.read(path))
         if module is None:
             return Skip(f"{path} does not parse")
-        statements = [n for n, start, end in nodes_with_lines(module, cst.SimpleStatementLine) if start <= line <= end]
         names = _pulumi.imported_names(module)
         output, needs_import = _pulumi.spelling(names, "Output")
-        convert = _Convert(statements, names, f"{output}.json_dumps")
+        convert = _Convert(_located(module, names, line), names, f"{output}.json_dumps")
         after = module.visit(convert)
         if not convert.converted:
-            return Skip(f"no json.dumps of a non-literal value in the statement at {path}:{line}")
+            return Skip(f"no json.dumps of a non-literal value (outside f-strings) in the statement at {path}:{line}")
         if needs_import:
             after = _pulumi.with_import(after)
         edit = edit_file(ctx.project, path, after.code)

@@ -1,13 +1,16 @@
 """RM002: reading an output a pulumi_aws resource does not have (`cache.endpoint` on a ServerlessCache).
 
-The right name comes from the installed SDK's output properties (Python's own "Did you mean"
-when it is one of them, else the closest). Only the receiver the error points at is renamed,
-everywhere in the project: `.endpoint` on other objects (an rds.Cluster has a real one) stays.
+The right name comes from the installed SDK's output properties: Python's own "Did you mean"
+when it is one of them, else the name without the resource's own prefix (`function_name` on a
+Function is `name`; `bucket_name` on a Bucket is `bucket`), else the closest. Only the receiver
+the error points at is renamed, everywhere in the project: `.endpoint` on other objects (an
+rds.Cluster has a real one) stays.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Optional
 
 import libcst as cst
@@ -26,12 +29,27 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 
 
-def _target(cls: type, attribute: str, suggestion: Optional[str]) -> Optional[str]:
+def _own_name(cls: type) -> str:
+    """The resource's name in snake case: "function" for Function, "serverless_cache" for ServerlessCache."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+def _target(cls: type, attribute: str, suggestion: Optional[str]) -> tuple[Optional[str], str]:
+    """The output meant by `attribute` and why, else (None, "")."""
     outputs = _sdk.output_properties(cls)
+    where = f"{_sdk.public_name(cls)} in pulumi_aws {_sdk.version()}"
+    own = _own_name(cls)
     if suggestion in outputs:
-        return suggestion
+        return suggestion, f"{where} has no '{attribute}' output; '{suggestion}' is the one it has."
+    if attribute.startswith(own + "_") and attribute[len(own) + 1 :] in outputs:
+        target = attribute[len(own) + 1 :]
+        return target, f"{where} names this output '{target}', without repeating the resource's name."
+    if attribute == own + "_name" and own in outputs:
+        return own, f"{where} names this output after the resource: '{own}' holds its name."
     close = difflib.get_close_matches(attribute, sorted(outputs), n=1, cutoff=CLOSE_MATCH_CUTOFF)
-    return close[0] if close else None
+    if close:
+        return close[0], f"{where} has no '{attribute}' output; '{close[0]}' is the one it has."
+    return None, ""
 
 
 def _receivers_at(project: Project, path: str, line: int, attribute: str) -> set[str]:
@@ -128,7 +146,7 @@ class UnknownAttribute(Fixer):
         if len(classes) != 1:
             return None
         cls = classes[0]
-        target = _target(cls, attribute, details.get("suggestion"))
+        target, why = _target(cls, attribute, details.get("suggestion"))
         if target is None:
             return None
         receivers = [
@@ -139,10 +157,10 @@ class UnknownAttribute(Fixer):
         if len(receivers) != 1:
             return None
         receiver = receivers[0]
-        return Match(error, {"cls": cls, "attribute": attribute, "target": target, "receiver": receiver})
+        return Match(error, {"attribute": attribute, "target": target, "receiver": receiver, "why": why})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        cls, attribute, target, receiver = (match.data[k] for k in ("cls", "attribute", "target", "receiver"))
+        attribute, target, receiver, why = (match.data[k] for k in ("attribute", "target", "receiver", "why"))
         renames: list[_Rename] = []
 
         def transformer() -> _Rename:
@@ -157,10 +175,7 @@ class UnknownAttribute(Fixer):
         return Fix(
             edits=tuple(edits),
             change=f"{receiver}.{attribute} -> {receiver}.{target} ({where})",
-            why=(
-                f"{_sdk.public_name(cls)} in pulumi_aws {_sdk.version()} has no '{attribute}' output; "
-                f"'{target}' is the one it has. Its type may differ (e.g. a list of endpoints), so check how it is used."
-            ),
+            why=f"{why} Its type may differ (e.g. a list of endpoints), so check how it is used.",
             safety=Safety.SAFE,
             file=match.error.file,
             line=match.error.line,

@@ -1,0 +1,11 @@
+import pulumi
+import pulumi_aws as aws
+
+handler = aws.lambda_.Function(
+    "handler",
+    role="arn:aws:iam::123456789012:role/lambda",
+    runtime="python3.12",
+    handler="index.handler",
+    code=pulumi.FileArchive("./app"),
+)
+pulumi.export("owner", handler.function_owner)

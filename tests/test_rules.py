@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from pulumi.runtime import rpc
 
 from agent.classify import classify_text
+from agent.engines.local import rules
+from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import check_resource, nearest_version, offered_versions
 from agent.errors import ErrorKind
 
@@ -134,3 +137,192 @@ def test_bucket_name_is_an_up_phase_api_error(token):
 @pytest.mark.parametrize("name", ["ab", "my..logs", "192.168.1.1", "logs-", "xn--logs", "my_logs"])
 def test_other_bucket_naming_rules(name):
     assert check_resource("aws:s3/bucket:Bucket", "logs", {"bucket": name}, "us-east-1", "up")
+
+
+# ---- provider checks (preview) ----------------------------------------------
+def problem(token, name, reason, prop):
+    return f"{token} resource '{name}' has a problem: {reason}. Examine values at '{name}.{prop}'."
+
+
+def test_kinesis_retention_outside_24_to_8760_hours_fails_preview():
+    token = "aws:kinesis/stream:Stream"
+    assert check_resource(token, "events", {"retentionPeriod": 168.0}, "us-east-1", "preview") == []
+    assert check_resource(token, "events", {"retentionPeriod": 12.0}, "us-east-1", "preview") == [
+        problem(token, "events", "expected retention_period to be in the range (24 - 8760), got 12", "retentionPeriod")
+    ]
+
+
+def test_replication_group_id_gets_every_provider_complaint():
+    token = "aws:elasticache/replicationGroup:ReplicationGroup"
+    assert check_resource(token, "cache", {"replicationGroupId": "Orders-Cache-1"}, "us-east-1", "preview") == []
+    errors = check_resource(token, "cache", {"replicationGroupId": "1orders--cache-"}, "us-east-1", "preview")
+    assert [e.split("(")[1].split(")")[0] for e in errors] == [
+        "must begin with a letter", "cannot contain two consecutive hyphens", "cannot end with a hyphen"
+    ]
+    [too_long] = check_resource(token, "cache", {"replicationGroupId": "a" * 41}, "us-east-1", "preview")
+    assert "expected length of replication_group_id to be in the range (1 - 40)" in too_long
+
+
+def test_lambda_name_pattern_is_a_preview_check_and_64_chars_an_api_error():
+    token = "aws:lambda/function:Function"
+    [bad] = check_resource(token, "fn", {"name": "orders handler"}, "us-east-1", "preview")
+    assert bad == problem(token, "fn", "invalid value for function_name (must be valid function name or function ARN)", "name")
+    assert check_resource(token, "fn", {"name": "f" * 64}, "us-east-1", "up") == []
+    [long] = check_resource(token, "fn", {"name": "f" * 65}, "us-east-1", "up")
+    assert re.fullmatch(
+        rf"creating Lambda Function \(f{{65}}\): operation error Lambda: CreateFunction, https response error "
+        rf"StatusCode: 400, RequestID: {UUID}, InvalidParameterValueException: 1 validation error detected: "
+        rf"Value 'f{{65}}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64",
+        long,
+    )
+
+
+def test_iam_name_limits_come_from_botocore():
+    role, policy = "aws:iam/role:Role", "aws:iam/policy:Policy"
+    assert check_resource(role, "r", {"name": "app+role=1,a.b@c-d_e"}, "us-east-1", "preview") == []
+    [long_role] = check_resource(role, "r", {"name": "r" * 65}, "us-east-1", "preview")
+    assert "expected length of name to be in the range (1 - 64)" in long_role
+    assert check_resource(policy, "p", {"name": "p" * 128}, "us-east-1", "preview") == []
+    [bad] = check_resource(policy, "p", {"name": "read:all"}, "us-east-1", "preview")
+    assert bad == problem(policy, "p", r"invalid value for name (must match [\w+=,.@-])", "name")
+
+
+def test_log_group_name():
+    token = "aws:cloudwatch/logGroup:LogGroup"
+    assert check_resource(token, "logs", {"name": "/aws/lambda/orders_v1.#2"}, "us-east-1", "preview") == []
+    [bad] = check_resource(token, "logs", {"name": "/aws/lambda/orders:v1"}, "us-east-1", "preview")
+    assert '"name" isn\'t a valid log group name' in bad and bad.endswith(': "/aws/lambda/orders:v1". Examine values at \'logs.name\'.')
+    [long] = check_resource(token, "logs", {"name": "a" * 513}, "us-east-1", "preview")
+    assert '"name" cannot be longer than 512 characters' in long
+
+
+def test_bucket_longer_than_63_is_a_provider_check():
+    token = "aws:s3/bucket:Bucket"
+    [error] = check_resource(token, "logs", {"bucket": "b" * 64}, "us-east-1", "preview")
+    assert "expected length of bucket to be in the range (0 - 63)" in error
+
+
+@pytest.mark.parametrize(
+    "token, inputs, message",
+    [
+        ("aws:sqs/queue:Queue", {"name": "orders", "fifoQueue": True}, "invalid queue name: orders"),
+        ("aws:sqs/queue:Queue", {"name": "orders.fifo"}, "invalid queue name: orders.fifo"),
+        ("aws:sqs/queue:Queue", {"name": "q" * 81}, "invalid queue name: " + "q" * 81),
+        ("aws:sns/topic:Topic", {"name": "alerts", "fifoTopic": True}, "invalid topic name: alerts"),
+    ],
+)
+def test_queue_and_topic_names_fail_the_providers_plan(token, inputs, message):
+    assert check_resource(token, "q", inputs, "us-east-1", "preview") == [message]
+
+
+@pytest.mark.parametrize(
+    "token, inputs",
+    [
+        ("aws:sqs/queue:Queue", {"name": "orders.fifo", "fifoQueue": True}),
+        ("aws:sqs/queue:Queue", {"name": "q" * 80}),
+        ("aws:sns/topic:Topic", {"name": "t" * 256}),
+        ("aws:sqs/queue:Queue", {"fifoQueue": True}),
+    ],
+)
+def test_valid_or_autonamed_queues_and_topics_pass(token, inputs):
+    assert check_resource(token, "q", inputs, "us-east-1", "up") == []
+
+
+def test_dynamodb_table_name_is_an_api_error():
+    token = "aws:dynamodb/table:Table"
+    assert check_resource(token, "t", {"name": "orders.v1-a_b"}, "us-east-1", "up") == []
+    [short] = check_resource(token, "t", {"name": "ab"}, "us-east-1", "up")
+    assert short.startswith("creating DynamoDB Table (ab): operation error DynamoDB: CreateTable, ")
+    assert short.endswith("api error ValidationException: TableName must be at least 3 characters long and at most 255 characters long")
+    [bad] = check_resource(token, "t", {"name": "orders table"}, "us-east-1", "up")
+    assert "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+" in bad
+
+
+def test_unknown_and_secret_values():
+    token = "aws:kinesis/stream:Stream"
+    assert check_resource(token, "s", {"retentionPeriod": None}, "us-east-1", "preview") == []
+    assert check_resource(token, "s", {"retentionPeriod": {"x": 1}}, "us-east-1", "preview") == []
+    secret = {rpc._special_sig_key: rpc._special_secret_sig, "value": "bad/password1"}
+    [error] = check_resource(CLUSTER, "orders", cluster(masterPassword=secret), "us-east-1", "up")
+    assert "MasterUserPassword is not a valid password" in error
+
+
+# ---- RDS master password -----------------------------------------------------
+@pytest.mark.parametrize(
+    "engine, password, text",
+    [
+        ("aurora-postgresql", "short1", "The parameter MasterUserPassword is not a valid password because it is shorter than 8 characters."),
+        ("mysql", "p" * 42, "The parameter MasterUserPassword is not a valid password because it is longer than 41 characters."),
+        ("postgres", "p" * 129, "The parameter MasterUserPassword is not a valid password because it is longer than 128 characters."),
+        ("postgres", "pass word1", "The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides '/', '@', '\"', ' ' may be used."),
+        ("aurora-mysql", 'pass"word1', "The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides '/', '@', '\"', ' ' may be used."),
+    ],
+)
+def test_invalid_master_password_fails_on_up(engine, password, text):
+    inputs = {"engine": engine, "identifier": "orders", "masterUsername": "dbadmin", "masterPassword": password}
+    assert check_resource(INSTANCE, "orders", inputs, "us-east-1", "preview") == []
+    [error] = check_resource(INSTANCE, "orders", inputs, "us-east-1", "up")
+    assert error.endswith("api error InvalidParameterValue: " + text)
+
+
+@pytest.mark.parametrize("engine, password", [("postgres", "p" * 128), ("mysql", "Str0ng!#$%^&*()_+-=~"), ("aurora-postgresql", "p" * 100)])
+def test_valid_master_password_passes(engine, password):
+    inputs = {"engine": engine, "identifier": "orders", "masterUsername": "dbadmin", "masterPassword": password}
+    assert check_resource(INSTANCE, "orders", inputs, "us-east-1", "up") == []
+
+
+# ---- VPC and subnets ----------------------------------------------------------
+VPC, SUBNET = "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet"
+
+
+@pytest.fixture
+def vpc_id():
+    """A VPC registered as the runner registers it: checked, then known by the id the mock gives it."""
+    rules.vpc_cidrs.clear()
+    assert check_resource(VPC, "main", {"cidrBlock": "10.0.0.0/16"}, "us-east-1", "up") == []
+    yield Synthesizer("us-east-1").resource_id(VPC, "main", {})
+    rules.vpc_cidrs.clear()
+
+
+def test_vpc_cidr_must_be_a_network_of_16_to_28_bits():
+    [not_network, too_wide] = check_resource(VPC, "main", {"cidrBlock": "10.0.0.1/8"}, "us-east-1", "preview")
+    assert not_network == problem(VPC, "main", "expected cidr_block to contain a valid network Value, expected 10.0.0.0/8, got 10.0.0.1/8", "cidrBlock")
+    assert 'expected "cidr_block" to contain a network Value with between 16 and 28 significant bits, got: 8' in too_wide
+    [garbage] = check_resource(VPC, "main", {"cidrBlock": "10.0.0.0/33"}, "us-east-1", "preview")
+    assert "expected cidr_block to contain a valid Value, got: 10.0.0.0/33 with err: invalid CIDR address: 10.0.0.0/33" in garbage
+
+
+def test_subnet_cidr_must_be_an_ipv4_network():
+    [error] = check_resource(SUBNET, "a", {"cidrBlock": "10.0.1.5/24"}, "us-east-1", "preview")
+    assert '"10.0.1.5/24" is not a valid IPv4 CIDR block; did you mean "10.0.1.0/24"?' in error
+
+
+def test_subnet_outside_its_vpc_fails_on_up(vpc_id):
+    assert check_resource(SUBNET, "a", {"vpcId": vpc_id, "cidrBlock": "10.0.1.0/24"}, "us-east-1", "up") == []
+    assert check_resource(SUBNET, "b", {"vpcId": vpc_id, "cidrBlock": "10.1.1.0/24"}, "us-east-1", "preview") == []
+    [error] = check_resource(SUBNET, "b", {"vpcId": vpc_id, "cidrBlock": "10.1.1.0/24"}, "us-east-1", "up")
+    assert re.fullmatch(
+        rf"creating EC2 Subnet: operation error EC2: CreateSubnet, https response error StatusCode: 400, "
+        rf"RequestID: {UUID}, api error InvalidSubnet.Range: The CIDR '10\.1\.1\.0/24' is invalid\.",
+        error,
+    )
+    [tiny] = check_resource(SUBNET, "c", {"vpcId": vpc_id, "cidrBlock": "10.0.9.0/29"}, "us-east-1", "up")
+    assert "InvalidSubnet.Range" in tiny
+
+
+def test_secondary_vpc_cidr_and_unknown_vpcs_are_respected(vpc_id):
+    association = "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation"
+    check_resource(association, "extra", {"vpcId": vpc_id, "cidrBlock": "10.1.0.0/16"}, "us-east-1", "up")
+    assert check_resource(SUBNET, "b", {"vpcId": vpc_id, "cidrBlock": "10.1.1.0/24"}, "us-east-1", "up") == []
+    assert check_resource(SUBNET, "d", {"vpcId": "vpc-0123456789abcdef0", "cidrBlock": "172.16.0.0/24"}, "us-east-1", "up") == []
+
+
+def test_subnet_in_another_regions_zone_fails_on_up(vpc_id):
+    inputs = {"vpcId": vpc_id, "cidrBlock": "10.0.1.0/24", "availabilityZone": "us-west-2a"}
+    [error] = check_resource(SUBNET, "a", inputs, "us-east-1", "up")
+    assert error.endswith(
+        "api error InvalidParameterValue: Value (us-west-2a) for parameter availabilityZone is invalid. Subnets can currently "
+        "only be created in the following availability zones: us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f."
+    )
+    for zone in ("us-east-1c", "us-east-1-bos-1a"):
+        assert check_resource(SUBNET, "a", {**inputs, "availabilityZone": zone}, "us-east-1", "up") == []

@@ -8,12 +8,18 @@ Every fact comes from config/rules/*.json, which the fixers read too.
 from __future__ import annotations
 
 import base64
+import ipaddress
+import json
 import re
 import secrets
 import uuid
+from functools import lru_cache
 from typing import Any, Optional
 
+from pulumi.runtime import rpc
+
 from agent.config import load_data
+from agent.engines.local.outputs import Synthesizer
 
 RDS_CREATES = {
     "aws:rds/cluster:Cluster": ("clusterIdentifier", "RDS Cluster", "CreateDBCluster"),
@@ -114,11 +120,14 @@ def _rds_api_error(type_token: str, logical_name: str, inputs: dict, region: str
         return None
     version = inputs.get("engineVersion")
     username = inputs.get("masterUsername")
+    password_problem = _password_problem(engine, _plain(inputs.get("masterPassword")))
     if isinstance(version, str) and version and not version_offered(engine, version, region):
         code, text = "InvalidParameterCombination", f"Cannot find version {version} for {engine}"
     elif isinstance(username, str) and is_reserved_username(engine, username):
         code = "InvalidParameterValue"
         text = f"MasterUsername {username} cannot be used as it is a reserved word used by the engine"
+    elif password_problem:
+        code, text = "InvalidParameterValue", password_problem
     else:
         return None
     identifier = inputs.get(id_input) or autoname(logical_name)
@@ -128,17 +137,207 @@ def _rds_api_error(type_token: str, logical_name: str, inputs: dict, region: str
     )
 
 
+def _password_problem(engine: str, password: Any) -> Optional[str]:
+    """RDS's complaint about a master password, or None (also for a password that isn't a plain string)."""
+    if not isinstance(password, str):
+        return None
+    rule = load_data("rules/api_checks.json")["rds_password"]
+    maximum = rule["max"].get(engine)
+    if len(password) < rule["min"]:
+        return rule["too_short"].format(min=rule["min"])
+    if maximum is not None and len(password) > maximum:
+        return rule["too_long"].format(max=maximum)
+    if any(not (" " <= c <= "~") or c in rule["forbidden"] for c in password):
+        return rule["bad_character"]
+    return None
+
+
+# ---- provider checks (preview) ---------------------------------------------
+def _plain(value: Any) -> Any:
+    """A plain str/int input, secrets unwrapped; None for unknowns (preview) and anything else."""
+    if isinstance(value, dict) and value.get(rpc._special_sig_key) == rpc._special_secret_sig:
+        value = value.get("value")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # the wire carries every number as a double
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == rpc.UNKNOWN:
+        return None
+    return value
+
+
+@lru_cache(maxsize=None)
+def botocore_limits(service: str, operation: str, member: str) -> tuple[Optional[int], Optional[int]]:
+    """(min, max) length botocore's service model gives an API parameter."""
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model(service)
+    metadata = model.operation_model(operation).input_shape.members[member].metadata
+    return metadata.get("min"), metadata.get("max")
+
+
+def _go_quote(text: str) -> str:
+    return json.dumps(text)
+
+
+def _test_failures(test: dict, key: str, value: Any) -> list[str]:
+    """The provider validator's error texts for one test of a value (none when it passes)."""
+    kind = test["kind"]
+    fields = {"k": key, "q": _go_quote(key), "v": value, "qv": _go_quote(str(value))}
+    if kind == "int_between":
+        if isinstance(value, int) and not test["min"] <= value <= test["max"]:
+            return [test.get("message", "expected {k} to be in the range ({min} - {max}), got {v}").format(**fields, **test)]
+        return []
+    if not isinstance(value, str):
+        return []
+    if kind == "len_between":
+        low, high = botocore_limits(*test["botocore"]) if "botocore" in test else (None, None)
+        low, high = test.get("min", low), test.get("max", high)
+        if not low <= len(value) <= high:
+            template = test.get("message", "expected length of {k} to be in the range ({min} - {max}), got {v}")
+            return [template.format(**fields, min=low, max=high)]
+        return []
+    if kind in ("match", "not_match"):
+        if bool(re.search(test["pattern"], value)) != (kind == "match"):
+            message = test["message"].format(**fields)
+            return [message if "{q}" in test["message"] else f"invalid value for {key} ({message})"]
+        return []
+    if kind == "ipv4_cidr":
+        return _ipv4_cidr_failures(value)
+    if kind == "cidr_network":
+        return _cidr_network_failures(key, value, test["min"], test["max"])
+    raise ValueError(f"unknown provider check kind {kind!r}")
+
+
+def _ipv4_cidr_failures(value: str) -> list[str]:
+    """verify.ValidateIPv4CIDRBlock."""
+    try:
+        network = ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return [f"{_go_quote(value)} is not a valid CIDR block: invalid CIDR address: {value}"]
+    if network.version != 4:
+        return [f"{_go_quote(value)} is not a valid IPv4 CIDR block"]
+    if str(network) != value:
+        return [f"{_go_quote(value)} is not a valid IPv4 CIDR block; did you mean {_go_quote(str(network))}?"]
+    return []
+
+
+def _cidr_network_failures(key: str, value: str, low: int, high: int) -> list[str]:
+    """validation.IsCIDRNetwork(low, high) of terraform-plugin-sdk."""
+    try:
+        network = ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return [f"expected {key} to contain a valid Value, got: {value} with err: invalid CIDR address: {value}"]
+    failures = []
+    if str(network) != value:
+        failures.append(f"expected {key} to contain a valid network Value, expected {network}, got {value}")
+    if not low <= network.prefixlen <= high:
+        failures.append(
+            f"expected {_go_quote(key)} to contain a network Value with between {low} and {high} significant bits, got: {network.prefixlen}"
+        )
+    return failures
+
+
+def _provider_errors(type_token: str, logical_name: str, inputs: dict) -> list[str]:
+    """Check failures of the provider's schema validators, worded as `pulumi preview` prints them."""
+    data = load_data("rules/provider_checks.json")
+    errors = []
+    for check in data["resources"].get(type_token, []):
+        value = _plain(inputs.get(check["input"]))
+        if value is None:
+            continue
+        for test in check["tests"]:
+            for reason in _test_failures(test, check["property"], value):
+                errors.append(
+                    f"{type_token} resource '{logical_name}' has a problem: {reason}. "
+                    f"Examine values at '{logical_name}.{check['input']}'."
+                )
+    plan = data["plan"].get(type_token)
+    name = _plain(inputs.get(plan["input"])) if plan else None
+    if isinstance(name, str):
+        pattern = plan["pattern_flag"] if inputs.get(plan["flag"]) is True else plan["pattern"]
+        if not re.search(pattern, name):
+            errors.append(plan["message"].format(v=name))
+    return errors
+
+
+# ---- other API errors (up) -------------------------------------------------
+def _request_id(type_token: str) -> str:
+    if type_token.startswith("aws:dynamodb/"):
+        return "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") for _ in range(52))
+    return str(uuid.uuid4())
+
+
+def _api_check_error(type_token: str, inputs: dict) -> Optional[str]:
+    for check in load_data("rules/api_checks.json")["checks"].get(type_token, []):
+        value = _plain(inputs.get(check["input"]))
+        if not isinstance(value, str):
+            continue
+        too_short = len(value) < check.get("min_len", 0)
+        too_long = "max_len" in check and len(value) > check["max_len"]
+        mismatch = "pattern" in check and not re.search(check["pattern"], value)
+        if too_short or too_long or mismatch:
+            return check["error"].format(v=value, request_id=_request_id(type_token))
+    return None
+
+
+# ---- VPC and subnets -------------------------------------------------------
+VPC_TYPE = "aws:ec2/vpc:Vpc"
+VPC_CIDR_ASSOCIATION_TYPE = "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation"
+SUBNET_TYPE = "aws:ec2/subnet:Subnet"
+
+# IPv4 CIDR blocks of the VPCs registered so far in this run, by the id the mock gave each VPC.
+# The runner forks a fresh process per phase, so this starts empty every preview and up.
+vpc_cidrs: dict[str, list[ipaddress.IPv4Network]] = {}
+
+
+def _register_network(type_token: str, logical_name: str, inputs: dict, region: str) -> None:
+    cidr = _plain(inputs.get("cidrBlock"))
+    if not isinstance(cidr, str) or _ipv4_cidr_failures(cidr):
+        return
+    if type_token == VPC_TYPE:
+        vpc_id = Synthesizer(region).resource_id(type_token, logical_name, inputs)
+        vpc_cidrs.setdefault(vpc_id, []).append(ipaddress.IPv4Network(cidr))
+    elif type_token == VPC_CIDR_ASSOCIATION_TYPE and isinstance(_plain(inputs.get("vpcId")), str):
+        vpc_cidrs.setdefault(inputs["vpcId"], []).append(ipaddress.IPv4Network(cidr))
+
+
+def _zone_region(zone: str) -> Optional[str]:
+    """us-west-2a -> us-west-2; None for anything else (zone ids, Local Zones)."""
+    match = re.fullmatch(r"([a-z]{2}(?:-[a-z]+)+-\d+)[a-z]", zone)
+    return match.group(1) if match else None
+
+
+def _subnet_api_error(inputs: dict, region: str) -> Optional[str]:
+    rule = load_data("rules/api_checks.json")["subnet"]
+    zone = _plain(inputs.get("availabilityZone"))
+    zones = load_data("rules/availability_zones.json")["regions"].get(region)
+    if isinstance(zone, str) and zones and _zone_region(zone) not in (None, region):
+        return rule["zone_error"].format(request_id=uuid.uuid4(), zone=zone, zones=", ".join(zones))
+    cidr = _plain(inputs.get("cidrBlock"))
+    blocks = vpc_cidrs.get(_plain(inputs.get("vpcId")) or "")
+    if not isinstance(cidr, str) or not blocks or _ipv4_cidr_failures(cidr):
+        return None
+    network = ipaddress.IPv4Network(cidr)
+    in_range = rule["min_prefix"] <= network.prefixlen <= rule["max_prefix"]
+    if in_range and any(network.subnet_of(block) for block in blocks):
+        return None
+    return rule["range_error"].format(request_id=uuid.uuid4(), cidr=cidr)
+
+
 def check_resource(type_token: str, logical_name: str, inputs: dict, region: str, phase: str) -> list[str]:
     """The errors registering this resource produces in `phase` ("preview" or "up"); [] when it is fine.
 
     A resource failing the provider's checks never reaches AWS, so up reports those alone;
     otherwise up reports the first AWS API error (the create call fails once).
     """
-    preview_error = _naming_error(type_token, logical_name, inputs, "preview")
-    if preview_error or phase != "up":
-        return [preview_error] if preview_error else []
+    naming_error = _naming_error(type_token, logical_name, inputs, "preview")
+    preview_errors = ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
+    _register_network(type_token, logical_name, inputs, region)
+    if preview_errors or phase != "up":
+        return preview_errors
     if type_token in RDS_CREATES:
         api_error = _rds_api_error(type_token, logical_name, inputs, region)
+    elif type_token == SUBNET_TYPE:
+        api_error = _subnet_api_error(inputs, region)
     else:
-        api_error = _naming_error(type_token, logical_name, inputs, "up")
+        api_error = _naming_error(type_token, logical_name, inputs, "up") or _api_check_error(type_token, inputs)
     return [api_error] if api_error else []

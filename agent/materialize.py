@@ -35,6 +35,10 @@ ANSWER = re.compile(r"^.*#{1,6}\s*Answer\s*:?\s*$", re.MULTILINE)
 PATH = re.compile(r"(?<![\w/.~-])((?:~?/)?(?:[\w.-]+/)*[\w.-]*\w\.(?:py|ya?ml|json|txt|toml|cfg|ini|conf|js|ts|sh|j2|sql|env|md))(?![\w/])")
 PATH_COMMENT = re.compile(r"^\s*(?:#|//)\s*(?:file(?:name)?:\s*)?(?P<path>[\w./~-]+\.\w+)\s*$", re.IGNORECASE)
 MANGLED_DUNDER = re.compile(r"\*{2,}(main|init)\*{2}\.py")  # `__main__.py` rendered as bold "main"
+# `lib\__init__.py` with its underscores escaped (`lib\_\_init\_\_.py`) or turned bold (`lib\*\*init\*\*.py`)
+ESCAPED_DUNDER = re.compile(r"(?<=[\w.-])\\[_*]\\[_*](main|init)\\[_*]\\[_*]\.py")
+MARKDOWN_ESCAPE = re.compile(r"\\([_*`])")
+LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-+])\s+")
 
 PYTHON_INFO = {"python", "py", "python3"}
 NEVER_WRITTEN_INFO = {"bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "markdown", "md", "diff", "mermaid"}
@@ -95,10 +99,18 @@ def _closing(lines: list[str], start: int, char: str, length: int) -> Optional[i
     return None
 
 
+def unescaped(line: str) -> str:
+    """A line with markdown escapes undone, mangled dunder names repaired and Windows path
+    separators (`lib\\tap_stack.py`) turned into slashes."""
+    text = MARKDOWN_ESCAPE.sub(r"\1", ESCAPED_DUNDER.sub(r"/__\1__.py", line))
+    return re.sub(r"\\+", "/", MANGLED_DUNDER.sub(r"__\1__.py", text))
+
+
 def named_path(line: str) -> Optional[str]:
-    """The file a line just before a block names: a heading, a bold/backticked name, "...:"."""
-    text = MANGLED_DUNDER.sub(r"__\1__.py", line.replace("\\", "")).strip()
-    bare = text.strip("*_` ").rstrip(":").strip("*_` ")
+    """The file a line just before a block names: a heading, a bold/backticked name, "...:",
+    a list item holding only a path ("3. lib/tap_stack.py")."""
+    text = unescaped(line).strip()
+    bare = LIST_MARKER.sub("", text).strip("*_` ").rstrip(":").strip("*_` ")
     is_label = text.startswith("#") or text.rstrip("*` ").endswith(":") or PATH.fullmatch(bare) is not None
     found = PATH.search(text) if is_label else None
     return found.group(1) if found else None
@@ -107,7 +119,7 @@ def named_path(line: str) -> Optional[str]:
 def comment_path(code: str) -> Optional[str]:
     """The path in a first-line comment such as `# lib/tap_stack.py`."""
     first = next((line for line in code.splitlines() if line.strip()), "")
-    found = PATH_COMMENT.match(first)
+    found = PATH_COMMENT.match(unescaped(first))
     return found["path"] if found and PATH.fullmatch(found["path"]) else None
 
 

@@ -182,3 +182,30 @@ def test_root_stack_module_without_args_class(tmp_path):
     assert files(root) == {"Pulumi.yaml", "tap.py", "tap_stack.py"}
     tap = (root / "tap.py").read_text()
     assert "from tap_stack import TapStack\n" in tap and 'stack = TapStack(f"TapStack{environment_suffix}")' in tap
+
+
+@pytest.mark.parametrize(
+    "line, path",
+    [
+        (r"## File: lib\tap_stack.py", "lib/tap_stack.py"),
+        (r"## File: lib\infrastructure\_\_init\_\_.py", "lib/infrastructure/__init__.py"),
+        (r"## File: lib\*\*init\*\*.py", "lib/__init__.py"),
+        (r"2. lib\_\_init\_\_.py", "lib/__init__.py"),
+        ("3. infrastructure/config.py", "infrastructure/config.py"),
+        ("- lib/helpers.py", "lib/helpers.py"),
+        ("7. **init**.py", "__init__.py"),
+        ("1. Install the packages in requirements.txt first", None),
+    ],
+)
+def test_named_path_reads_windows_separators_escapes_and_list_items(line, path):
+    assert named_path(line) == path
+
+
+def test_windows_style_headings_build_the_package_tree(tmp_path):
+    markdown = (
+        "## File: lib\\tap_stack.py\n" + fence(STACK.replace("import pulumi_aws as aws\n", "import pulumi_aws as aws\nfrom lib.infrastructure.names import tag\n"))
+        + "## File: lib\\infrastructure\\_\\_init\\_\\_.py\n" + fence("# empty")
+        + "1. lib\\infrastructure\\names.py\n" + fence("def tag(name):\n    return name")
+    )
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert files(root) == {"Pulumi.yaml", "tap.py", "lib/__init__.py", "lib/tap_stack.py", "lib/infrastructure/__init__.py", "lib/infrastructure/names.py"}

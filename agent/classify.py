@@ -21,6 +21,11 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
             r"(?P<cls>\w+)\.(?:_internal_init|__init__)\(\) got an unexpected keyword argument '(?P<argument>\w+)'"
         ),
     ),
+    (ErrorKind.MISSING_PROPERTY, re.compile(r"Missing required property '(?P<property>\w+)'")),
+    (
+        ErrorKind.MISSING_PROPERTY,
+        re.compile(r"(?P<cls>\w+)\.__init__\(\) missing 1 required keyword-only argument: '(?P<property>\w+)'"),
+    ),
     (
         ErrorKind.MISSING_SDK_MEMBER,
         re.compile(r"module '(?P<module>pulumi_aws[\w.]*)' has no attribute '(?P<member>\w+)'"),
@@ -35,6 +40,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
             r"'(?P<cls>\w+)' object has no attribute '(?P<attribute>\w+)'(?:\. Did you mean: '(?P<suggestion>\w+)'\?)?"
         ),
     ),
+    (ErrorKind.ENUM_MEMBER, re.compile(r"^AttributeError: (?P<member>[A-Z][A-Z0-9_]*)$")),
     (ErrorKind.ENGINE_VERSION, re.compile(r"Cannot find version (?P<version>[\w.]+) for (?P<engine>[\w-]+)")),
     (
         ErrorKind.RESERVED_USERNAME,

@@ -53,6 +53,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     (ErrorKind.INVALID_NAME, re.compile(r"api error InvalidBucketName: ")),
     (ErrorKind.DUPLICATE_URN, re.compile(r"Duplicate resource URN '(?P<urn>[^']+)'")),
     (ErrorKind.MISSING_CONFIG, re.compile(r"Missing required configuration variable '(?P<key>[^']+)'")),
+    (ErrorKind.MISSING_CONFIG, re.compile(r"Required config(?:uration)? '(?P<key>[^']+)' is missing")),
     (ErrorKind.MODULE_NOT_FOUND, re.compile(r"No module named '(?P<module>[\w.]+)'")),
     (ErrorKind.MISSING_FILE, re.compile(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")),
     (

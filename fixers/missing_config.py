@@ -1,8 +1,9 @@
 """RM009: the program requires a config value the stack does not set.
 
 The value belongs in the stack's Pulumi.<stack>.yaml, not in the source. Keys with a well-known
-default (environment suffix, region; table in config/config_defaults.json) get it there; secrets
-and unknown keys are left to a human.
+default (environment suffix, region, DB user name, VPC CIDR; table in config/config_defaults.json)
+get it there; placeholders (an e-mail at example.com, a team name) too, declared unsafe so the
+report lists them for review. Secrets and unknown keys are left to a human.
 """
 
 from __future__ import annotations
@@ -19,15 +20,16 @@ from fixers.base import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, 
 DEFAULTS_FILE = "config_defaults.json"
 
 
-def _default_for(name: str, region: str) -> tuple[Optional[str], str]:
-    """(value, source) for a config key name; (None, why not) for secrets and unknown keys."""
+def _default_for(name: str, region: str) -> tuple[Optional[str], str, Safety]:
+    """(value, source, safety) for a config key name; (None, why not, _) for secrets and unknown keys."""
     table = load_data(DEFAULTS_FILE)
     if re.search(table["secret_key_pattern"]["pattern"], name, re.IGNORECASE):
-        return None, f"'{name}' holds a secret; set it with `pulumi config set --secret`"
+        return None, f"'{name}' holds a secret; set it with `pulumi config set --secret`", Safety.UNSAFE
     for rule in table["defaults"]:
         if re.fullmatch(rule["pattern"], name, re.IGNORECASE):
-            return rule["value"].replace("{region}", region), rule["source"]
-    return None, f"no known default for '{name}' (add one to config/{DEFAULTS_FILE})"
+            safety = Safety.UNSAFE if rule.get("safety") == "unsafe" else Safety.SAFE
+            return rule["value"].replace("{region}", region), rule["source"], safety
+    return None, f"no known default for '{name}' (add one to config/{DEFAULTS_FILE})", Safety.UNSAFE
 
 
 def _with_config(text: str, key: str, value: str) -> str:
@@ -74,18 +76,19 @@ class MissingConfig(Fixer):
         path = ctx.project.stack_config_path(ctx.stack).name
         if key in ctx.project.stack_config(ctx.stack):
             return Skip(f"{key} is already set in {path}; the program still cannot read it")
-        value, source = _default_for(key.split(":")[-1], ctx.region)
+        value, source, safety = _default_for(key.split(":")[-1], ctx.region)
         if value is None:
             return Skip(f"{key}: {source}")
         before = (ctx.project.root / path).read_text() if (ctx.project.root / path).is_file() else ""
         edit = edit_file(ctx.project, path, _with_config(before, key, value))
         if edit is None:
             return Skip(f"{path} already sets {key}")
+        kind = "placeholder" if safety is Safety.UNSAFE else "default"
         return Fix(
             edits=(edit,),
-            change=f"{path}: set {key} = {value!r} (default from config/{DEFAULTS_FILE})",
+            change=f"{path}: set {key} = {value!r} ({kind} from config/{DEFAULTS_FILE})",
             why=f"The program requires {key} and stack {ctx.stack} does not set it; stack config is where it belongs. "
-            f"Default: {source}",
-            safety=self.safety,
+            f"{kind.capitalize()}: {source}",
+            safety=safety,
             file=path,
         )

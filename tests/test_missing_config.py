@@ -24,3 +24,26 @@ def test_defaults_secrets_and_unknown_keys():
     assert _default_for("githubToken", "eu-west-1")[0] is None
     assert _default_for("environmentSuffixPassword", "eu-west-1")[0] is None
     assert _default_for("domainName", "eu-west-1")[0] is None
+
+
+def test_conventions_are_safe_and_placeholders_unsafe():
+    from fixers.base import Safety
+
+    assert _default_for("dbUsername", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
+    assert _default_for("master_username", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
+    assert _default_for("vpcCidr", "eu-west-1")[::2] == ("10.0.0.0/16", Safety.SAFE)
+    assert _default_for("notificationEmail", "eu-west-1")[::2] == ("placeholder@example.com", Safety.UNSAFE)
+    assert _default_for("team_name", "eu-west-1")[::2] == ("placeholder", Safety.UNSAFE)
+    assert _default_for("ownerEmail", "eu-west-1")[0] == "placeholder@example.com"  # an address, not a name
+    assert _default_for("allowed_cidr", "eu-west-1")[0] is None  # who may connect is not a convention
+    assert _default_for("dbUserPassword", "eu-west-1")[0] is None  # a secret, though it names a DB user
+
+
+def test_program_check_of_a_config_key_is_a_missing_config_error():
+    from agent.classify import classify_text
+    from agent.errors import ErrorKind
+
+    assert classify_text("ValueError: Required configuration 'team_name' is missing") == (
+        ErrorKind.MISSING_CONFIG,
+        {"key": "team_name"},
+    )

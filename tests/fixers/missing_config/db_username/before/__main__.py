@@ -1,0 +1,1 @@
+import database  # noqa: F401

@@ -1,24 +1,37 @@
-"""Plausible values for what AWS computes: ids, ARNs, endpoints, and every declared output.
+"""Plausible values for what the providers compute: ids, ARNs, endpoints, and every declared output.
 
-Values are derived from the pulumi_aws output type of each property, so a program that
-indexes `cache.endpoints[0].address` finds a list with an element holding an address.
+Values follow the output types the provider's Python SDK declares (pulumi_aws, pulumi_random,
+pulumi_tls, any `pulumi_<package>`), read the way the SDK itself reads them when it turns a
+resource's state into outputs: a program that indexes `cache.endpoints[0].address` finds a list
+with an element holding an address, an enum property holds a member of its enum, and an input
+given in another shape than the output declares (a policy dict for a JSON string) comes back the
+way the provider returns it. Invokes that read back a resource the program created answer with
+that resource's state.
 """
 
 from __future__ import annotations
 
+import base64
+import collections.abc
 import hashlib
 import importlib
 import json
+import keyword
+import re
+import string
 import sys
 import typing
+import uuid
+from enum import Enum
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-import pulumi
 from pulumi import _types
+from pulumi.runtime import rpc
 
 ACCOUNT_ID = "123456789012"
 MAX_DEPTH = 3
+INVOKE_LIST_LENGTH = 3  # a lookup's list of ids or names holds several, like a default VPC's subnets
 
 # id prefixes AWS gives resources whose id is not their name.
 ID_PREFIXES = {
@@ -34,11 +47,31 @@ ID_PREFIXES = {
     "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
     "aws:ec2/networkAcl:NetworkAcl": "acl",
     "aws:ec2/flowLog:FlowLog": "fl",
+    "aws:ec2/ami:Ami": "ami",
+    "aws:ec2/keyPair:KeyPair": "key",
+    "aws:ec2/networkInterface:NetworkInterface": "eni",
+    "aws:ec2/transitGateway:TransitGateway": "tgw",
     "aws:ec2/securityGroupRule:SecurityGroupRule": "sgrule",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
     "aws:apigateway/restApi:RestApi": "",
     "aws:kms/key:Key": "",
+}
+# resources whose id on AWS is their ARN.
+ARN_IDS = {
+    "aws:secretsmanager/secret:Secret",
+    "aws:sns/topic:Topic",
+    "aws:iam/policy:Policy",
+    "aws:lb/loadBalancer:LoadBalancer",
+    "aws:lb/targetGroup:TargetGroup",
+    "aws:lb/listener:Listener",
+    "aws:alb/loadBalancer:LoadBalancer",
+    "aws:alb/targetGroup:TargetGroup",
+    "aws:alb/listener:Listener",
+    "aws:acm/certificate:Certificate",
+    "aws:sfn/stateMachine:StateMachine",
+    "aws:ecs/cluster:Cluster",
+    "aws:kinesis/stream:Stream",
 }
 NAME_PROPERTIES = (
     "name",
@@ -53,6 +86,9 @@ NAME_PROPERTIES = (
     "queueName",
 )
 DEFAULT_PORTS = {"postgres": 5432, "aurora-postgresql": 5432, "redis": 6379, "valkey": 6379, "memcached": 11211}
+# AWS's short direction codes in zone ids (use1-az1, apse2-az3, euc1-az2).
+DIRECTIONS = {"north": "n", "south": "s", "east": "e", "west": "w", "central": "c",
+              "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw"}
 
 
 def token_hex(seed: str, length: int = 17) -> str:
@@ -60,46 +96,129 @@ def token_hex(seed: str, length: int = 17) -> str:
     return hashlib.sha256(seed.encode()).hexdigest()[:length]
 
 
-@lru_cache(maxsize=None)
-def pulumi_class(token: str, suffix: str = "") -> Optional[type]:
-    """The pulumi_aws class for a type token (`aws:rds/cluster:Cluster`) or invoke token (suffix 'Result')."""
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def _service_module(token: str) -> Optional[Any]:
+    """`pulumi_<package>` or its service module for a token (`aws:rds/cluster:Cluster`, `random:index/...`)."""
     parts = token.split(":")
-    if len(parts) != 3 or parts[0] != "aws":
+    if len(parts) != 3 or parts[0] == "pulumi":
         return None
-    module_name = parts[1].split("/")[0]
-    name = parts[2][0].upper() + parts[2][1:] + suffix
+    package = "pulumi_" + parts[0].replace("-", "_")
+    service = parts[1].split("/")[0]
+    service += "_" if keyword.iskeyword(service) else ""  # aws:lambda/... lives in pulumi_aws.lambda_
     try:
-        module = importlib.import_module("pulumi_aws" if module_name == "index" else f"pulumi_aws.{module_name}")
+        return importlib.import_module(package if service == "index" else f"{package}.{service}")
     except ImportError:
         return None
-    return getattr(module, name, None)
 
 
 @lru_cache(maxsize=None)
-def declared_outputs(cls: type) -> tuple[tuple[str, str, Any], ...]:
-    """(python name, pulumi name, annotation) of each property a pulumi class declares."""
-    found = []
-    for klass in reversed(cls.__mro__):
-        for py_name, member in vars(klass).items():
-            if isinstance(member, property) and member.fget is not None:
-                pulumi_name = getattr(member.fget, _types._PULUMI_NAME, None)
-                if pulumi_name:
-                    found.append((py_name, pulumi_name, member.fget.__annotations__.get("return")))
-    return tuple(found)
+def pulumi_class(token: str, suffix: str = "") -> Optional[type]:
+    """The SDK class of a resource type token, or with suffix 'Result' the result class of an invoke token."""
+    module = _service_module(token)
+    if module is None:
+        return None
+    name = token.split(":")[2]
+    if not suffix:
+        return getattr(module, name, None)
+    function = getattr(module, snake(name), None)  # the result class lives only in the function's module
+    home = sys.modules.get(getattr(function, "__module__", ""), None)
+    return getattr(home, name[0].upper() + name[1:] + suffix, None)
+
+
+@lru_cache(maxsize=None)
+def property_types(cls: type) -> dict[str, Any]:
+    """{pulumi name: type} of a resource or output type, as the SDK resolves them to translate state."""
+    if _types.is_output_type(cls):
+        return dict(_types.output_type_types(cls))
+    return dict(_types.resource_types(cls))
+
+
+def _base_type(typ: Any) -> Any:
+    """The type without Optional; a Union's first member; None for Any or no type."""
+    if typ is None or typ is Any:
+        return None
+    typ = _types.unwrap_optional_type(typ)
+    if typing.get_origin(typ) is typing.Union:
+        members = [a for a in typing.get_args(typ) if a is not type(None)]
+        return members[0] if members else None
+    return None if typ is Any else typ
+
+
+def _is_list(typ: Any) -> bool:
+    return typ in (list, typing.List, typing.Sequence, collections.abc.Sequence) or typing.get_origin(typ) in (
+        list, collections.abc.Sequence)
+
+
+def _is_mapping(typ: Any) -> bool:
+    return typ in (dict, typing.Dict, typing.Mapping, collections.abc.Mapping) or typing.get_origin(typ) in (
+        dict, collections.abc.Mapping)
+
+
+def _item_type(typ: Any, index: int = 0) -> Any:
+    args = typing.get_args(typ)
+    return args[index] if len(args) > index else None
+
+
+def _is_enum(typ: Any) -> bool:
+    return isinstance(typ, type) and issubclass(typ, Enum)
+
+
+def conform(value: Any, typ: Any) -> Any:
+    """The value as the provider returns it for a property of type `typ`: a dict or list given for a
+    JSON string comes back encoded, numbers and booleans given as strings come back typed, and so on."""
+    if rpc.is_rpc_secret(value):
+        return rpc.wrap_rpc_secret(conform(rpc.unwrap_rpc_secret(value), typ))
+    typ = _base_type(typ)
+    if value is None or typ is None or value == rpc.UNKNOWN:
+        return value
+    if typ is str:
+        if isinstance(value, (dict, list)):
+            return json.dumps(value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value) if isinstance(value, (int, float)) else value
+    if typ in (int, float) and isinstance(value, str):
+        try:
+            return typ(float(value)) if typ is int else float(value)
+        except ValueError:
+            return value
+    if typ is bool and isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    if _is_list(typ):
+        items = value if isinstance(value, list) else [value]
+        return [conform(item, _item_type(typ)) for item in items]
+    if _is_mapping(typ):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
+        return {key: conform(item, _item_type(typ, 1)) for key, item in value.items()} if isinstance(value, dict) else value
+    if isinstance(typ, type) and _types.is_output_type(typ) and isinstance(value, dict):
+        types = property_types(typ)
+        return {key: conform(item, types.get(key)) for key, item in value.items()}
+    return value
 
 
 class Synthesizer:
     def __init__(self, region: str):
         self.region = region
+        self.created: list[tuple[str, str, dict[str, Any]]] = []  # (type token, id, state) in creation order
 
+    # ---- names and ids -----------------------------------------------------
     def physical_name(self, token: str, logical: str, inputs: dict[str, Any]) -> str:
         for prop in NAME_PROPERTIES:
-            if isinstance(inputs.get(prop), str) and inputs[prop]:
+            if isinstance(inputs.get(prop), str) and inputs[prop] and inputs[prop] != rpc.UNKNOWN:
                 return inputs[prop]
         return f"{logical}-{token_hex(token + logical, 7)}"
 
     def resource_id(self, token: str, logical: str, inputs: dict[str, Any]) -> str:
         prefix = ID_PREFIXES.get(token)
+        if token in ARN_IDS:
+            return self.arn(token, self.physical_name(token, logical, inputs))
         if prefix is None:
             return self.physical_name(token, logical, inputs)
         hexed = token_hex(token + logical)
@@ -114,30 +233,54 @@ class Synthesizer:
             return f"arn:aws:iam::{ACCOUNT_ID}:{kind}/{physical}"
         if service == "lambda":
             return f"arn:aws:lambda:{self.region}:{ACCOUNT_ID}:function:{physical}"
-        if service == "sqs":
-            return f"arn:aws:sqs:{self.region}:{ACCOUNT_ID}:{physical}"
-        if service == "sns":
-            return f"arn:aws:sns:{self.region}:{ACCOUNT_ID}:{physical}"
+        if service in ("sqs", "sns"):
+            return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{physical}"
         if service == "cloudwatch" and kind == "loggroup":
             return f"arn:aws:logs:{self.region}:{ACCOUNT_ID}:log-group:{physical}"
         if service == "rds":
             return f"arn:aws:rds:{self.region}:{ACCOUNT_ID}:{kind}:{physical}"
+        if service == "secretsmanager":
+            return f"arn:aws:secretsmanager:{self.region}:{ACCOUNT_ID}:secret:{physical}-{token_hex(physical, 6)}"
         return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{kind}/{physical}"
 
+    def zones(self) -> list[str]:
+        """The region's Availability Zones, from the catalog the engine's rules check subnets against."""
+        try:
+            from agent.config import load_data
+
+            zones = load_data("rules/availability_zones.json")["regions"].get(self.region)
+        except (OSError, KeyError, ValueError):
+            zones = None
+        return list(zones) if zones else [f"{self.region}{letter}" for letter in "abc"]
+
+    def zone_id(self, index: int) -> str:
+        """`use1-az1` for us-east-1: the region's short code, then the zone number."""
+        area, *middle, number = self.region.split("-")
+        return f"{area}{''.join(DIRECTIONS.get(part, part[:1]) for part in middle)}{number}-az{index + 1}"
+
+    # ---- resources ---------------------------------------------------------
     def resource_state(self, token: str, logical: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """The id and full state (inputs plus computed outputs) of a newly created resource."""
         physical = self.physical_name(token, logical, inputs)
         rid = self.resource_id(token, logical, inputs)
-        state = dict(inputs)
         cls = pulumi_class(token)
-        if cls is not None:
-            context = {"token": token, "physical": physical, "id": rid, "inputs": inputs}
-            for py_name, pulumi_name, annotation in declared_outputs(cls):
-                if pulumi_name not in state or state[pulumi_name] is None:
-                    state[pulumi_name] = self.value(py_name, annotation, cls, context, 0)
-        state.setdefault("arn", self.arn(token, physical))
+        types = property_types(cls) if cls is not None else {}
+        state = {key: conform(value, types.get(key)) for key, value in inputs.items()}
+        computed = COMPUTED.get(token)
+        if computed is not None:
+            extra = computed(_plain_inputs(state), token_hex(token + logical, 64))
+            rid = str(extra.pop("id", rid))
+            state.update({key: value for key, value in extra.items() if state.get(key) is None})
+        context = {"token": token, "physical": physical, "id": rid, "inputs": inputs}
+        for pulumi_name, typ in types.items():
+            if state.get(pulumi_name) is None:
+                state[pulumi_name] = self.value(snake(pulumi_name), typ, context, 0)
+        if token.startswith("aws:"):
+            state.setdefault("arn", self.arn(token, physical))
+        self.created.append((token, rid, state))
         return rid, state
 
+    # ---- invokes -----------------------------------------------------------
     def invoke_result(self, token: str, args: dict[str, Any]) -> dict[str, Any]:
         special = self._special_invoke(token, args)
         if special is not None:
@@ -145,18 +288,36 @@ class Synthesizer:
         cls = pulumi_class(token, "Result")
         if cls is None:
             return {}
-        context = {"token": token, "physical": token.split(":")[2], "id": self.region, "inputs": args}
-        result = dict(args)
-        for py_name, pulumi_name, annotation in declared_outputs(cls):
+        types = property_types(cls)
+        found = self._lookup(token, args)
+        result = {key: conform(value, types.get(key)) for key, value in {**(found or {}), **args}.items()}
+        resource_token = _resource_token(token)
+        rid = str(found["id"]) if found else self.resource_id(resource_token, token_hex(json.dumps(args, sort_keys=True, default=str), 8), {})
+        context = {"token": resource_token, "physical": rid, "id": rid, "inputs": args, "invoke": True}
+        for pulumi_name, typ in types.items():
             if result.get(pulumi_name) is None:
-                result[pulumi_name] = self.value(py_name, annotation, cls, context, 0)
+                result[pulumi_name] = self.value(snake(pulumi_name), typ, context, 0)
         return result
+
+    def _lookup(self, token: str, args: dict[str, Any]) -> Optional[dict[str, Any]]:
+        """The state of a resource the program created that this lookup names (`get_secret_version(secret_id=secret.arn)`)."""
+        wanted = _resource_token(token)
+        keys = [key for key, value in args.items() if isinstance(value, str) and value != rpc.UNKNOWN]
+        for created_token, rid, state in reversed(self.created):
+            if created_token != wanted or not keys:
+                continue
+            if all(args[key] in (state.get(key), rid, state.get("arn"), state.get("name")) for key in keys):
+                return {**state, "id": rid}
+        return None
 
     def _special_invoke(self, token: str, args: dict[str, Any]) -> Optional[dict[str, Any]]:
         name = token.split(":")[2]
+        if not token.startswith("aws:"):
+            return None
         if name == "getAvailabilityZones":
-            zones = [f"{self.region}{letter}" for letter in "abc"]
-            return {"names": zones, "zoneIds": [f"use1-az{i}" for i in range(1, 4)], "id": self.region, "state": "available"}
+            zones = self.zones()
+            return {"names": zones, "zoneIds": [self.zone_id(i) for i in range(len(zones))], "id": self.region,
+                    "state": "available", "groupNames": [self.region]}
         if name == "getCallerIdentity":
             return {"accountId": ACCOUNT_ID, "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/remediate", "userId": "AIDAREMEDIATE", "id": ACCOUNT_ID}
         if name == "getRegion":
@@ -168,27 +329,30 @@ class Synthesizer:
             return {"json": json.dumps(document, indent=2), "minifiedJson": json.dumps(document), "id": token_hex(json.dumps(document), 10)}
         return None
 
-    def value(self, py_name: str, annotation: Any, owner: type, context: dict[str, Any], depth: int) -> Any:
-        annotation = _unwrap(annotation, owner)
-        origin = typing.get_origin(annotation)
-        if origin in (list, typing.Sequence, tuple) or _is_sequence(origin):
-            (item,) = typing.get_args(annotation)[:1] or (str,)
-            return [] if depth >= MAX_DEPTH else [self.value(py_name.rstrip("s"), item, owner, context, depth + 1)]
-        if origin in (dict, typing.Mapping) or _is_mapping(origin):
+    # ---- values of declared outputs ---------------------------------------
+    def value(self, py_name: str, typ: Any, context: dict[str, Any], depth: int) -> Any:
+        typ = _base_type(typ)
+        if _is_list(typ):
+            if depth >= MAX_DEPTH:
+                return []
+            item = _item_type(typ)
+            singular = py_name[:-1] if py_name.endswith("s") else py_name
+            count = INVOKE_LIST_LENGTH if context.get("invoke") and depth == 0 and _base_type(item) in (str, None) else 1
+            return [self.value(singular, item, {**context, "index": i}, depth + 1) for i in range(count)]
+        if _is_mapping(typ):
             return {}
-        if annotation is bool:
+        if _is_enum(typ):
+            return next(iter(typ)).value
+        if typ is bool:
             return False
-        if annotation is int:
+        if typ is int:
             return self._int(py_name, context)
-        if annotation is float:
+        if typ is float:
             return 0.0
-        if isinstance(annotation, type) and getattr(annotation, "_pulumi_output_type", False) or _is_output_type(annotation):
+        if isinstance(typ, type) and _types.is_output_type(typ):
             if depth >= MAX_DEPTH:
                 return {}
-            return {
-                pulumi_name: self.value(name, ann, annotation, context, depth + 1)
-                for name, pulumi_name, ann in declared_outputs(annotation)
-            }
+            return {key: self.value(snake(key), item, context, depth + 1) for key, item in property_types(typ).items()}
         return self._string(py_name, context)
 
     def _int(self, py_name: str, context: dict[str, Any]) -> int:
@@ -200,8 +364,9 @@ class Synthesizer:
     def _string(self, py_name: str, context: dict[str, Any]) -> str:
         physical, token = context["physical"], context["token"]
         service = token.split(":")[1].split("/")[0]
+        index = context.get("index", 0)
         if py_name == "id":
-            return context["id"]
+            return context["id"] if index == 0 else self.resource_id(token, f"{physical}-{index}", {})
         if py_name == "arn" or py_name.endswith("_arn"):
             return self.arn(token, physical)
         if py_name in ("endpoint", "address", "reader_endpoint", "dns_name", "hostname", "configuration_endpoint_address", "primary_endpoint_address"):
@@ -210,15 +375,133 @@ class Synthesizer:
             return f"https://{token_hex(physical, 10)}.{service}.{self.region}.amazonaws.com/{physical}"
         if py_name.endswith("cidr_block"):
             return "10.0.0.0/16"
-        if py_name in ("region",):
+        if py_name == "region":
             return self.region
         if py_name in ("account_id", "owner_id"):
             return ACCOUNT_ID
+        if py_name in ("availability_zone", "availability_zone_name", "zone_name"):
+            zones = self.zones()
+            return zones[index % len(zones)]
+        if py_name in ("availability_zone_id", "zone_id") and service == "ec2":
+            return self.zone_id(index % len(self.zones()))
+        if py_name in ("image_id", "ami", "ami_id"):
+            return f"ami-{token_hex(physical + py_name, 17)}"
+        if py_name == "secret_string":
+            return json.dumps({"username": "dbadmin", "password": _password(token_hex(physical, 64), {"length": 32})})
+        if py_name.endswith("json") or py_name.endswith("policy"):
+            return "{}"
         if py_name.endswith("name"):
-            return physical
+            return physical if index == 0 else f"{physical}-{index}"
         if py_name.endswith("_id") or py_name.endswith("_ids"):
-            return f"{py_name.split('_')[0]}-{token_hex(physical + py_name, 12)}"
-        return f"{physical}-{py_name}"
+            return f"{py_name.split('_')[0]}-{token_hex(physical + py_name + str(index), 12)}"
+        return f"{physical}-{py_name}" if index == 0 else f"{physical}-{py_name}-{index}"
+
+
+def _resource_token(invoke_token: str) -> str:
+    """`aws:ec2/getVpc:getVpc` -> `aws:ec2/vpc:Vpc`, the type a lookup reads (`getSubnets` -> Subnet)."""
+    package, module, name = invoke_token.split(":")
+    noun = name[3:] if name.startswith("get") else name
+    token = f"{package}:{module.split('/')[0]}/{noun[:1].lower()}{noun[1:]}:{noun}"
+    singular = re.sub(r"(Ids|s)$", "", noun)
+    if pulumi_class(token) is None and singular != noun:
+        return f"{package}:{module.split('/')[0]}/{singular[:1].lower()}{singular[1:]}:{singular}"
+    return token
+
+
+def _plain_inputs(state: dict[str, Any]) -> dict[str, Any]:
+    return {key: rpc.unwrap_rpc_secret(value) if rpc.is_rpc_secret(value) else value for key, value in state.items()}
+
+
+# ---- values random and tls compute ----------------------------------------
+def _number(inputs: dict[str, Any], key: str, default: int) -> int:
+    value = inputs.get(key)
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+
+
+def _password(seed: str, inputs: dict[str, Any]) -> str:
+    """Letters and digits only (valid for RDS, Redis AUTH and the like), the requested length and minimums."""
+    length = max(_number(inputs, "length", 16), 1)
+    classes = [chars for flag, chars in (("upper", string.ascii_uppercase), ("lower", string.ascii_lowercase), ("numeric", string.digits))
+               if inputs.get(flag) is not False] or [string.ascii_letters + string.digits]
+    minimums = {string.ascii_uppercase: "minUpper", string.ascii_lowercase: "minLower", string.digits: "minNumeric"}
+    digest = hashlib.sha256(seed.encode()).digest() * (length // 32 + 2)
+    required = [chars for chars in classes for _ in range(_number(inputs, minimums.get(chars, ""), 1))]
+    pool = "".join(classes)
+    picks = required + [pool] * max(length - len(required), 0)
+    return "".join(chars[digest[i] % len(chars)] for i, chars in enumerate(picks[:length]))
+
+
+def _random_id(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
+    raw = (bytes.fromhex(seed) * 8)[: max(_number(inputs, "byteLength", 8), 1)]
+    prefix = inputs.get("prefix") if isinstance(inputs.get("prefix"), str) else ""
+    b64_url = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return {"id": b64_url, "prefix": prefix, "hex": prefix + raw.hex(), "b64Url": prefix + b64_url, "b64Std": prefix + base64.b64encode(raw).decode(),
+            "dec": prefix + str(int.from_bytes(raw, "big"))}
+
+
+def _random_integer(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
+    low, high = _number(inputs, "min", 0), _number(inputs, "max", 100)
+    result = low + int(seed, 16) % (high - low + 1) if high >= low else low
+    return {"id": str(result), "result": result}
+
+
+def _random_pet(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
+    words = ["brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "kind", "lively", "proud"]
+    animals = ["badger", "cougar", "dingo", "falcon", "gecko", "heron", "koala", "lemur", "otter", "panda"]
+    count = max(_number(inputs, "length", 2), 1)
+    parts = [words[int(seed[i], 16) % len(words)] for i in range(count - 1)] + [animals[int(seed[-1], 16) % len(animals)]]
+    separator = inputs.get("separator") if isinstance(inputs.get("separator"), str) else "-"
+    prefix = [inputs["prefix"]] if isinstance(inputs.get("prefix"), str) else []
+    return {"id": separator.join(prefix + parts)}
+
+
+def _pem(kind: str, seed: str) -> str:
+    body = base64.b64encode(hashlib.sha512(seed.encode()).digest() * 4).decode()
+    lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+    return f"-----BEGIN {kind}-----\n{lines}\n-----END {kind}-----\n"
+
+
+def _private_key(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
+    algorithm = str(inputs.get("algorithm") or "RSA")
+    ssh_type = {"RSA": "ssh-rsa", "ED25519": "ssh-ed25519"}.get(algorithm, "ecdsa-sha2-nistp256")
+    fingerprint = ":".join(seed[i:i + 2] for i in range(0, 32, 2))
+    return {
+        "id": seed[:40],
+        "privateKeyPem": _pem(f"{algorithm} PRIVATE KEY" if algorithm == "RSA" else "PRIVATE KEY", seed),
+        "privateKeyPemPkcs8": _pem("PRIVATE KEY", seed),
+        "privateKeyOpenssh": _pem("OPENSSH PRIVATE KEY", seed),
+        "publicKeyPem": _pem("PUBLIC KEY", seed + "public"),
+        "publicKeyOpenssh": f"{ssh_type} {base64.b64encode(hashlib.sha512(seed.encode()).digest()).decode()}\n",
+        "publicKeyFingerprintMd5": fingerprint,
+        "publicKeyFingerprintSha256": "SHA256:" + base64.b64encode(bytes.fromhex(seed)).decode().rstrip("="),
+    }
+
+
+# the provider's defaults for the character classes of random strings
+STRING_DEFAULTS = {"upper": True, "lower": True, "numeric": True, "number": True, "special": True,
+                   "minUpper": 0, "minLower": 0, "minNumeric": 0, "minSpecial": 0, "overrideSpecial": ""}
+
+COMPUTED: dict[str, Callable[[dict[str, Any], str], dict[str, Any]]] = {
+    "random:index/randomPassword:RandomPassword": lambda inputs, seed: {
+        **STRING_DEFAULTS, "id": "none", "result": _password(seed, inputs),
+        "bcryptHash": "$2a$10$" + base64.b64encode(bytes.fromhex(seed)).decode()[:53]},
+    "random:index/randomString:RandomString": lambda inputs, seed: {
+        **STRING_DEFAULTS, "id": (result := _password(seed, inputs)), "result": result},
+    "random:index/randomId:RandomId": _random_id,
+    "random:index/randomInteger:RandomInteger": _random_integer,
+    "random:index/randomUuid:RandomUuid": lambda inputs, seed: {"id": (result := str(uuid.UUID(seed[:32]))), "result": result},
+    "random:index/randomUuid4:RandomUuid4": lambda inputs, seed: {"id": (result := str(uuid.UUID(seed[:32], version=4))), "result": result},
+    "random:index/randomPet:RandomPet": _random_pet,
+    "random:index/randomShuffle:RandomShuffle": lambda inputs, seed: {
+        "id": "-", "results": list(inputs.get("inputs") or [])[: _number(inputs, "resultCount", len(inputs.get("inputs") or []))]},
+    "random:index/randomBytes:RandomBytes": lambda inputs, seed: {
+        "id": "none", "hex": seed[: 2 * _number(inputs, "length", 32)],
+        "base64": base64.b64encode(bytes.fromhex(seed[: 2 * _number(inputs, "length", 32)])).decode()},
+    "tls:index/privateKey:PrivateKey": _private_key,
+    "tls:index/selfSignedCert:SelfSignedCert": lambda inputs, seed: {"id": str(int(seed[:16], 16)), "certPem": _pem("CERTIFICATE", seed)},
+    "tls:index/locallySignedCert:LocallySignedCert": lambda inputs, seed: {"id": str(int(seed[:16], 16)), "certPem": _pem("CERTIFICATE", seed)},
+    "tls:index/certRequest:CertRequest": lambda inputs, seed: {"id": seed[:40], "certRequestPem": _pem("CERTIFICATE REQUEST", seed)},
+}
 
 
 def policy_document(args: dict[str, Any]) -> dict[str, Any]:
@@ -239,48 +522,3 @@ def policy_document(args: dict[str, Any]) -> dict[str, Any]:
             rendered["Condition"] = conditions
         statements.append(rendered)
     return {"Version": args.get("version") or "2012-10-17", "Statement": statements}
-
-
-def _unwrap(annotation: Any, owner: type) -> Any:
-    """Strip Output[...] and Optional[...] and resolve 'outputs.X' forward references."""
-    while True:
-        if isinstance(annotation, typing.ForwardRef):
-            annotation = annotation.__forward_arg__
-        if isinstance(annotation, str):
-            annotation = _resolve(annotation, owner)
-        origin = typing.get_origin(annotation)
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if origin is typing.Union and len(args) == 1 or origin is pulumi.Output or _is_output_generic(annotation):
-            annotation = args[0] if args else str
-            continue
-        return annotation
-
-
-def _resolve(name: str, owner: type) -> Any:
-    module = sys.modules.get(owner.__module__)
-    target: Any = module
-    for part in name.split("."):
-        target = getattr(target, part, None)
-        if target is None:
-            return str
-    return target
-
-
-def _is_output_generic(annotation: Any) -> bool:
-    return getattr(annotation, "__origin__", None) is pulumi.Output
-
-
-def _is_output_type(annotation: Any) -> bool:
-    return isinstance(annotation, type) and _types.is_output_type(annotation)
-
-
-def _is_sequence(origin: Any) -> bool:
-    import collections.abc
-
-    return origin in (collections.abc.Sequence, list)
-
-
-def _is_mapping(origin: Any) -> bool:
-    import collections.abc
-
-    return origin in (collections.abc.Mapping, dict)

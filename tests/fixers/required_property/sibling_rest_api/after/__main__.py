@@ -1,0 +1,18 @@
+import pulumi_aws as aws
+
+
+def build(name):
+    gateway = aws.apigateway.RestApi(name)
+    bucket = aws.s3.Bucket(f"{name}-assets")
+    items = aws.apigateway.Resource(f"{name}-items", parent_id=gateway.root_resource_id, path_part="items", rest_api=gateway.id)
+    aws.apigateway.Method(
+        f"{name}-get",
+        resource_id=items.id,
+        http_method="GET",
+        authorization="NONE",
+        rest_api=gateway.id,
+    )
+    return bucket
+
+
+build("shop")

@@ -26,11 +26,6 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         ErrorKind.MISSING_PROPERTY,
         re.compile(r"(?P<cls>\w+)\.__init__\(\) missing 1 required keyword-only argument: '(?P<property>\w+)'"),
     ),
-    (ErrorKind.MISSING_PROPERTY, re.compile(r"Missing required property '(?P<property>\w+)'")),
-    (
-        ErrorKind.MISSING_PROPERTY,
-        re.compile(r"(?P<cls>\w+)\.__init__\(\) missing 1 required keyword-only argument: '(?P<property>\w+)'"),
-    ),
     (
         ErrorKind.MISSING_SDK_MEMBER,
         re.compile(r"module '(?P<module>pulumi_aws[\w.]*)' has no attribute '(?P<member>\w+)'"),

@@ -23,7 +23,6 @@ class ErrorKind(str, Enum):
     ENTRY_POINT = "entry_point"
     MISSING_CONFIG = "missing_config"
     MISSING_PROPERTY = "missing_property"
-    MISSING_PROPERTY = "missing_property"
     TRANSIENT = "transient"
     SYNTAX = "syntax"
     CLOUD = "cloud"

@@ -200,6 +200,12 @@ def args_parameters(code: str) -> set[str]:
     return {n.target.id for n in cls.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
 
 
+def is_placeholder(code: str) -> bool:
+    """Python holding no statement but a docstring ("# See lib/tap_stack.py for the full code")."""
+    tree = python_tree(code)
+    return tree is not None and all(isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) for n in tree.body)
+
+
 def choose_files(blocks: list[Block], entry: str) -> dict[str, str]:
     """path -> code: named blocks (a later block of the same name wins), plus the program from
     the largest unnamed pulumi block when the named ones do not already hold it."""
@@ -208,7 +214,7 @@ def choose_files(blocks: list[Block], entry: str) -> dict[str, str]:
     if unnamed:
         program = max(unnamed, key=lambda b: len(b.code)).code
         target = STACK_MODULE if "TapStack" in class_names(program) else entry
-        has_program = target in files or (target == entry and any(path in files for path in ENTRY_POINTS))
+        has_program = (target in files and not is_placeholder(files[target])) or (target == entry and any(path in files for path in ENTRY_POINTS))
         if not has_program:
             files[target] = program
     return files
@@ -255,19 +261,74 @@ def pulumi_settings(case_dir: Path, files: dict[str, str], response: str) -> str
 
 
 def scaffold_entry(files: dict[str, str]) -> Optional[str]:
-    """tap.py creating the TapStack of the module defining it (lib/tap_stack.py first); None if none does."""
-    for path in sorted((p for p in files if p.endswith(".py")), key=lambda p: (p != STACK_MODULE, p)):
+    """tap.py creating the TapStack of the module defining it (lib/tap_stack.py first), else importing
+    the one module that declares resources at its top level; None if there is neither."""
+    modules = sorted((p for p in files if p.endswith(".py")), key=lambda p: (p != STACK_MODULE, p))
+    for path in modules:
         found = class_names(files[path])
         if "TapStack" in found:
             has_args = "TapStackArgs" in found
             return render(
                 "tap.py",
-                module=path.removesuffix(".py").replace("/", "."),
+                module=module_name(path),
                 stack_class="TapStack",
                 args_class="TapStackArgs" if has_args else None,
                 args=[name for name in SCAFFOLD_ARGS if has_args and name in args_parameters(files[path])],
             )
+    programs = [path for path in modules if PurePosixPath(path).name not in ("__init__.py", "__main__.py") and declares_resources(files[path])]
+    if len(programs) == 1:
+        return render("tap.py", module=module_name(programs[0]), stack_class=None, args_class=None, args=[])
     return None
+
+
+def module_name(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def declares_resources(code: str) -> bool:
+    """Imports pulumi and calls a capitalised name (a resource class) in its top-level statements."""
+    tree = python_tree(code)
+    if tree is None or not imports_pulumi(code):
+        return False
+    top = [n for n in tree.body if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    for node in (inner for statement in top for inner in ast.walk(statement)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name[:1].isupper():
+                return True
+    return False
+
+
+def with_main(text: str, main: Optional[str]) -> str:
+    """Pulumi.yaml text with its top-level `main` set to `main` (dropped for None), other lines kept."""
+    lines = [line for line in text.splitlines(keepends=True) if not re.match(r"main\s*:", line)]
+    if main is not None:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines.append(f"main: {main}\n")
+    return "".join(lines)
+
+
+def settle_entry(files: dict[str, str], settings_text: str) -> str:
+    """Make Pulumi.yaml's entry point exist: when the answer lacks the file `main` names, run its own
+    entry point in that directory, else a scaffolded tap.py, else its entry point elsewhere. The
+    settings text is returned, `main` changed only when it named a missing file."""
+    settings = yaml.safe_load(settings_text) or {}
+    entry = entry_file(settings if isinstance(settings, dict) else {})
+    if entry in files:
+        return settings_text
+    own = [path for path in ENTRY_POINTS if path in files]
+    here = [path for path in own if PurePosixPath(path).parent == PurePosixPath(entry).parent]
+    if not here:
+        tap = scaffold_entry(files)
+        if tap:
+            files["tap.py"] = tap
+            here = ["tap.py"]
+    chosen = (here or own or [None])[0]
+    if chosen is None or chosen == entry:
+        return settings_text
+    return with_main(settings_text, None if chosen == "__main__.py" else chosen)
 
 
 def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md") -> Path:
@@ -290,13 +351,7 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
             break
     else:
         raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")
-    files["Pulumi.yaml"] = settings_text
-    settings = yaml.safe_load(settings_text) or {}
-    entry = entry_file(settings if isinstance(settings, dict) else {})
-    if entry not in files and not any(path in files for path in ENTRY_POINTS):
-        tap = scaffold_entry(files)
-        if tap:
-            files["tap.py"] = tap
+    files["Pulumi.yaml"] = settle_entry(files, settings_text)
     if any(path.startswith("lib/") and path.endswith(".py") for path in files):
         files.setdefault("lib/__init__.py", render("lib/__init__.py"))
     target.mkdir(parents=True, exist_ok=True)

@@ -209,3 +209,42 @@ def test_windows_style_headings_build_the_package_tree(tmp_path):
     )
     root = materialize(case(tmp_path, markdown), tmp_path / "out")
     assert files(root) == {"Pulumi.yaml", "tap.py", "lib/__init__.py", "lib/tap_stack.py", "lib/infrastructure/__init__.py", "lib/infrastructure/names.py"}
+
+
+ENTRY = "import pulumi\nfrom tap_stack import TapStack\n\nstack = TapStack('main')\n"
+ROOT_STACK = "import pulumi\n\n\nclass TapStack(pulumi.ComponentResource):\n    def __init__(self, name, opts=None):\n        super().__init__('tap:TapStack', name, None, opts)\n"
+
+
+def test_declared_main_missing_runs_the_answers_own_entry_in_that_directory(tmp_path):
+    markdown = "## __main__.py\n" + fence(ENTRY) + "## tap_stack.py\n" + fence(ROOT_STACK)
+    folder = case(tmp_path, markdown, pulumi_yaml="name: p\nruntime:\n  name: python\nmain: tap.py\n")
+    root = materialize(folder, tmp_path / "out")
+    assert files(root) == {"Pulumi.yaml", "__main__.py", "tap_stack.py"}
+    assert yaml.safe_load((root / "Pulumi.yaml").read_text()) == {"name": "p", "runtime": {"name": "python"}}
+    assert Project.open(root).main is None
+
+
+def test_declared_main_missing_gets_the_scaffold_over_an_entry_elsewhere(tmp_path):
+    markdown = "## lib/tap_stack.py\n" + fence(STACK) + "## lib/__main__.py\n" + fence(ENTRY)
+    root = materialize(case(tmp_path, markdown, pulumi_yaml="name: p\nruntime: python\nmain: tap.py\n"), tmp_path / "out")
+    assert "from lib.tap_stack import TapStack, TapStackArgs" in (root / "tap.py").read_text()
+    assert Project.open(root).main == "tap.py"
+
+
+def test_main_in_lib_missing_is_repointed_to_the_scaffolded_tap_py(tmp_path):
+    root = materialize(case(tmp_path, "Program:\n" + fence(STACK), pulumi_yaml="name: p\nruntime: python\nmain: lib/__main__.py\n"), tmp_path / "out")
+    assert (root / "tap.py").is_file() and Project.open(root).main == "tap.py"
+    assert (root / "Pulumi.yaml").read_text().startswith("name: p\nruntime: python\n")
+
+
+def test_flat_program_in_lib_is_imported_by_the_scaffold(tmp_path):
+    root = materialize(case(tmp_path, "## lib/tap_stack.py\n" + fence(FLAT), pulumi_yaml="name: p\nruntime: python\nmain: tap.py\n"), tmp_path / "out")
+    tap = (root / "tap.py").read_text()
+    assert "import lib.tap_stack" in tap
+    compile(tap, "tap.py", "exec")
+
+
+def test_placeholder_named_block_gives_way_to_the_full_unnamed_program(tmp_path):
+    markdown = "## lib/tap_stack.py\n" + fence("# See lib/tap_stack.py for the full implementation") + "## Full code\n" + fence(STACK)
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert (root / "lib/tap_stack.py").read_text() == STACK and (root / "tap.py").is_file()

@@ -2,8 +2,9 @@
 
 Pulumi runs Pulumi.yaml's `main` (a file, or a directory holding __main__.py; default the root's
 __main__.py) with cwd and sys.path[0] set to its directory. So a `main` naming a missing file, a
-`main` inside lib/ whose code imports `lib.x`, and an import naming a project module without its
-package path all fail before a single resource is declared.
+`main` inside lib/ whose code imports `lib.x` or relative imports (`from .x import`, which need a
+parent package), and an import naming a project module without its package path all fail before a
+single resource is declared.
 """
 
 from __future__ import annotations
@@ -158,6 +159,12 @@ class EntryPoint(Fixer):
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         project = ctx.project
+        if error.kind is ErrorKind.ENTRY_POINT and "path" not in error.details:
+            # a relative import in the program file itself: it must run as a module of its package
+            entry = entry_file(project)
+            if error.file != entry or "/" not in entry or not (project.root / entry).is_file():
+                return None
+            return Match(error, {"module": None})
         if error.kind is ErrorKind.ENTRY_POINT:
             path = error.details.get("path", "")
             entry = entry_file(project)
@@ -175,7 +182,7 @@ class EntryPoint(Fixer):
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
         if match.error.kind is ErrorKind.ENTRY_POINT:
-            return self._repoint_main(match, ctx)
+            return self._repoint_main(match, ctx) if "entry" in match.data else self._run_from_root(match, ctx)
         module = match.data["module"]
         base = program_dir(ctx.project)
         if _resolves(ctx.project, base, module):
@@ -209,14 +216,19 @@ class EntryPoint(Fixer):
             file="Pulumi.yaml",
         )
 
-    # b. main lives in lib/ but the code imports `lib.x`: run it from the root
+    # b. main lives in lib/ but the code imports `lib.x` or uses relative imports: run it from the root
     def _run_from_root(self, match: Match, ctx: FixContext) -> FixResult:
         project = ctx.project
         main_module = ".".join(_module_name(entry_file(project)))
         if (project.root / "__main__.py").exists():
             return Skip("a root __main__.py already exists; running it instead of main would change the program")
+        module = match.data["module"]
         markers = [_under(*_module_name(entry_file(project))[:-1])] if "." in main_module else []
-        markers.append(match.data["module"].split(".")[0])
+        if module:
+            markers.append(module.split(".")[0])
+        why = (
+            f"`import {module}` cannot be found" if module else "its relative imports have no parent package"
+        )
         edits = [
             Edit("__main__.py", None, RUNNER_TEMPLATE.format(module=main_module)),
             *self._markers(project, markers),
@@ -227,8 +239,8 @@ class EntryPoint(Fixer):
         return Fix(
             edits=tuple(edits),
             change=f"run {main_module} from a new root __main__.py and drop `main` from Pulumi.yaml",
-            why=f"With main in {program_dir(project)}/, Python puts that directory on sys.path, so "
-            f"`import {match.data['module']}` cannot be found; running it as a module from the root makes it resolve.",
+            why=f"With main in {program_dir(project)}/, Python runs it as a script with that directory on sys.path, so "
+            f"{why}; running it as a module of its package from the root makes the imports resolve.",
             safety=self.safety,
             file=match.error.file,
             line=match.error.line,

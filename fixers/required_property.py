@@ -89,6 +89,28 @@ def _unwrapped(value: cst.BaseExpression, name: str, aliases: dict[str, str]) ->
     return inner.value if inner is not None and len(value.args) == 1 else None
 
 
+class _Rename(cst.CSTTransformer):
+    def __init__(self, old_prefix: str, new_prefix: str, sdk_module) -> None:
+        self.old_prefix, self.new_prefix, self.sdk_module = old_prefix, new_prefix, sdk_module
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        name = updated_node.attr.value
+        renamed = self.new_prefix + name[len(self.old_prefix) :]
+        if name.startswith(self.old_prefix) and not hasattr(self.sdk_module, name) and hasattr(self.sdk_module, renamed):
+            return updated_node.with_changes(attr=cst.Name(renamed))
+        return updated_node
+
+
+def _without_segment(value: cst.BaseExpression, wrapper: cst.Call, cls: type) -> cst.BaseExpression:
+    """Nested Args named after the dropped wrapper lose its segment, when the SDK has the shorter name:
+    `<Cls>ServerSideEncryptionConfigurationRuleArgs` -> `<Cls>RuleArgs`."""
+    wrapper_name = (dotted_name(wrapper.func) or "").split(".")[-1]
+    if not (wrapper_name.startswith(cls.__name__) and wrapper_name.endswith("Args")):
+        return value
+    sdk_module = importlib.import_module(cls.__module__.rsplit(".", 1)[0])
+    return value.visit(_Rename(wrapper_name[: -len("Args")], cls.__name__, sdk_module))
+
+
 def _reference(name: str, cls: type) -> Optional[tuple[str, str]]:
     """The resource class an input names and the attribute to pass: rest_api -> (RestApi, id)."""
     stem, attribute = name, None
@@ -177,7 +199,7 @@ def _respell(aliases: dict[str, str], sites: list[_Site], cls: type, argument: s
             name = next((m for m in missing if _unwrapped(given.value, m, aliases) is not None), None)
             if name is None:
                 continue
-            value = _unwrapped(given.value, name, aliases)
+            value = _without_segment(_unwrapped(given.value, name, aliases), given.value, cls)
         elif _is_sequence(cls, name) and not isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
             value = cst.List([cst.Element(value)])
         new = given.with_changes(keyword=cst.Name(name), value=value)

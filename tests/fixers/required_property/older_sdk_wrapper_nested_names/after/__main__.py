@@ -1,0 +1,15 @@
+import pulumi_aws as aws
+
+logs = aws.s3.Bucket("logs")
+aws.s3.BucketServerSideEncryptionConfigurationV2(
+    "logs",
+    bucket=logs.id,
+    rules=[
+            aws.s3.BucketServerSideEncryptionConfigurationV2RuleArgs(
+                bucket_key_enabled=True,
+                apply_server_side_encryption_by_default=aws.s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs(
+                    sse_algorithm="AES256",
+                ),
+            )
+        ],
+)

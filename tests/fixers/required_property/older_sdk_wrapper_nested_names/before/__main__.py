@@ -1,0 +1,17 @@
+import pulumi_aws as aws
+
+logs = aws.s3.Bucket("logs")
+aws.s3.BucketServerSideEncryptionConfigurationV2(
+    "logs",
+    bucket=logs.id,
+    server_side_encryption_configuration=aws.s3.BucketServerSideEncryptionConfigurationV2ConfigurationArgs(
+        rules=[
+            aws.s3.BucketServerSideEncryptionConfigurationV2ConfigurationRuleArgs(
+                bucket_key_enabled=True,
+                apply_server_side_encryption_by_default=aws.s3.BucketServerSideEncryptionConfigurationV2ConfigurationRuleApplyServerSideEncryptionByDefaultArgs(
+                    sse_algorithm="AES256",
+                ),
+            )
+        ]
+    ),
+)

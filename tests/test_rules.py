@@ -315,14 +315,3 @@ def test_secondary_vpc_cidr_and_unknown_vpcs_are_respected(vpc_id):
     check_resource(association, "extra", {"vpcId": vpc_id, "cidrBlock": "10.1.0.0/16"}, "us-east-1", "up")
     assert check_resource(SUBNET, "b", {"vpcId": vpc_id, "cidrBlock": "10.1.1.0/24"}, "us-east-1", "up") == []
     assert check_resource(SUBNET, "d", {"vpcId": "vpc-0123456789abcdef0", "cidrBlock": "172.16.0.0/24"}, "us-east-1", "up") == []
-
-
-def test_subnet_in_another_regions_zone_fails_on_up(vpc_id):
-    inputs = {"vpcId": vpc_id, "cidrBlock": "10.0.1.0/24", "availabilityZone": "us-west-2a"}
-    [error] = check_resource(SUBNET, "a", inputs, "us-east-1", "up")
-    assert error.endswith(
-        "api error InvalidParameterValue: Value (us-west-2a) for parameter availabilityZone is invalid. Subnets can currently "
-        "only be created in the following availability zones: us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f."
-    )
-    for zone in ("us-east-1c", "us-east-1-bos-1a"):
-        assert check_resource(SUBNET, "a", {**inputs, "availabilityZone": zone}, "us-east-1", "up") == []

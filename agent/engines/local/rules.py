@@ -300,18 +300,8 @@ def _register_network(type_token: str, logical_name: str, inputs: dict, region: 
         vpc_cidrs.setdefault(inputs["vpcId"], []).append(ipaddress.IPv4Network(cidr))
 
 
-def _zone_region(zone: str) -> Optional[str]:
-    """us-west-2a -> us-west-2; None for anything else (zone ids, Local Zones)."""
-    match = re.fullmatch(r"([a-z]{2}(?:-[a-z]+)+-\d+)[a-z]", zone)
-    return match.group(1) if match else None
-
-
-def _subnet_api_error(inputs: dict, region: str) -> Optional[str]:
+def _subnet_api_error(inputs: dict) -> Optional[str]:
     rule = load_data("rules/api_checks.json")["subnet"]
-    zone = _plain(inputs.get("availabilityZone"))
-    zones = load_data("rules/availability_zones.json")["regions"].get(region)
-    if isinstance(zone, str) and zones and _zone_region(zone) not in (None, region):
-        return rule["zone_error"].format(request_id=uuid.uuid4(), zone=zone, zones=", ".join(zones))
     cidr = _plain(inputs.get("cidrBlock"))
     blocks = vpc_cidrs.get(_plain(inputs.get("vpcId")) or "")
     if not isinstance(cidr, str) or not blocks or _ipv4_cidr_failures(cidr):
@@ -337,7 +327,7 @@ def check_resource(type_token: str, logical_name: str, inputs: dict, region: str
     if type_token in RDS_CREATES:
         api_error = _rds_api_error(type_token, logical_name, inputs, region)
     elif type_token == SUBNET_TYPE:
-        api_error = _subnet_api_error(inputs, region)
+        api_error = _subnet_api_error(inputs)
     else:
         api_error = _naming_error(type_token, logical_name, inputs, "up") or _api_check_error(type_token, inputs)
     return [api_error] if api_error else []

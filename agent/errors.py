@@ -48,9 +48,11 @@ class DeployError:
         return self.message.splitlines()[0] if self.message else self.kind.value
 
     def fingerprint(self) -> str:
-        """Identity of the failure, stable across runs (request ids and hex suffixes removed)."""
-        text = re.sub(r"RequestID: [\w-]+", "RequestID: *", self.message)
-        key = "|".join([self.kind.value, self.resource_type or "", text])
+        """Identity of the failure: the same error at the same place, whatever its request ids.
+
+        The place is part of it, so one error text at two call sites is two failures."""
+        text = re.sub(r"(RequestID|HostID): [\w+/=-]+", r"\1: *", self.message)
+        key = "|".join([self.kind.value, self.resource_type or "", self.file or "", str(self.line or ""), text])
         return hashlib.sha1(key.encode()).hexdigest()[:12]
 
     def to_dict(self) -> dict[str, Any]:

@@ -172,3 +172,10 @@ def test_preflight_errors_are_fixed_before_the_first_run(project, tmp_path):
     assert (outcome.status, outcome.attempts, engine.runs) == ("fixed", 1, 1)
     assert outcome.fixes[0].attempt == 0
     assert [e["event"] for e in events][:2] == ["error_found", "fix_applied"]
+
+
+def test_the_same_error_at_another_line_is_a_new_failure(project, tmp_path):
+    at_line_1, at_line_9 = failing(), RunResult(ok=False, phase="preview", errors=[to_deploy_error(BROKEN, file="main.py", line=9)])
+    engine = ScriptedEngine([at_line_1, at_line_9, CLEAN])
+    outcome, _, _ = run_loop(project, engine, [AppendLine()], tmp_path)
+    assert (outcome.status, len(outcome.fixes)) == ("fixed", 2)

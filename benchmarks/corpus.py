@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agent.errors import ErrorKind  # noqa: E402
+from agent.materialize import materialize  # noqa: E402
 from agent.project import ProjectError  # noqa: E402
 from agent.run import RunOptions, check, remediate  # noqa: E402
 
@@ -47,6 +48,22 @@ def types_of(resources: list[dict]) -> set[str]:
     return {r["type"] for r in resources if r["type"].startswith("aws:")}
 
 
+def incomplete_answer(case: Path, errors: list) -> str | None:
+    """Why the answer as written cannot run at all (it is not the engine's doing), or None."""
+    if not errors:
+        return None
+    first = errors[0]
+    if first.kind is ErrorKind.SYNTAX:
+        return "the answer's code is cut off or malformed"
+    module = first.details.get("module", "")
+    if first.kind is ErrorKind.MODULE_NOT_FOUND and "." in module:
+        project = materialize(case, Path(tempfile.mkdtemp(prefix="remediate-bench-")) / "p", "IDEAL_RESPONSE.md")
+        package = project / module.split(".")[0]
+        if package.is_dir() and not (project / (module.replace(".", "/") + ".py")).exists():
+            return f"the answer imports {module}, which it does not contain"
+    return None
+
+
 def run_case(case: Path) -> dict:
     os.environ["REMEDIATE_WORKSPACES"] = tempfile.mkdtemp(prefix="remediate-bench-")
     result: dict = {"case": case.name}
@@ -60,6 +77,7 @@ def run_case(case: Path) -> dict:
             "types": sorted(types_of(ideal.resources)),
             "errors": [f"[{e.kind.value}] {e.one_line}" for e in ideal.errors],
             "kinds": [e.kind.value for e in ideal.errors],
+            "incomplete": incomplete_answer(case, ideal.errors),
         }
     except ProjectError as exc:
         result["ideal"] = {"unusable": str(exc)}
@@ -95,11 +113,15 @@ def pct(part: int, whole: int) -> str:
 def report(results: list[dict]) -> None:
     ideal_runs = [r for r in results if "ok" in r["ideal"]]
     retired = [r for r in ideal_runs if not r["ideal"]["ok"] and set(r["ideal"]["kinds"]) == {ErrorKind.ENGINE_VERSION.value}]
-    judged = [r for r in ideal_runs if r not in retired]
+    incomplete = [r for r in ideal_runs if r not in retired and r["ideal"].get("incomplete")]
+    judged = [r for r in ideal_runs if r not in retired and r not in incomplete]
     clean = [r for r in judged if r["ideal"]["ok"]]
     print("== Fidelity (issue 3) ==")
     print(f"human fixes materialized and run: {len(ideal_runs)} of {len(results)} cases")
-    print(f"false alarms: clean {pct(len(clean), len(judged))} (target >= 95%); retired since (engine version AWS no longer offers): {len(retired)}")
+    print(f"false alarms: clean {pct(len(clean), len(judged))} (target >= 95%)")
+    print(f"  counted apart: retired since (engine version AWS no longer offers) {len(retired)}; answer incomplete as written {len(incomplete)}")
+    for r in incomplete:
+        print(f"  incomplete {r['case']}: {r['ideal']['incomplete']}")
     for r in judged:
         if not r["ideal"]["ok"]:
             print(f"  alarm {r['case']}: {r['ideal']['errors'][0][:160]}")

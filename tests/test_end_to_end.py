@@ -128,3 +128,27 @@ def test_auto_engine_says_which_engine_ran_and_why(tmp_path, monkeypatch):
     assert code == 0
     assert summary["engine"] == "local"
     assert "no pulumi CLI on PATH" in summary["engine_reason"]
+
+
+def test_a_reference_to_a_vpc_that_does_not_exist_fails_on_up(tmp_path, capsys):
+    project = tmp_path / "orphan-subnet"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: orphan-subnet\nruntime: python\n")
+    (project / "__main__.py").write_text(
+        "import pulumi_aws as aws\n\naws.ec2.Subnet('app', vpc_id='vpc-0123456789abcdef0', cidr_block='10.0.1.0/24')\n"
+    )
+    assert main(["check", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "__main__.py:3: [cloud]" in out and "InvalidVpcID.NotFound" in out
+
+
+def test_a_subnet_in_a_vpc_the_program_creates_deploys(tmp_path, capsys):
+    project = tmp_path / "vpc-and-subnet"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: vpc-and-subnet\nruntime: python\n")
+    (project / "__main__.py").write_text(
+        "import pulumi_aws as aws\n\n"
+        "vpc = aws.ec2.Vpc('main', cidr_block='10.0.0.0/16')\n"
+        "aws.ec2.Subnet('app', vpc_id=vpc.id, cidr_block='10.0.1.0/24')\n"
+    )
+    assert main(["check", str(project)]) == 0, capsys.readouterr().out

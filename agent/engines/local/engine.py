@@ -59,7 +59,7 @@ class LocalEngine:
         state_dir.mkdir(parents=True, exist_ok=True)
         result = RunResult(ok=True, phase="preview")
         for phase in phases:
-            result = self._run_phase(project, stack, phase, state_dir)
+            result = self._run_phase(project, stack, phase, state_dir, will_run_up=not preview_only)
             if not result.ok:
                 return result
         (state_dir / "state.json").write_text(json.dumps({"resources": result.resources}, indent=1))
@@ -76,7 +76,7 @@ class LocalEngine:
             self._runner = None
 
     # ------------------------------------------------------------------
-    def _run_phase(self, project: Project, stack: StackRef, phase: str, state_dir: Path) -> RunResult:
+    def _run_phase(self, project: Project, stack: StackRef, phase: str, state_dir: Path, will_run_up: bool) -> RunResult:
         request = {
             "root": str(project.root),
             "main": project.main,
@@ -90,6 +90,8 @@ class LocalEngine:
         paths["request.json"].write_text(json.dumps(request))
         paths["result.json"].unlink(missing_ok=True)
         job = {"request": str(paths["request.json"]), "result": str(paths["result.json"]), "log": str(paths["log"])}
+        if phase == "preview" and will_run_up:
+            job["warm_region"] = stack.region
         if not self._ask_runner(job):
             self.close()
             message = f"the program did not finish within {self.timeout_s:.0f}s"

@@ -24,21 +24,39 @@ from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime import rpc
 from pulumi.runtime.stack import run_pulumi_func
 
+from agent.engines.local.moto_cloud import MotoCloud, ProvisionError, warm as warm_cloud
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import check_resource
 
 
 class EmulatedCloud(pulumi.runtime.Mocks):
-    """Answers resource creation and invokes with values shaped like AWS's."""
+    """Answers resource creation and invokes with values shaped like AWS's. On up, the types moto
+    supports are created in moto, so references must resolve and AWS's own refusals surface."""
 
-    def __init__(self, region: str):
+    def __init__(self, region: str, phase: str):
         self.synth = Synthesizer(region)
+        self.moto = MotoCloud(region) if phase == "up" else None
+        self.refusals: dict[tuple[str, str], str] = {}  # (type, name) -> AWS's error text
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        return self.synth.resource_state(args.typ, args.name, args.inputs)
+        rid, state = self.synth.resource_state(args.typ, args.name, args.inputs)
+        if self.moto is None:
+            return rid, state
+        try:
+            physical = self.synth.physical_name(args.typ, args.name, args.inputs)
+            created = self.moto.provision(args.typ, args.name, args.inputs, physical)
+        except ProvisionError as refusal:
+            created, self.refusals[(args.typ, args.name)] = None, str(refusal)
+        if not created:
+            self.moto.synthesized(state)
+            return rid, state
+        return created["id"], {**state, **created}
 
     def call(self, args: pulumi.runtime.MockCallArgs):
-        return self.synth.invoke_result(args.token, args.args)
+        result = self.synth.invoke_result(args.token, args.args)
+        if self.moto is not None:
+            self.moto.synthesized(result)
+        return result
 
 
 class RecordingMonitor(pulumi_mocks.MockMonitor):
@@ -50,6 +68,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         self.lock = threading.Lock()
         self.failures: list[dict[str, Any]] = []
         self.registered: list[dict[str, Any]] = []
+        self.claimed: set[str] = set()
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         """URNs as the engine writes them: the root stack is no part of a child's type chain."""
@@ -62,15 +81,18 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             return super().RegisterResource(request)
         urn = self.make_urn(request.parent, request.type, request.name)
         file, line = self._location(request)
-        with self.lock:
-            duplicate = urn in self.resources
+        with self.lock:  # registrations run on several threads: check and claim the URN at once
+            duplicate = urn in self.claimed
+            self.claimed.add(urn)
         if duplicate:
             self._fail(f"Duplicate resource URN '{urn}'; try giving it a unique name", request, file, line)
             return super().RegisterResource(request)
         response = super().RegisterResource(request)
         inputs = rpc.deserialize_properties(request.object)
         if request.custom:
-            for message in check_resource(request.type, request.name, inputs, self.region, self.phase):
+            messages = check_resource(request.type, request.name, inputs, self.region, self.phase)
+            refusal = self.mocks.refusals.pop((request.type, request.name), None)
+            for message in messages or ([refusal] if refusal else []):
                 self._fail(message, request, file, line)
         with self.lock:
             self.registered.append({"urn": urn, "type": request.type, "name": request.name, "file": file, "line": line})
@@ -101,6 +123,20 @@ def _relative(root: Path, path: str) -> Optional[str]:
         return None
 
 
+def _innermost_project_frame(exc: BaseException, root: Path) -> tuple[Optional[str], Optional[int]]:
+    """Where in the project the exception arose; the SDK re-raises failures of callbacks
+    (`raise exn from cause`), so the user's frame may be in the cause's traceback."""
+    for current in (exc, exc.__cause__, exc.__context__):
+        found = None
+        for frame in traceback.extract_tb(current.__traceback__) if current is not None else ():
+            rel = _relative(root, frame.filename)
+            if rel is not None:
+                found = (rel, frame.lineno)
+        if found:
+            return found
+    return None, None
+
+
 def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     """A program exception as Pulumi prints it, located at the innermost frame in the project."""
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
@@ -108,11 +144,7 @@ def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     module = type(exc).__module__
     qualified = name if module in ("builtins", "__main__") else f"{module}.{name}"
     message = text if text.startswith(name) or text.startswith(qualified) else f"{qualified}: {exc}"
-    file = line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        rel = _relative(root, frame.filename)
-        if rel is not None:
-            file, line = rel, frame.lineno
+    file, line = _innermost_project_frame(exc, root)
     if isinstance(exc, SyntaxError):
         message = f"{name}: {exc.msg}"
         file, line = (_relative(root, exc.filename), exc.lineno) if exc.filename else (file, line)
@@ -137,7 +169,7 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     os.chdir(script.parent)
     sys.path.insert(0, str(script.parent))
     pulumi.runtime.set_all_config(request["config"], request.get("secret_keys", []))
-    cloud = EmulatedCloud(request["region"])
+    cloud = EmulatedCloud(request["region"], request["phase"])
     monitor = RecordingMonitor(cloud, root, request["region"], request["phase"])
     pulumi.runtime.set_mocks(
         cloud, project=request["project"], stack=request["stack"], preview=request["phase"] == "preview", monitor=monitor
@@ -165,6 +197,7 @@ def run_to_file(request_path: str, result_path: str, log_path: str) -> None:
 def serve() -> None:
     """Fork one child per request so each phase starts from a pristine runtime, while the
     pulumi_aws modules earlier phases imported stay warm in this parent."""
+    cloud_regions: set[str] = set()
     for line in sys.stdin:
         job = json.loads(line)
         pid = os.fork()
@@ -173,6 +206,9 @@ def serve() -> None:
                 run_to_file(job["request"], job["result"], job["log"])
             finally:
                 os._exit(0)  # the SDK may leave threads behind; the result is written
+        if job.get("warm_region") and job["warm_region"] not in cloud_regions:
+            warm_cloud(job["warm_region"])  # while the child runs: later ups fork with moto loaded
+            cloud_regions.add(job["warm_region"])
         os.waitpid(pid, 0)
         _warm(job["result"])
         sys.stdout.write("done\n")

@@ -181,7 +181,7 @@ def test_root_stack_module_without_args_class(tmp_path):
     root = materialize(case(tmp_path, "## tap_stack.py\n" + fence(stack)), tmp_path / "out")
     assert files(root) == {"Pulumi.yaml", "tap.py", "tap_stack.py"}
     tap = (root / "tap.py").read_text()
-    assert "from tap_stack import TapStack\n" in tap and 'stack = TapStack(f"TapStack{environment_suffix}")' in tap
+    assert "from tap_stack import TapStack\n" in tap and 'stack = TapStack("pulumi-infra")' in tap
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from agent.errors import DeployError, ErrorKind
 from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
 from agent.project import Project
-from fixers.base import Fix, FixContext, Fixer, Match
+from agent.fixes import Fix, FixContext, Fixer, Match
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from agent.project import Project
-from fixers.base import Edit
+from agent.fixes import Edit
 
 
 class PatchRefused(RuntimeError):

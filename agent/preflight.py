@@ -14,7 +14,6 @@ resource constructor call. A false finding would cost a wrong "fix".
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections import Counter
 from dataclasses import dataclass
@@ -28,9 +27,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from agent.classify import to_deploy_error
 from agent.errors import DeployError
 from agent.project import Project
-from fixers import _sdk
-from fixers._cst import dotted_name, keyword, parse
-from fixers.unknown_attribute import CLOSE_MATCH_CUTOFF
+from agent import sdk
+from agent.cst import dotted_name, keyword, parse
 
 PHASE = "preflight"
 _PULUMI_INSTANCE_ATTRIBUTES = {"package"}  # set by pulumi.ProviderResource.__init__
@@ -73,16 +71,16 @@ def _attribute_exists(cls: type, attribute: str) -> bool:
         attribute.startswith("_")
         or attribute in _PULUMI_INSTANCE_ATTRIBUTES
         or hasattr(cls, "__getattr__")
-        or attribute in _sdk.output_properties(cls)
-        or attribute in _sdk.parameters(cls)
+        or attribute in sdk.output_properties(cls)
+        or attribute in sdk.parameters(cls)
         or hasattr(cls, attribute)
     )
 
 
 def _attribute_message(cls: type, attribute: str) -> str:
     message = f"AttributeError: '{cls.__name__}' object has no attribute '{attribute}'"
-    close = difflib.get_close_matches(attribute, sorted(_sdk.output_properties(cls)), n=1, cutoff=CLOSE_MATCH_CUTOFF)
-    return f"{message}. Did you mean: '{close[0]}'?" if close else message
+    close = sdk.closest_output(cls, attribute)
+    return f"{message}. Did you mean: '{close}'?" if close else message
 
 
 @dataclass
@@ -132,7 +130,7 @@ class _Scan(cst.CSTVisitor):
         if receiver is not None:
             self.bindings[receiver] += 1
             if isinstance(value, cst.Call):
-                cls = _sdk.class_of(value.func, self.aliases)
+                cls = sdk.class_of(value.func, self.aliases)
                 if cls is not None and _is_resource(cls):
                     self.constructed[receiver] = cls
         if isinstance(target, cst.Attribute):
@@ -227,7 +225,7 @@ class _Scan(cst.CSTVisitor):
             receiver = self._receiver(node.args[0].value)
             if receiver is not None:
                 self.bindings[receiver] += 2  # attributes set by name: nothing certain about it
-        cls = _sdk.class_of(node.func, self.aliases)
+        cls = sdk.class_of(node.func, self.aliases)
         checked = _checked_init(cls) if cls is not None else None
         if checked is None or any(arg.star for arg in node.args):
             return
@@ -270,7 +268,7 @@ def static_errors(project: Project) -> list[DeployError]:
         module = parse(project.read(path))
         if module is None:
             continue
-        aliases = _sdk.import_aliases(module)
+        aliases = sdk.import_aliases(module)
         if not aliases:
             continue
         seen: set[str] = set()

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.config import config_path
 from agent.loop import Outcome
-from fixers.base import Safety
+from agent.fixes import Safety
 
 
 def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from agent.project import Project, ProjectError
 from agent.report import project_diff, render_report, summary
 from agent.workspaces import copy_project, workspaces_dir
 from fixers import registry
-from fixers.base import FixContext
+from agent.fixes import FixContext
 
 DEFAULT_REGION = "us-east-1"
 

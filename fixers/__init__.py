@@ -9,7 +9,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
-from fixers.base import Fixer, Safety
+from agent.fixes import Fixer, Safety
 
 _REQUIRED = ("id", "name", "title", "kinds", "safety")
 
@@ -26,7 +26,7 @@ def _fixer_classes(module) -> list[type[Fixer]]:
 def registry() -> tuple[Fixer, ...]:
     found: dict[str, Fixer] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_") or info.name == "base":
+        if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         for cls in _fixer_classes(module):

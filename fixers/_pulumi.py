@@ -11,7 +11,7 @@ from typing import Optional
 
 import libcst as cst
 
-from fixers._cst import dotted_name
+from agent.cst import dotted_name
 
 PACKAGE = "pulumi"
 

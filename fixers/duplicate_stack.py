@@ -13,8 +13,8 @@ import libcst as cst
 
 from agent.errors import DeployError, ErrorKind
 from agent.project import Project
-from fixers._cst import dotted_name, keyword, parse, string_value
-from fixers.base import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.cst import dotted_name, keyword, parse, string_value
+from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 from fixers.entry_point import entry_file
 
 

@@ -15,8 +15,8 @@ import yaml
 
 from agent.engines.local.rules import major_of, nearest_version
 from agent.errors import DeployError, ErrorKind
-from fixers._cst import rewrite_all, string_value, with_string_value
-from fixers.base import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
+from agent.cst import rewrite_all, string_value, with_string_value
+from agent.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 
 # engine name -> how to find the nearest offered version (engine, version, region); the local
 # catalog answers for every engine until a live lookup (describe_db_engine_versions) is added.

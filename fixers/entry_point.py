@@ -18,8 +18,8 @@ import yaml
 
 from agent.errors import DeployError, ErrorKind
 from agent.project import Project
-from fixers._cst import dotted_name, parse, rewrite
-from fixers.base import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.cst import dotted_name, parse, rewrite
+from agent.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 
 ENTRY_CANDIDATES = ("tap.py", "__main__.py", "main.py")
 RUNNER_TEMPLATE = '''"""Entry point: runs {module} as the program, with the project root on sys.path."""

@@ -19,9 +19,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
 from agent.project import Project
-from fixers import _sdk
-from fixers._cst import parse, rewrite_all
-from fixers.base import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent import sdk
+from agent.cst import parse, rewrite_all
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.8
 
@@ -39,7 +39,7 @@ def _name_key(name: str) -> str:
 def replacement(cls: type[enum.Enum], member: str) -> tuple[Optional[str], Safety, str]:
     """The member meant by `member`, its safety and why; (None, _, why not) when there is none."""
     members = cls.__members__
-    where = f"{_sdk.public_name(cls)} in pulumi_aws {_sdk.version()}"
+    where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
     same = {m.name for n, m in members.items() if _key(member) in (_name_key(n), _key(str(m.value)))}
     if len(same) == 1:
         target = same.pop()
@@ -57,7 +57,7 @@ def _lacking(node: cst.Attribute, member: str, aliases: dict[str, str]) -> Optio
     """The pulumi_aws enum `node` reads `member` of, when the enum has no such member."""
     if node.attr.value != member:
         return None
-    cls = _sdk.class_of(node.value, aliases)
+    cls = sdk.class_of(node.value, aliases)
     if cls is None or not issubclass(cls, enum.Enum) or member in cls.__members__:
         return None
     return cls
@@ -65,7 +65,7 @@ def _lacking(node: cst.Attribute, member: str, aliases: dict[str, str]) -> Optio
 
 def _enums_in(module: cst.Module, member: str, lines: Optional[tuple[int, int]] = None) -> set[type[enum.Enum]]:
     """Enums lacking `member` read in the module, or only within `lines` (first, last) if given."""
-    aliases = _sdk.import_aliases(module)
+    aliases = sdk.import_aliases(module)
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     found = set()
     for node, pos in positions.items():
@@ -111,7 +111,7 @@ class _Rename(cst.CSTTransformer):
         self.renamed = 0
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = _sdk.import_aliases(node)
+        self.aliases = sdk.import_aliases(node)
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
         if _lacking(original_node, self.member, self.aliases) is not self.cls:
@@ -149,10 +149,10 @@ class EnumMember(Fixer):
 
         edits = rewrite_all(ctx.project, transformer)
         if not edits:
-            return Skip(f"no {_sdk.public_name(cls)}.{member} left in the project")
+            return Skip(f"no {sdk.public_name(cls)}.{member} left in the project")
         uses = sum(rename.renamed for rename in renames)
         where = f"{uses} use{'s' if uses != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
-        name = _sdk.public_name(cls)
+        name = sdk.public_name(cls)
         return Fix(
             edits=tuple(edits),
             change=f"{name}.{member} -> {name}.{target} ({where})",

@@ -16,8 +16,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.config import load_data
 from agent.errors import DeployError, ErrorKind
-from fixers._cst import dotted_name, keyword, parse, string_value, with_string_value
-from fixers.base import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
+from agent.cst import dotted_name, keyword, parse, string_value, with_string_value
+from agent.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 
 # Expressions `.lower()` can follow without parentheses.
 ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.FormattedString)

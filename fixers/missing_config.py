@@ -15,7 +15,7 @@ import yaml
 
 from agent.config import load_data
 from agent.errors import DeployError, ErrorKind
-from fixers.base import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 
 DEFAULTS_FILE = "config_defaults.json"
 

@@ -23,9 +23,9 @@ import pulumi
 
 from agent.config import load_data
 from agent.errors import DeployError, ErrorKind
-from fixers import _sdk
-from fixers._cst import dotted_name, rewrite_all
-from fixers.base import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent import sdk
+from agent.cst import dotted_name, rewrite_all
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.85
 
@@ -44,7 +44,7 @@ class Replacement:
 
 def _short(path: str, member: str = "") -> str:
     """How users write it after `aws.`: "s3.BucketV2", "logs"."""
-    return (f"{path}.{member}" if member else path).removeprefix(_sdk.PACKAGE + ".")
+    return (f"{path}.{member}" if member else path).removeprefix(sdk.PACKAGE + ".")
 
 
 @lru_cache(maxsize=None)
@@ -104,8 +104,8 @@ def _without_v2(module: str, member: str) -> Optional[Replacement]:
         candidates = [stem + rest] if isinstance(_get(module, stem + rest), type) and not _is_resource(_get(module, stem + rest)) else []
     old = _get(module, member)
     for name in candidates:
-        if old is None or _sdk.parameters(old) == _sdk.parameters(_get(module, name)):
-            where = f"{_short(module)} in pulumi_aws {_sdk.version()}"
+        if old is None or sdk.parameters(old) == sdk.parameters(_get(module, name)):
+            where = f"{_short(module)} in pulumi_aws {sdk.version()}"
             return Replacement(module, name, Safety.SAFE, f"{where} names the V2 class '{name}': the V2 twins were folded into the unsuffixed names.")
     return None
 
@@ -120,26 +120,26 @@ def _close(module: str, member: str) -> tuple[Optional[Replacement], list[str]]:
         candidates = [n for n in names if n.endswith(member) and n[-len(member) - 1].islower()]
     if len(candidates) != 1:
         return None, candidates
-    where = f"{_short(module)} in pulumi_aws {_sdk.version()}"
+    where = f"{_short(module)} in pulumi_aws {sdk.version()}"
     why = f"{where} has no '{member}'; '{candidates[0]}' is the closest name it has. Check the arguments still fit."
     return Replacement(module, candidates[0], Safety.UNSAFE, why), candidates
 
 
 @lru_cache(maxsize=None)
 def _services() -> tuple[str, ...]:
-    root = _module(_sdk.PACKAGE)
+    root = _module(sdk.PACKAGE)
     return tuple(
-        f"{_sdk.PACKAGE}.{info.name}" for info in pkgutil.iter_modules(root.__path__) if info.ispkg and not info.name.startswith("_")
+        f"{sdk.PACKAGE}.{info.name}" for info in pkgutil.iter_modules(root.__path__) if info.ispkg and not info.name.startswith("_")
     )
 
 
 def _elsewhere(module: str, member: str) -> Optional[Replacement]:
-    if module == _sdk.PACKAGE:
+    if module == sdk.PACKAGE:
         return None
     homes = [service for service in _services() if service != module and _get(service, member) is not None]
     if len(homes) != 1:
         return None
-    why = f"pulumi_aws {_sdk.version()} has '{member}' only in {_short(homes[0])}, not in {_short(module)}. Check it is the same thing."
+    why = f"pulumi_aws {sdk.version()} has '{member}' only in {_short(homes[0])}, not in {_short(module)}. Check it is the same thing."
     return Replacement(homes[0], member, Safety.UNSAFE, why)
 
 
@@ -156,7 +156,7 @@ def replacement(module: str, member: str) -> tuple[Optional[Replacement], str]:
     found = _elsewhere(module, member)
     if found:
         return found, ""
-    return None, f"pulumi_aws {_sdk.version()} has nothing to replace {_short(module, member)} with"
+    return None, f"pulumi_aws {sdk.version()} has nothing to replace {_short(module, member)} with"
 
 
 class _Rewrite(cst.CSTTransformer):
@@ -171,7 +171,7 @@ class _Rewrite(cst.CSTTransformer):
         self.unresolved = 0
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = _sdk.import_aliases(node)
+        self.aliases = sdk.import_aliases(node)
 
     def _full(self, node: cst.BaseExpression) -> Optional[str]:
         dotted = dotted_name(node)
@@ -229,7 +229,7 @@ class MissingMember(Fixer):
         if error.kind not in self.kinds or not {"module", "member"} <= error.details.keys():
             return None
         module = error.details["module"]
-        if module != _sdk.PACKAGE and not module.startswith(_sdk.PACKAGE + "."):
+        if module != sdk.PACKAGE and not module.startswith(sdk.PACKAGE + "."):
             return None
         return Match(error, {"module": module, "member": error.details["member"]})
 

@@ -15,8 +15,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
 from fixers import _pulumi
-from fixers._cst import nodes_with_lines, parse
-from fixers.base import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.cst import nodes_with_lines, parse
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 MESSAGE = "Object of type Output is not JSON serializable"
 

@@ -13,8 +13,8 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
-from fixers._cst import parse
-from fixers.base import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.cst import parse
+from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 
 FILE_READ_METHODS = {"read_text", "read_bytes"}
 

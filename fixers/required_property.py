@@ -24,9 +24,9 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
-from fixers import _sdk
-from fixers._cst import dotted_name, keyword, parse
-from fixers.base import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent import sdk
+from agent.cst import dotted_name, keyword, parse
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
 _NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
@@ -151,12 +151,12 @@ class _Collect(cst.CSTVisitor):
         self.scopes.pop()
 
     def visit_Call(self, node: cst.Call) -> None:
-        if _sdk.class_of(node.func, self.aliases) is not None:
+        if sdk.class_of(node.func, self.aliases) is not None:
             pos = self.get_metadata(PositionProvider, node)
             self.sites.append(_Site(node, pos.start.line, pos.end.line, self.scopes[-1]))
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        cls = _sdk.class_of(node.value.func, self.aliases) if isinstance(node.value, cst.Call) else None
+        cls = sdk.class_of(node.value.func, self.aliases) if isinstance(node.value, cst.Call) else None
         if cls is None or len(node.targets) != 1:
             return
         target = cst.Module([]).code_for_node(node.targets[0].target)
@@ -191,7 +191,7 @@ def _respell(aliases: dict[str, str], sites: list[_Site], cls: type, argument: s
     new_args = {}
     for site in sites:
         given = keyword(site.call, argument)
-        if given is None or _sdk.class_of(site.call.func, aliases) is not cls:
+        if given is None or sdk.class_of(site.call.func, aliases) is not cls:
             continue
         missing = [name for name in required(cls) if _lacks(site.call, name)]
         name, value = _stands_for(argument, cls), given.value
@@ -213,7 +213,7 @@ def _edit_all(ctx: FixContext, rewrite) -> list:
     edits = []
     for path in ctx.project.python_files():
         module = parse(ctx.project.read(path))
-        aliases = _sdk.import_aliases(module) if module is not None else {}
+        aliases = sdk.import_aliases(module) if module is not None else {}
         if not aliases:
             continue
         collect = _Collect(aliases)
@@ -236,7 +236,7 @@ class RequiredProperty(Fixer):
         if error.kind is ErrorKind.UNKNOWN_ARGUMENT:
             if not {"cls", "argument"} <= error.details.keys():
                 return None
-            cls = _sdk.class_lacking(ctx.project, error.details["cls"], error.details["argument"])
+            cls = sdk.class_lacking(ctx.project, error.details["cls"], error.details["argument"])
             if cls is None or not required(cls):
                 return None
             changed: list[str] = []
@@ -256,8 +256,8 @@ class RequiredProperty(Fixer):
         cls, edits, changed = match.data["cls"], match.data["edits"], match.data["changed"]
         return Fix(
             edits=tuple(edits),
-            change=f"{_sdk.public_name(cls)}: {', '.join(sorted(set(changed)))} ({len(changed)} call{'s' if len(changed) != 1 else ''})",
-            why=f"{_sdk.public_name(cls)} in pulumi_aws {_sdk.version()} requires this input under that name; the call gave its value under a spelling it rejects.",
+            change=f"{sdk.public_name(cls)}: {', '.join(sorted(set(changed)))} ({len(changed)} call{'s' if len(changed) != 1 else ''})",
+            why=f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()} requires this input under that name; the call gave its value under a spelling it rejects.",
             safety=Safety.SAFE,
             file=match.error.file,
             line=match.error.line,
@@ -268,20 +268,20 @@ class RequiredProperty(Fixer):
         module = parse(ctx.project.read(path))
         if module is None:
             return Skip(f"{path} does not parse")
-        aliases = _sdk.import_aliases(module)
+        aliases = sdk.import_aliases(module)
         collect = _Collect(aliases)
         MetadataWrapper(module, unsafe_skip_copy=True).visit(collect)
         located = [
             s for s in collect.sites
-            if s.start <= line <= s.end and name in required(_sdk.class_of(s.call.func, aliases)) and _lacks(s.call, name)
-            and (match.data["cls_name"] in (None, _sdk.class_of(s.call.func, aliases).__name__))
+            if s.start <= line <= s.end and name in required(sdk.class_of(s.call.func, aliases)) and _lacks(s.call, name)
+            and (match.data["cls_name"] in (None, sdk.class_of(s.call.func, aliases).__name__))
         ]
         if not located:
             return Skip(f"no pulumi_aws call lacking {name}= at {path}:{line}")
         site = min(located, key=lambda s: s.end - s.start)  # the innermost call on the line
-        cls = _sdk.class_of(site.call.func, aliases)
+        cls = sdk.class_of(site.call.func, aliases)
         said = required(cls)[name].split(". ")[0][:100]
-        missing = f"{_sdk.public_name(cls)} at {path}:{line} requires {name}=" + (f" ({said})" if said else "")
+        missing = f"{sdk.public_name(cls)} at {path}:{line} requires {name}=" + (f" ({said})" if said else "")
         reference = _reference(name, cls)
         if reference is None:
             return Skip(f"{missing}; the project does not make its value evident: add it")
@@ -296,7 +296,7 @@ class RequiredProperty(Fixer):
 
         new_args: dict[int, list[cst.Arg]] = {}
         for s in collect.sites:
-            other = _sdk.class_of(s.call.func, aliases)
+            other = sdk.class_of(s.call.func, aliases)
             target = sibling(s.scope)
             if name in required(other) and _lacks(s.call, name) and target and _reference(name, other) == reference:
                 arg = cst.Arg(value=cst.parse_expression(f"{target}.{attribute}"), keyword=cst.Name(name), equal=_NO_SPACE)
@@ -310,7 +310,7 @@ class RequiredProperty(Fixer):
         return Fix(
             edits=(edit,),
             change=f"{name}=<the {wanted}>.{attribute} added ({count} call{'s' if count != 1 else ''} in {path})",
-            why=f"{_sdk.public_name(cls)} requires {name}=; exactly one {wanted} is created in the same scope, so it is the one meant.",
+            why=f"{sdk.public_name(cls)} requires {name}=; exactly one {wanted} is created in the same scope, so it is the one meant.",
             safety=Safety.SAFE,
             file=path,
             line=line,

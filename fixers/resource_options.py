@@ -16,9 +16,10 @@ import libcst as cst
 import pulumi
 
 from agent.errors import DeployError, ErrorKind
-from fixers import _pulumi, _sdk
-from fixers._cst import keyword, parse
-from fixers.base import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent import sdk
+from fixers import _pulumi
+from agent.cst import keyword, parse
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 # Options that are also common resource inputs/outputs (an engine `version`, a resource `id`):
 # a stray one is more likely a misnamed input than an option, so RM001 handles it.
@@ -34,7 +35,7 @@ def option_names() -> frozenset[str]:
 
 def _misplaced(cls: type, call: cst.Call) -> list[cst.Arg]:
     """The keywords of a resource call that are options the resource does not take as inputs."""
-    accepted = set(_sdk.parameters(cls))
+    accepted = set(sdk.parameters(cls))
     return [a for a in call.args if a.keyword is not None and a.keyword.value in option_names() - accepted]
 
 
@@ -74,7 +75,7 @@ class _Move(cst.CSTTransformer):
         self.calls = 0
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = _sdk.import_aliases(node)
+        self.aliases = sdk.import_aliases(node)
 
     def _opts_value(self, current: Optional[cst.BaseExpression], moved: list[cst.Arg]) -> Optional[cst.BaseExpression]:
         fresh = cst.Call(func=cst.parse_expression(self.options), args=_appended([], [_option(a) for a in moved]))
@@ -89,7 +90,7 @@ class _Move(cst.CSTTransformer):
         return cst.Call(func=merge, args=_appended([], [cst.Arg(current), cst.Arg(fresh)]))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        cls = _sdk.class_of(updated_node.func, self.aliases)
+        cls = sdk.class_of(updated_node.func, self.aliases)
         if cls is None or not issubclass(cls, pulumi.Resource) or any(a.star for a in updated_node.args):
             return updated_node
         moved = _misplaced(cls, updated_node)
@@ -121,7 +122,7 @@ class ResourceOptionsAsKwargs(Fixer):
         argument = error.details["argument"]
         if argument not in option_names():
             return None
-        if _sdk.class_lacking(ctx.project, error.details["cls"], argument) is None:
+        if sdk.class_lacking(ctx.project, error.details["cls"], argument) is None:
             return None
         return Match(error, {"argument": argument}, confidence=2.0)
 

@@ -19,9 +19,9 @@ import libcst as cst
 
 from agent.config import load_data
 from agent.errors import DeployError, ErrorKind
-from fixers import _sdk
-from fixers._cst import keyword, rewrite_all
-from fixers.base import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent import sdk
+from agent.cst import keyword, rewrite_all
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.85
 _NOT_LITERAL = object()
@@ -57,7 +57,7 @@ def _literal_value(node: cst.BaseExpression) -> Any:
 
 
 def _migrations(cls: type, argument: str) -> list[dict[str, Any]]:
-    name = _sdk.public_name(cls)
+    name = sdk.public_name(cls)
     table = load_data("argument_migrations.json")["migrations"]
     return [entry for entry in table if entry["class"] == name and entry["argument"] == argument]
 
@@ -79,8 +79,8 @@ def _from_table(entry: dict[str, Any]) -> Replacement:
 
 def _from_signature(cls: type, argument: str) -> Replacement:
     """Rules (b)-(d): the resource's name prefix stripped, a close real parameter, else dropped."""
-    params = _sdk.parameters(cls)
-    where = f"{_sdk.public_name(cls)} in pulumi_aws {_sdk.version()}"
+    params = sdk.parameters(cls)
+    where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
     prefix = _snake(cls.__name__) + "_"
     if argument.startswith(prefix) and argument[len(prefix) :] in params:
         target = argument[len(prefix) :]
@@ -107,11 +107,11 @@ class _Rewrite(cst.CSTTransformer):
         self.applied: list[Replacement] = []
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = _sdk.import_aliases(node)
+        self.aliases = sdk.import_aliases(node)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         arg = keyword(updated_node, self.argument)
-        if arg is None or _sdk.class_of(updated_node.func, self.aliases) is not self.cls:
+        if arg is None or sdk.class_of(updated_node.func, self.aliases) is not self.cls:
             return updated_node
         replacement = self.decide(updated_node, arg)
         self.applied.append(replacement)
@@ -138,7 +138,7 @@ class UnknownArgument(Fixer):
         if error.kind not in self.kinds or not {"cls", "argument"} <= error.details.keys():
             return None
         argument = error.details["argument"]
-        cls = _sdk.class_lacking(ctx.project, error.details["cls"], argument)
+        cls = sdk.class_lacking(ctx.project, error.details["cls"], argument)
         return None if cls is None else Match(error, {"cls": cls, "argument": argument})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
@@ -163,14 +163,14 @@ class UnknownArgument(Fixer):
         edits = rewrite_all(ctx.project, transformer)
         applied = [replacement for rewrite in rewrites for replacement in rewrite.applied]
         if not edits:
-            return Skip(f"no call of {_sdk.public_name(cls)} in the project passes {argument}=")
+            return Skip(f"no call of {sdk.public_name(cls)} in the project passes {argument}=")
         outcomes = list(dict.fromkeys(r.describe(argument) for r in applied))
         whys = list(dict.fromkeys(r.why for r in applied))
         dropped = any(r.keyword is None for r in applied)
         calls = f"{len(applied)} call{'s' if len(applied) != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
         return Fix(
             edits=tuple(edits),
-            change=f"{_sdk.public_name(cls)}: {'; '.join(outcomes)} ({calls})",
+            change=f"{sdk.public_name(cls)}: {'; '.join(outcomes)} ({calls})",
             why=" ".join(whys),
             safety=Safety.UNSAFE if dropped else Safety.SAFE,
             file=match.error.file,

@@ -9,7 +9,6 @@ rds.Cluster has a real one) stays.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Optional
 
@@ -18,11 +17,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
 from agent.project import Project
-from fixers import _sdk
-from fixers._cst import parse, rewrite_all
-from fixers.base import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent import sdk
+from agent.cst import parse, rewrite_all
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
-CLOSE_MATCH_CUTOFF = 0.8
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -36,8 +34,8 @@ def _own_name(cls: type) -> str:
 
 def _target(cls: type, attribute: str, suggestion: Optional[str]) -> tuple[Optional[str], str]:
     """The output meant by `attribute` and why, else (None, "")."""
-    outputs = _sdk.output_properties(cls)
-    where = f"{_sdk.public_name(cls)} in pulumi_aws {_sdk.version()}"
+    outputs = sdk.output_properties(cls)
+    where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
     own = _own_name(cls)
     if suggestion in outputs:
         return suggestion, f"{where} has no '{attribute}' output; '{suggestion}' is the one it has."
@@ -46,9 +44,9 @@ def _target(cls: type, attribute: str, suggestion: Optional[str]) -> tuple[Optio
         return target, f"{where} names this output '{target}', without repeating the resource's name."
     if attribute == own + "_name" and own in outputs:
         return own, f"{where} names this output after the resource: '{own}' holds its name."
-    close = difflib.get_close_matches(attribute, sorted(outputs), n=1, cutoff=CLOSE_MATCH_CUTOFF)
+    close = sdk.closest_output(cls, attribute)
     if close:
-        return close[0], f"{where} has no '{attribute}' output; '{close[0]}' is the one it has."
+        return close, f"{where} has no '{attribute}' output; '{close}' is the one it has."
     return None, ""
 
 
@@ -83,11 +81,11 @@ class _Assignments(cst.CSTVisitor):
         self.classes: set[type] = set()
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = _sdk.import_aliases(node)
+        self.aliases = sdk.import_aliases(node)
 
     def _note(self, targets: list[cst.BaseExpression], value: Optional[cst.BaseExpression]) -> None:
         if isinstance(value, cst.Call) and any(_code(t) == self.receiver for t in targets):
-            cls = _sdk.class_of(value.func, self.aliases)
+            cls = sdk.class_of(value.func, self.aliases)
             if cls is not None:
                 self.classes.add(cls)
 
@@ -140,8 +138,8 @@ class UnknownAttribute(Fixer):
         attribute = details["attribute"]
         classes = [
             cls
-            for cls in _sdk.classes_named(ctx.project, details["cls"])
-            if attribute not in _sdk.output_properties(cls)
+            for cls in sdk.classes_named(ctx.project, details["cls"])
+            if attribute not in sdk.output_properties(cls)
         ]
         if len(classes) != 1:
             return None

@@ -2,7 +2,7 @@
 
 from agent.classify import to_deploy_error
 from agent.project import Project
-from fixers.base import Fix, FixContext, Skip
+from agent.fixes import Fix, FixContext, Skip
 from fixers.entry_point import EntryPoint, entry_file, program_dir
 
 

@@ -4,7 +4,7 @@ import pulumi_aws as aws
 
 from agent.classify import classify_text
 from agent.errors import ErrorKind
-from fixers.base import Safety
+from agent.fixes import Safety
 from fixers.enum_member import replacement
 
 RUNTIME = aws.lambda_.Runtime

@@ -13,7 +13,7 @@ import pytest
 from agent.classify import to_deploy_error
 from agent.patching import apply_edits
 from fixers import registry
-from fixers.base import Fix, FixContext
+from agent.fixes import Fix, FixContext
 
 CASES = Path(__file__).parent / "fixers"
 

@@ -12,7 +12,7 @@ from agent.errors import ErrorKind
 from agent.fixlog import FixLog
 from agent.loop import Backoff, Remediation
 from agent.project import Project
-from fixers.base import Fix, FixContext, Fixer, Match, Safety, edit_file
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, edit_file
 
 BROKEN = "TypeError: Thing._internal_init() got an unexpected keyword argument 'colour'"
 

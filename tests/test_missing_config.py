@@ -27,7 +27,7 @@ def test_defaults_secrets_and_unknown_keys():
 
 
 def test_conventions_are_safe_and_placeholders_unsafe():
-    from fixers.base import Safety
+    from agent.fixes import Safety
 
     assert _default_for("dbUsername", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
     assert _default_for("master_username", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)

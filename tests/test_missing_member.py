@@ -2,7 +2,7 @@
 
 from agent.classify import classify_text
 from agent.errors import ErrorKind
-from fixers.base import Safety
+from agent.fixes import Safety
 from fixers.missing_member import replacement
 
 

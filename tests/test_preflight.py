@@ -9,7 +9,7 @@ from agent.patching import apply_edits
 from agent.preflight import static_errors
 from agent.project import Project
 from fixers import registry
-from fixers.base import Fix, FixContext
+from agent.fixes import Fix, FixContext
 
 HEADER = "import pulumi\nimport pulumi_aws as aws\n"
 

@@ -2,7 +2,7 @@
 
 from agent.classify import to_deploy_error
 from agent.project import Project
-from fixers.base import Fix, FixContext, Skip
+from agent.fixes import Fix, FixContext, Skip
 from fixers.region_file import RegionFile
 
 ERROR = "FileNotFoundError: [Errno 2] No such file or directory: 'lib/AWS_REGION'"

@@ -2,7 +2,7 @@ import libcst as cst
 import pulumi_aws
 
 from agent.project import Project
-from fixers import _sdk
+from agent import sdk
 
 IMPORTS = cst.parse_module(
     "import pulumi\n"
@@ -15,11 +15,11 @@ IMPORTS = cst.parse_module(
 
 
 def _class(expr):
-    return _sdk.class_of(cst.parse_expression(expr), _sdk.import_aliases(IMPORTS))
+    return sdk.class_of(cst.parse_expression(expr), sdk.import_aliases(IMPORTS))
 
 
 def test_aliases_keep_only_pulumi_aws_bindings():
-    assert _sdk.import_aliases(IMPORTS) == {
+    assert sdk.import_aliases(IMPORTS) == {
         "aws": "pulumi_aws",
         "pulumi_aws": "pulumi_aws",
         "apigatewayv2": "pulumi_aws.apigatewayv2",
@@ -42,27 +42,27 @@ def test_non_classes_and_other_packages_do_not_resolve():
 
 
 def test_parameters_of_resource_and_args_class():
-    resource = _sdk.parameters(pulumi_aws.elasticache.ServerlessCache)
+    resource = sdk.parameters(pulumi_aws.elasticache.ServerlessCache)
     assert "name" in resource and "serverless_cache_name" not in resource
     assert not {"resource_name", "opts", "__props__", "__self__"} & set(resource)
-    assert _sdk.parameters(pulumi_aws.elasticache.ServerlessCacheCacheUsageLimitsArgs) == [
+    assert sdk.parameters(pulumi_aws.elasticache.ServerlessCacheCacheUsageLimitsArgs) == [
         "data_storage",
         "ecpu_per_seconds",
     ]
 
 
 def test_output_properties_include_inherited():
-    outputs = _sdk.output_properties(pulumi_aws.elasticache.ServerlessCache)
+    outputs = sdk.output_properties(pulumi_aws.elasticache.ServerlessCache)
     assert {"endpoints", "arn", "id", "urn"} <= outputs
     assert "endpoint" not in outputs
 
 
 def test_public_name():
-    assert _sdk.public_name(pulumi_aws.ec2.Eip) == "ec2.Eip"
-    assert _sdk.public_name(pulumi_aws.elasticache.ServerlessCacheCacheUsageLimitsArgs) == (
+    assert sdk.public_name(pulumi_aws.ec2.Eip) == "ec2.Eip"
+    assert sdk.public_name(pulumi_aws.elasticache.ServerlessCacheCacheUsageLimitsArgs) == (
         "elasticache.ServerlessCacheCacheUsageLimitsArgs"
     )
-    assert _sdk.public_name(pulumi_aws.Provider) == "Provider"
+    assert sdk.public_name(pulumi_aws.Provider) == "Provider"
 
 
 def test_classes_named_finds_only_what_the_project_uses(tmp_path):
@@ -73,4 +73,4 @@ def test_classes_named_finds_only_what_the_project_uses(tmp_path):
         "Deployment()\n"
         "d = aws.apigatewayv2.Deployment('d', api_id='x')\n"
     )
-    assert _sdk.classes_named(Project.open(tmp_path), "Deployment") == {pulumi_aws.apigatewayv2.Deployment}
+    assert sdk.classes_named(Project.open(tmp_path), "Deployment") == {pulumi_aws.apigatewayv2.Deployment}

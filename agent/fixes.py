@@ -1,4 +1,5 @@
-"""What a fixer is: declared metadata, a cheap match and a fix returned as a value."""
+"""The contract between the loop and the fixers: declared metadata, a cheap match, and a fix
+returned as a value (edits, a reason, a safety), never applied by the fixer itself."""
 
 from __future__ import annotations
 

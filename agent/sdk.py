@@ -8,6 +8,7 @@ in several services (`Deployment`, `Cluster`) resolves to the one the project us
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import inspect
 from functools import lru_cache
@@ -18,7 +19,7 @@ from typing import Optional
 import libcst as cst
 
 from agent.project import Project
-from fixers._cst import dotted_name, parse
+from agent.cst import dotted_name, parse
 
 PACKAGE = "pulumi_aws"
 _NOT_INPUTS = {"self", "__self__", "resource_name", "opts", "__props__"}
@@ -162,6 +163,15 @@ def output_properties(cls: type) -> set[str]:
         for name, value in vars(klass).items()
         if isinstance(value, property) and not name.startswith("_")
     }
+
+
+OUTPUT_CLOSE_MATCH = 0.8  # how close a misspelt output must be to a real one to be suggested
+
+
+def closest_output(cls: type, attribute: str) -> Optional[str]:
+    """The output of `cls` a misspelt `attribute` most likely means, or None."""
+    close = difflib.get_close_matches(attribute, sorted(output_properties(cls)), n=1, cutoff=OUTPUT_CLOSE_MATCH)
+    return close[0] if close else None
 
 
 def public_name(cls: type) -> str:

@@ -8,7 +8,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.project import Project
-from fixers.base import Edit, edit_file
+from agent.fixes import Edit, edit_file
 
 
 def dotted_name(node: cst.BaseExpression) -> Optional[str]:

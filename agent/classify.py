@@ -52,6 +52,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         re.compile(r"only lowercase alphanumeric characters[^\"]*\"(?P<property>\w+)\""),
     ),
     (ErrorKind.INVALID_NAME, re.compile(r"api error InvalidBucketName: ")),
+    (ErrorKind.INVALID_VALUE, re.compile(r"resource '(?P<name>[^']+)' has a problem: (?P<problem>.*)")),
     (ErrorKind.DUPLICATE_URN, re.compile(r"Duplicate resource URN '(?P<urn>[^']+)'")),
     (ErrorKind.MISSING_CONFIG, re.compile(r"Missing required configuration variable '(?P<key>[^']+)'")),
     (ErrorKind.MISSING_CONFIG, re.compile(r"Required config(?:uration)? '(?P<key>[^']+)' is missing")),

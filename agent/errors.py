@@ -17,6 +17,7 @@ class ErrorKind(str, Enum):
     ENGINE_VERSION = "engine_version"
     RESERVED_USERNAME = "reserved_username"
     INVALID_NAME = "invalid_name"
+    INVALID_VALUE = "invalid_value"  # a provider check rejected an input
     MISSING_FILE = "missing_file"
     DUPLICATE_URN = "duplicate_urn"
     MODULE_NOT_FOUND = "module_not_found"

@@ -1,0 +1,302 @@
+"""RM015: an Output formatted into an f-string ("Calling __str__ on an Output[T] is not supported").
+
+An Output has no value while the program runs, so `f"{bucket.id}-logs"` holds pulumi's warning
+text instead of the id, and AWS rejects it as a name (or two resources share a logical name).
+`pulumi.Output.concat` joins strings and Outputs into an Output[str] that every input accepts.
+Only expressions known to be Outputs are rewritten: reads of a pulumi_aws resource's outputs
+(`bucket.id`, `self.fn.arn`), Config secrets and `.apply(...)` / `Output.*` results. A logical
+name must be a plain string, so an Output there is reported, not rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import libcst as cst
+import pulumi
+
+from agent import sdk
+from agent.cst import dotted_name, nodes_with_lines, parse
+from agent.errors import DeployError, ErrorKind
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers import _pulumi
+
+MESSAGE = "Calling __str__ on an Output"
+SECRET_GETTERS = {"require_secret", "get_secret", "require_secret_object", "get_secret_object"}
+STRING_FUNCTIONS = {"pulumi.get_stack", "pulumi.get_project", "pulumi.get_organization"}
+UNKNOWN = None  # a binding whose value is not an expression (a parameter, a loop variable, an import)
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _key(node: cst.BaseExpression) -> Optional[str]:
+    """`bucket` or `self.bucket`: the bindings this fixer tracks."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return f"self.{node.attr.value}"
+    return None
+
+
+class _Bindings(cst.CSTVisitor):
+    """Every value bound to each name or self-attribute anywhere in the module."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[Optional[cst.BaseExpression]]] = {}
+
+    def _bind(self, target: cst.BaseExpression, value: Optional[cst.BaseExpression]) -> None:
+        key = _key(target)
+        if key is not None:
+            self.values.setdefault(key, []).append(value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind(element.value, UNKNOWN)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind(target.target, node.value if len(node.targets) == 1 else UNKNOWN)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind(node.target, UNKNOWN)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target, node.value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self._bind(node.name, UNKNOWN)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind(node.target, UNKNOWN)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._bind(node.target, UNKNOWN)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._bind(node.name, UNKNOWN)
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
+        if node.asname is None and isinstance(node.name, cst.Name):
+            self._bind(node.name, UNKNOWN)
+
+
+class _Knowledge:
+    """What the module's code says, statically, about which expressions are Outputs or strings."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.aliases = sdk.import_aliases(module)
+        self.names = _pulumi.imported_names(module)
+        bindings = _Bindings()
+        module.visit(bindings)
+        self.values = bindings.values
+
+    def resource_class(self, node: cst.BaseExpression) -> Optional[type]:
+        """The pulumi_aws resource class a call constructs, else None."""
+        if not isinstance(node, cst.Call):
+            return None
+        cls = sdk.class_of(node.func, self.aliases)
+        return cls if cls is not None and issubclass(cls, pulumi.CustomResource) else None
+
+    def _all(self, key: Optional[str], test) -> bool:
+        values = self.values.get(key or "", [])
+        return bool(values) and all(value is not None and test(value) for value in values)
+
+    def _bound_resource(self, node: cst.BaseExpression) -> Optional[type]:
+        classes = {self.resource_class(v) for v in self.values.get(_key(node) or "", [])}
+        return classes.pop() if len(classes) == 1 and None not in classes else None
+
+    def _is_config(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Call):
+            return _pulumi.full_name(node.func, self.names) == "pulumi.Config"
+        return self._all(_key(node), lambda value: isinstance(value, cst.Call) and self._is_config(value))
+
+    def _makes_output(self, node: cst.BaseExpression) -> bool:
+        """A call whose result is an Output: `.apply(...)`, a Config secret, `pulumi.Output.*(...)`."""
+        if not isinstance(node, cst.Call):
+            return False
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            if func.attr.value == "apply":
+                return True
+            if func.attr.value in SECRET_GETTERS and self._is_config(func.value):
+                return True
+        return (_pulumi.full_name(func, self.names) or "").startswith("pulumi.Output.")
+
+    def is_output(self, node: cst.BaseExpression) -> bool:
+        if self._makes_output(node):
+            return True
+        if isinstance(node, cst.Attribute):
+            cls = self._bound_resource(node.value)
+            if cls is not None and node.attr.value in sdk.output_properties(cls):
+                return True
+        key = _key(node)
+        return key is not None and self._all(key, self._makes_output)
+
+    def is_string(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return True
+        if isinstance(node, cst.Call):
+            name = _pulumi.full_name(node.func, self.names)
+            return name in STRING_FUNCTIONS or dotted_name(node.func) == "str"
+        key = _key(node)
+        return key is not None and self._all(key, lambda value: not isinstance(value, cst.Name) and self.is_string(value))
+
+
+def _literal(fstring: cst.FormattedString, text: str) -> cst.SimpleString:
+    """A plain literal with the f-string's quotes and other prefixes holding its raw `text`."""
+    prefix = fstring.prefix.replace("f", "").replace("F", "")
+    quote = fstring.start[len(fstring.prefix):]
+    return cst.SimpleString(f"{prefix}{quote}{text.replace('{{', '{').replace('}}', '}')}{quote}")
+
+
+def _concat(fstring: cst.FormattedString, knowledge: _Knowledge, concat: str) -> cst.Call | str:
+    """`Output.concat(...)` of the f-string's parts, or why it cannot be written."""
+    args: list[cst.BaseExpression] = []
+    text = ""
+    for part in fstring.parts:
+        if isinstance(part, cst.FormattedStringText):
+            text += part.value
+            continue
+        if text:
+            args.append(_literal(fstring, text))
+            text = ""
+        expression = part.expression
+        if part.conversion is not None or part.format_spec is not None:
+            if knowledge.is_output(expression):
+                return f"the Output `{_code(expression)}` is formatted with a conversion or format spec"
+            args.append(fstring.with_changes(parts=[part]))
+        elif knowledge.is_output(expression) or knowledge.is_string(expression):
+            args.append(expression)
+        else:
+            args.append(cst.Call(cst.Name("str"), [cst.Arg(expression)]))
+    if text:
+        args.append(_literal(fstring, text))
+    return cst.Call(cst.parse_expression(concat), [cst.Arg(a) for a in args])
+
+
+def _interpolated(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if not isinstance(node, cst.FormattedString):
+        return []
+    return [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+
+
+def _rendered_as_output(fstring: cst.BaseExpression, name: str) -> Optional[cst.BaseExpression]:
+    """The interpolation of an f-string whose text in the rendered `name` is pulumi's Output warning."""
+    start = name.find(MESSAGE)
+    if not isinstance(fstring, cst.FormattedString) or start < 0:
+        return None
+    pattern = ""
+    for part in fstring.parts:
+        if isinstance(part, cst.FormattedStringExpression):
+            if re.fullmatch(pattern, name[:start], re.DOTALL):
+                return part.expression
+            pattern += "(.*?)"
+        else:
+            pattern += re.escape(part.value.replace("{{", "{").replace("}}", "}"))
+    return None
+
+
+def _logical_name(error: DeployError) -> Optional[str]:
+    urn = error.details.get("urn")
+    return urn.rsplit("::", 1)[-1] if urn else error.resource_name
+
+
+def _input_fstrings(value: cst.BaseExpression) -> list[cst.FormattedString]:
+    """f-strings an input's value is or holds in dict/list/tuple literals (inputs take Outputs there too)."""
+    if isinstance(value, cst.FormattedString):
+        return [value]
+    if isinstance(value, cst.Dict):
+        return [f for e in value.elements if isinstance(e, cst.DictElement) for f in _input_fstrings(e.value)]
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return [f for e in value.elements if isinstance(e, cst.Element) for f in _input_fstrings(e.value)]
+    return []
+
+
+class _Replace(cst.CSTTransformer):
+    def __init__(self, replacements: dict[int, cst.Call]) -> None:
+        self.replacements = replacements
+
+    def leave_FormattedString(self, original_node: cst.FormattedString, updated_node: cst.FormattedString) -> cst.BaseExpression:
+        return self.replacements.get(id(original_node), updated_node)
+
+
+def _resource_call(module: cst.Module, knowledge: _Knowledge, line: int) -> Optional[cst.Call]:
+    """The innermost pulumi_aws resource constructor call spanning the reported line."""
+    calls = [
+        (start, call)
+        for call, start, end in nodes_with_lines(module, cst.Call)
+        if start <= line <= end and knowledge.resource_class(call) is not None
+    ]
+    return max(calls, key=lambda found: found[0])[1] if calls else None
+
+
+class OutputInString(Fixer):
+    id = "RM015"
+    name = "python.output-in-string"
+    title = "Join Outputs into strings with pulumi.Output.concat instead of f-strings"
+    kinds = frozenset({ErrorKind.INVALID_VALUE, ErrorKind.INVALID_NAME, ErrorKind.DUPLICATE_URN, ErrorKind.PROGRAM})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        if error.kind not in self.kinds or MESSAGE not in error.message or not error.file or not error.line:
+            return None
+        return Match(error)
+
+    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+        path, line = match.error.file, match.error.line
+        module = parse(ctx.project.read(path))
+        if module is None:
+            return Skip(f"{path} does not parse")
+        knowledge = _Knowledge(module)
+        call = _resource_call(module, knowledge, line)
+        if call is None:
+            return Skip(f"no pulumi_aws resource constructed at {path}:{line}")
+        logical = next((a for a in call.args if a.keyword is None or a.keyword.value == "resource_name"), None)
+        logical_parts = _interpolated(logical.value) if logical is not None else []
+        outputs = [e for e in logical_parts if knowledge.is_output(e)]
+        if outputs:
+            return Skip(
+                f"the logical name at {path}:{line} interpolates the Output `{_code(outputs[0])}`; a logical name "
+                "must be a plain string known while the program runs, so build it from plain values"
+            )
+        concat, needs_import = _pulumi.spelling(knowledge.names, "Output")
+        replacements: dict[int, cst.Call] = {}
+        for arg in call.args:
+            if arg is logical:
+                continue
+            for fstring in _input_fstrings(arg.value):
+                if not any(knowledge.is_output(e) for e in _interpolated(fstring)):
+                    continue
+                replacement = _concat(fstring, knowledge, f"{concat}.concat")
+                if isinstance(replacement, str):
+                    return Skip(f"{replacement} at {path}:{line}")
+                replacements[id(fstring)] = replacement
+        if not replacements:
+            name = _logical_name(match.error)
+            culprit = _rendered_as_output(logical.value, name) if logical is not None and name else None
+            if culprit is not None:
+                return Skip(
+                    f"the logical name at {path}:{line} interpolates `{_code(culprit)}`, which was an Output when it ran; "
+                    "a logical name must be a plain string known while the program runs, so pass a plain value"
+                )
+            return Skip(f"no f-string interpolating a known Output in the resource at {path}:{line}")
+        after = module.visit(_Replace(replacements))
+        if needs_import:
+            after = _pulumi.with_import(after)
+        edit = edit_file(ctx.project, path, after.code)
+        if edit is None:
+            return Skip(f"nothing to change at {path}:{line}")
+        count = f"{len(replacements)} f-string{'s' if len(replacements) != 1 else ''}"
+        return Fix(
+            edits=(edit,),
+            change=f"f-string -> {concat}.concat ({count} at {path}:{line})",
+            why="An f-string formats an Output as pulumi's warning text, not its value; Output.concat waits for the Outputs and yields an Output[str] the input accepts.",
+            safety=Safety.SAFE,
+            file=path,
+            line=line,
+        )

@@ -1,0 +1,15 @@
+"""Access logs named after the bucket they belong to."""
+import pulumi_aws as aws
+
+project = "shop"
+retention = 14
+
+bucket = aws.s3.BucketV2("assets")
+
+# the log group follows the bucket
+logs = aws.cloudwatch.LogGroup(
+    f"{project}-logs",
+    name=f"/{project}/{bucket.id}-logs-{retention}",
+    retention_in_days=retention,
+    tags={"Bucket": f"{bucket.bucket}", "Project": f"{project}"},
+)

@@ -220,6 +220,28 @@ def choose_files(blocks: list[Block], entry: str) -> dict[str, str]:
     return files
 
 
+def imported_modules(code: str) -> set[str]:
+    """Absolute module names the code imports (`import a.b`, `from a.b import c`)."""
+    tree = python_tree(code)
+    if tree is None:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def reused_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, str]:
+    """Files the answer imports but only its reasoning part wrote out (the answer reuses a
+    `tags.py` shown earlier): path -> code of the last named block for each."""
+    wanted = {f"{name.replace('.', '/')}{suffix}" for code in files.values() for name in imported_modules(code) for suffix in (".py", "/__init__.py")}
+    earlier = {checked_path(block): block.code for block in blocks if writable(block) and block.path in wanted}
+    return {path: code for path, code in earlier.items() if path not in files}
+
+
 # ---- writing the project --------------------------------------------------------
 def entry_file(settings: dict) -> str:
     main = PurePosixPath(str(settings.get("main") or ".")).as_posix().strip("/")
@@ -261,43 +283,145 @@ def pulumi_settings(case_dir: Path, files: dict[str, str], response: str) -> str
 
 
 def scaffold_entry(files: dict[str, str]) -> Optional[str]:
-    """tap.py creating the TapStack of the module defining it (lib/tap_stack.py first), else importing
-    the one module that declares resources at its top level; None if there is neither."""
+    """tap.py for an answer without one, in this order: create the TapStack of the module defining it
+    (lib/tap_stack.py first) the way its __init__ takes arguments, or just import that module when it
+    creates the stack itself; import the one module declaring resources at its top level; call the one
+    top-level function that declares resources when nothing calls it. None if there is none of these."""
     modules = sorted((p for p in files if p.endswith(".py")), key=lambda p: (p != STACK_MODULE, p))
     for path in modules:
         found = class_names(files[path])
         if "TapStack" in found:
+            if "TapStack" in top_level_calls(files[path]):
+                return render("tap.py", module=module_name(path), call=None)
             has_args = "TapStackArgs" in found
+            parameters = args_parameters(files[path]) if has_args else set()
             return render(
                 "tap.py",
                 module=module_name(path),
-                stack_class="TapStack",
+                call="TapStack",
+                is_class=True,
+                call_args=stack_arguments(files[path], has_args),
                 args_class="TapStackArgs" if has_args else None,
-                args=[name for name in SCAFFOLD_ARGS if has_args and name in args_parameters(files[path])],
+                args=[(name, name) for name in SCAFFOLD_ARGS if name in parameters],
             )
-    programs = [path for path in modules if PurePosixPath(path).name not in ("__init__.py", "__main__.py") and declares_resources(files[path])]
+    candidates = [path for path in modules if PurePosixPath(path).name not in ("__init__.py", "__main__.py")]
+    programs = [path for path in candidates if declares_resources(files[path])]
     if len(programs) == 1:
-        return render("tap.py", module=module_name(programs[0]), stack_class=None, args_class=None, args=[])
+        return render("tap.py", module=module_name(programs[0]), call=None)
+    if programs:
+        return None
+    called = set().union(*(all_calls(files[path]) for path in modules)) if modules else set()
+    functions = [(path, f) for path in candidates for f in resource_functions(files[path]) if f.name not in called]
+    if len(functions) == 1:
+        path, function = functions[0]
+        pairs = function_arguments(function)
+        if pairs is not None:
+            return render("tap.py", module=module_name(path), call=function.name, is_class=False, call_args=pairs, args_class=None, args=[])
     return None
+
+
+def _role(parameter: str, index: Optional[int], has_args: bool) -> Optional[str]:
+    """What the scaffold passes for a TapStack parameter: the resource name, the TapStackArgs, the
+    environment suffix or tags; None for a parameter it has no value for."""
+    if parameter in SCAFFOLD_ARGS:
+        return parameter
+    if parameter == "args" or parameter.endswith("_args"):
+        return "args" if has_args else None
+    return "name" if parameter in ("name", "resource_name", "stack_name") or index == 0 else None
+
+
+def stack_arguments(code: str, has_args: bool) -> list[tuple[Optional[str], str]]:
+    """(keyword or None for positional, role) for each TapStack parameter the scaffold can fill,
+    following TapStack.__init__: no parameters, no arguments; keyword-only ones by keyword."""
+    tree = python_tree(code)
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TapStack"), None) if tree else None
+    init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
+    if init is None:  # inherited or unreadable: a ComponentResource's (name, args)
+        return [(None, "name")] + ([(None, "args")] if has_args else [])
+    pairs: list[tuple[Optional[str], str]] = []
+    positional = True
+    for index, parameter in enumerate(a.arg for a in (init.args.posonlyargs + init.args.args)[1:]):
+        role = _role(parameter, index, has_args)
+        if role is None:
+            positional = False  # the parameters after one the scaffold cannot fill go by keyword
+        else:
+            pairs.append((None if positional else parameter, role))
+    pairs += [(a.arg, role) for a in init.args.kwonlyargs if (role := _role(a.arg, None, has_args)) is not None]
+    return pairs
+
+
+def function_arguments(function: ast.FunctionDef) -> Optional[list[tuple[Optional[str], str]]]:
+    """Keyword arguments for a program function's parameters (environment suffix, tags), None when
+    it requires one the scaffold has no value for."""
+    args = function.args
+    positional = args.posonlyargs + args.args
+    optional = {a.arg for a in positional[len(positional) - len(args.defaults):]} | {
+        a.arg for a, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None
+    }
+    pairs = []
+    for a in positional + args.kwonlyargs:
+        if a.arg in SCAFFOLD_ARGS:
+            pairs.append((a.arg, a.arg))
+        elif a.arg not in optional or a in args.posonlyargs:
+            return None
+    return pairs
 
 
 def module_name(path: str) -> str:
     return path.removesuffix(".py").replace("/", ".")
 
 
-def declares_resources(code: str) -> bool:
-    """Imports pulumi and calls a capitalised name (a resource class) in its top-level statements."""
+def _called_name(node: ast.Call) -> str:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _top_level(tree: ast.Module) -> list[ast.stmt]:
+    """Statements run on import: not definitions, not an `if __name__ == "__main__":` block."""
+    return [n for n in tree.body if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not _is_main_guard(n)]
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+
+
+def top_level_calls(code: str) -> set[str]:
+    """Names called by the module's own top-level statements (not inside functions or classes)."""
+    tree = python_tree(code)
+    top = _top_level(tree) if tree else []
+    return {_called_name(n) for statement in top for n in ast.walk(statement) if isinstance(n, ast.Call)}
+
+
+def all_calls(code: str) -> set[str]:
+    tree = python_tree(code)
+    return {_called_name(n) for n in ast.walk(tree) if isinstance(n, ast.Call)} if tree else set()
+
+
+def resource_functions(code: str) -> list[ast.FunctionDef]:
+    """Top-level functions of a pulumi module whose body calls a capitalised name (a resource class)."""
     tree = python_tree(code)
     if tree is None or not imports_pulumi(code):
+        return []
+    return [
+        n
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef) and any(isinstance(c, ast.Call) and _called_name(c)[:1].isupper() for c in ast.walk(n))
+    ]
+
+
+TOP_LEVEL_RESOURCE = re.compile(r"^(?:[A-Za-z_][\w, ]*=\s*)?[A-Za-z_][\w.]*\.[A-Z]\w*\(")
+
+
+def declares_resources(code: str) -> bool:
+    """Imports pulumi and calls a capitalised name (a resource class) in its top-level statements;
+    for code that does not parse (a cut-off or malformed answer), an unindented `x = aws.s3.Bucket(` line."""
+    if not imports_pulumi(code):
         return False
-    top = [n for n in tree.body if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
-    for node in (inner for statement in top for inner in ast.walk(statement)):
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            if name[:1].isupper():
-                return True
-    return False
+    tree = python_tree(code)
+    if tree is None:
+        return any(TOP_LEVEL_RESOURCE.match(line) for line in code.splitlines())
+    return any(name[:1].isupper() for name in top_level_calls(code))
 
 
 def with_main(text: str, main: Optional[str]) -> str:
@@ -348,6 +472,8 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
         settings = yaml.safe_load(settings_text) or {}
         files = choose_files(blocks, entry_file(settings if isinstance(settings, dict) else {}))
         if any(path.endswith(".py") for path in files):
+            if part != text:
+                files.update(reused_modules(files, parse_blocks(text)))
             break
     else:
         raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")

@@ -248,3 +248,63 @@ def test_placeholder_named_block_gives_way_to_the_full_unnamed_program(tmp_path)
     markdown = "## lib/tap_stack.py\n" + fence("# See lib/tap_stack.py for the full implementation") + "## Full code\n" + fence(STACK)
     root = materialize(case(tmp_path, markdown), tmp_path / "out")
     assert (root / "lib/tap_stack.py").read_text() == STACK and (root / "tap.py").is_file()
+
+
+def test_scaffold_follows_a_tap_stack_that_takes_no_arguments(tmp_path):
+    stack = "import pulumi\nimport pulumi_aws as aws\n\n\nclass TapStack:\n    def __init__(self):\n        self.bucket = aws.s3.Bucket('logs')\n"
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(stack)), tmp_path / "out")
+    tap = (root / "tap.py").read_text()
+    assert "stack = TapStack()\n" in tap
+    compile(tap, "tap.py", "exec")
+
+
+def test_scaffold_passes_keyword_only_stack_parameters_by_keyword(tmp_path):
+    stack = STACK.replace("def __init__(self, name, args, opts=None)", "def __init__(self, name, *, args, opts=None)")
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(stack)), tmp_path / "out")
+    assert 'TapStack("pulumi-infra", args=TapStackArgs(environment_suffix=environment_suffix))' in (root / "tap.py").read_text()
+
+
+def test_scaffold_only_imports_a_module_that_creates_its_tap_stack(tmp_path):
+    stack = STACK + "\n\nstack = TapStack('main', TapStackArgs())\n"
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(stack)), tmp_path / "out")
+    tap = (root / "tap.py").read_text()
+    assert "import lib.tap_stack" in tap and "TapStack(" not in tap
+
+
+def test_scaffold_calls_the_one_uncalled_function_that_declares_resources(tmp_path):
+    program = FLAT.replace('bucket = aws.s3.Bucket("logs")\npulumi.export("bucket", bucket.id)\n', "")
+    program += '\n\ndef create_storage(environment_suffix: str) -> None:\n    aws.s3.Bucket(f"logs-{environment_suffix}")\n\n\ndef helper(x):\n    return x\n'
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(program)), tmp_path / "out")
+    tap = (root / "tap.py").read_text()
+    assert "from lib.tap_stack import create_storage\n" in tap and "\ncreate_storage(environment_suffix=environment_suffix)\n" in tap
+    compile(tap, "tap.py", "exec")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "\n\ncreate_storage('dev')\n",  # already called: the module is the program, nothing to add
+        "\n\ndef create_queue(environment_suffix):\n    aws.sqs.Queue('q')\n",  # two candidates: which one?
+    ],
+)
+def test_scaffold_calls_no_function_when_one_is_called_or_it_is_ambiguous(tmp_path, extra):
+    program = "import pulumi_aws as aws\n\n\ndef create_storage(environment_suffix):\n    aws.s3.Bucket('logs')\n" + extra
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(program)), tmp_path / "out")
+    tap = (root / "tap.py").read_text() if (root / "tap.py").exists() else ""
+    assert "create_storage(environment_suffix" not in tap and "create_queue(" not in tap
+
+
+def test_scaffold_imports_a_program_that_does_not_parse_so_its_error_shows(tmp_path):
+    broken = FLAT + 'policy = aws.iam.Policy("p", policy="""{"a": """x""" }""")\n'
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(broken)), tmp_path / "out")
+    assert "import lib.tap_stack" in (root / "tap.py").read_text()
+
+
+def test_answer_reuses_a_module_only_the_reasoning_wrote_out(tmp_path):
+    markdown = (
+        "### Reasoning\n`labels.py` first:\n" + fence("# labels.py\nLABELS = {'team': 'a'}")
+        + "### Answer\n## __main__.py\n" + fence("import pulumi_aws as aws\nfrom labels import LABELS\n\naws.s3.Bucket('b', tags=LABELS)")
+    )
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert files(root) == {"Pulumi.yaml", "__main__.py", "labels.py"}
+    assert "LABELS = {'team': 'a'}" in (root / "labels.py").read_text()

@@ -15,7 +15,7 @@ from agent.errors import DeployError, ErrorKind
 PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     (ErrorKind.SYNTAX, re.compile(r"^(?:SyntaxError|IndentationError|TabError)\b")),
     (ErrorKind.ENTRY_POINT, re.compile(r"can't open file '(?P<path>[^']+)'")),
-    (ErrorKind.ENTRY_POINT, re.compile(r"attempted relative import with no known parent package")),
+    (ErrorKind.ENTRY_POINT, re.compile(r"attempted relative import (?:with no known parent package|beyond top-level package)")),
     (
         ErrorKind.UNKNOWN_ARGUMENT,
         re.compile(

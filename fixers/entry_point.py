@@ -3,8 +3,9 @@
 Pulumi runs Pulumi.yaml's `main` (a file, or a directory holding __main__.py; default the root's
 __main__.py) with cwd and sys.path[0] set to its directory. So a `main` naming a missing file, a
 `main` inside lib/ whose code imports `lib.x` or relative imports (`from .x import`, which need a
-parent package), and an import naming a project module without its package path all fail before a
-single resource is declared.
+parent package), a relative import reaching above the program's directory (`from ..utils import x`
+in components/a.py, `from .x import` in a root module: the program's directory is not a package), and
+an import naming a project module without its package path all fail before a single resource is declared.
 """
 
 from __future__ import annotations
@@ -118,6 +119,24 @@ class _RepointImports(cst.CSTTransformer):
         return updated_node.with_changes(name=cst.parse_expression(moved), asname=asname)
 
 
+class _AbsoluteImports(cst.CSTTransformer):
+    """`from ..utils.tags import x` -> `from utils.tags import x` in a module whose relative import
+    climbs exactly to the program's directory, when that module is there."""
+
+    def __init__(self, project: Project, base: str, path: str) -> None:
+        self.project, self.base = project, base
+        base_parts = PurePosixPath(base).parts if base else ()
+        self.depth = len(PurePosixPath(path).parent.parts) - len(base_parts)  # packages between base and the file
+
+    def leave_ImportFrom(self, original_node, updated_node):
+        if len(updated_node.relative) != self.depth + 1 or updated_node.module is None:
+            return updated_node
+        module = dotted_name(updated_node.module) or ""
+        if not _resolves(self.project, self.base, module):
+            return updated_node
+        return updated_node.with_changes(relative=())
+
+
 def _instantiates_resources(module: Optional[cst.Module]) -> bool:
     """Imports pulumi and calls a class at module level: a plausible program."""
     if module is None or not any(_imports_pulumi(statement) for statement in module.body):
@@ -162,9 +181,11 @@ class EntryPoint(Fixer):
         if error.kind is ErrorKind.ENTRY_POINT and "path" not in error.details:
             # a relative import in the program file itself: it must run as a module of its package
             entry = entry_file(project)
-            if error.file != entry or "/" not in entry or not (project.root / entry).is_file():
-                return None
-            return Match(error, {"module": None})
+            if error.file == entry and "/" in entry and (project.root / entry).is_file():
+                return Match(error, {"module": None})
+            if error.file and error.file.endswith(".py") and (project.root / error.file).is_file():
+                return Match(error, {"absolute": error.file})
+            return None
         if error.kind is ErrorKind.ENTRY_POINT:
             path = error.details.get("path", "")
             entry = entry_file(project)
@@ -181,6 +202,8 @@ class EntryPoint(Fixer):
         return None  # a third-party module: installing it is not a source fix
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
+        if "absolute" in match.data:
+            return self._absolute_imports(match, ctx)
         if match.error.kind is ErrorKind.ENTRY_POINT:
             return self._repoint_main(match, ctx) if "entry" in match.data else self._run_from_root(match, ctx)
         module = match.data["module"]
@@ -241,6 +264,25 @@ class EntryPoint(Fixer):
             change=f"run {main_module} from a new root __main__.py and drop `main` from Pulumi.yaml",
             why=f"With main in {program_dir(project)}/, Python runs it as a script with that directory on sys.path, so "
             f"{why}; running it as a module of its package from the root makes the imports resolve.",
+            safety=self.safety,
+            file=match.error.file,
+            line=match.error.line,
+        )
+
+    # d. relative imports that climb to the program's directory, which is no package: make them absolute
+    def _absolute_imports(self, match: Match, ctx: FixContext) -> FixResult:
+        project = ctx.project
+        base = program_dir(project)
+        prefix = f"{base}/" if base else ""
+        files = [path for path in project.python_files() if path.startswith(prefix)]
+        edits = [edit for edit in (rewrite(project, p, _AbsoluteImports(project, base, p)) for p in files) if edit]
+        if not edits:
+            return Skip(f"no relative import in {match.data['absolute']} names a module of the program's directory")
+        return Fix(
+            edits=tuple(edits),
+            change=f"absolute imports instead of relative ones climbing to {base or 'the project root'} in {', '.join(e.path for e in edits)}",
+            why=f"Pulumi runs the program with {base or 'the project root'} on sys.path, which is not a package, so a relative "
+            "import reaching it has no parent package; the module it names is importable by its absolute name.",
             safety=self.safety,
             file=match.error.file,
             line=match.error.line,

@@ -51,3 +51,21 @@ def test_two_homes_for_a_bare_module_is_skipped(tmp_path):
     )
     result = fix(ctx, "ModuleNotFoundError: No module named 'stack'", file="__main__.py", line=1)
     assert isinstance(result, Skip) and "2 project files" in result.reason
+
+
+def test_relative_import_climbing_to_a_program_dir_below_the_root_becomes_absolute(tmp_path):
+    ctx = project(
+        tmp_path,
+        "name: p\nruntime: python\nmain: src/\n",
+        {
+            "src/__main__.py": "from app.queue import q\n",
+            "src/app/queue.py": "from ..helpers import h\nfrom ...outside import o\n\nq = h()\n",
+            "src/helpers.py": "def h():\n    return 1\n",
+        },
+    )
+    result = fix(ctx, "ImportError: attempted relative import beyond top-level package", file="src/app/queue.py", line=1)
+    assert isinstance(result, Fix)
+    assert [(e.path, e.after) for e in result.edits] == [("src/app/queue.py", "from helpers import h\nfrom ...outside import o\n\nq = h()\n")]
+    (tmp_path / "src/app/queue.py").write_text(result.edits[0].after)
+    again = fix(ctx, "ImportError: attempted relative import beyond top-level package", file="src/app/queue.py", line=2)
+    assert isinstance(again, Skip)

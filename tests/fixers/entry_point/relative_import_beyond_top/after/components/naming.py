@@ -1,0 +1,2 @@
+def full(name):
+    return f"app-{name}"

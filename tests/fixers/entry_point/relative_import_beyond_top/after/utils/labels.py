@@ -1,0 +1,2 @@
+def labels():
+    return {"team": "orders"}

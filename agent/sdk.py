@@ -63,11 +63,16 @@ class _Imports(cst.CSTVisitor):
             self.aliases[local] = f"{module}.{name}"
 
 
-def import_aliases(module: cst.Module) -> dict[str, str]:
-    """Local names bound to pulumi_aws or something in it: {"aws": "pulumi_aws", "Eip": "pulumi_aws.ec2.Eip"}."""
+def imported_names(module: cst.Module) -> dict[str, str]:
+    """Every local name a module's absolute imports bind, with what it is: {"random": "random"}."""
     visitor = _Imports()
     module.visit(visitor)
-    return {local: full for local, full in visitor.aliases.items() if _in_package(full)}
+    return visitor.aliases
+
+
+def import_aliases(module: cst.Module) -> dict[str, str]:
+    """Local names bound to pulumi_aws or something in it: {"aws": "pulumi_aws", "Eip": "pulumi_aws.ec2.Eip"}."""
+    return {local: full for local, full in imported_names(module).items() if _in_package(full)}
 
 
 @lru_cache(maxsize=None)

@@ -4,12 +4,16 @@ Majors of pulumi_aws drop the `...V2` twins of resources, rename data sources an
 some modules programs guess at (`logs`). The replacement is looked up in the installed SDK, not
 a hand list: a small table of documented moves first, then the same name without `V2`, then a
 close public name of the module, then the same name in exactly one other service module. Every
-reference in the project (attribute chains and `from ... import` names) is rewritten at once.
+reference in the project (attribute chains and `from ... import` names) is rewritten at once,
+with the nested Args named after a documented rename. A name that only another package has
+(`secretsmanager.RandomPassword` is pulumi_random's) moves there, unsafe, only when every keyword
+of its calls is accepted by the new class or documented as equivalent.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import importlib
 import pkgutil
 import re
@@ -19,13 +23,14 @@ from types import ModuleType
 from typing import Optional
 
 import libcst as cst
+import libcst.matchers as m
 import pulumi
 
 from agent.config import load_data
 from agent.errors import DeployError, ErrorKind
 from agent import sdk
-from agent.cst import dotted_name, rewrite_all
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.cst import dotted_name, rewrite_all, string_value
+from agent.fixes import Edit, Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 CLOSE_MATCH_CUTOFF = 0.85
 
@@ -36,6 +41,8 @@ class Replacement:
     member: str
     safety: Safety
     why: str
+    arguments: Optional[dict] = None  # a move to another package: how its calls' keywords carry over
+    family: bool = False  # documented rename: the classes named after it (`XScheduleArgs`) move along
 
     @property
     def path(self) -> str:
@@ -79,9 +86,24 @@ def _from_table(module: str, member: str) -> Optional[Replacement]:
             to = entry["to"]
             if _get(to["module"], to["member"]) is None:
                 return None
-            safety = Safety.UNSAFE if entry.get("safety") == "unsafe" else Safety.SAFE
-            return Replacement(to["module"], to["member"], safety, f"{entry['why']} (source: {entry['source']})")
+            other_package = to["module"].split(".")[0] != sdk.PACKAGE
+            safety = Safety.UNSAFE if entry.get("safety") == "unsafe" or other_package else Safety.SAFE
+            why = f"{entry['why']} (source: {entry['source']})"
+            arguments = entry.get("arguments", {}) if other_package else None
+            return Replacement(to["module"], to["member"], safety, why, arguments, family=True)
     return None
+
+
+def _family(module: str, member: str, new: Replacement) -> dict[str, Replacement]:
+    """`BucketInventory` -> `Inventory` also takes `BucketInventoryScheduleArgs` -> `InventoryScheduleArgs`."""
+    renames = {f"{module}.{member}": new}
+    if not (new.family and member[:1].isupper()):
+        return renames
+    for name in _public_names(new.module):
+        rest = name[len(new.member) :]
+        if name.startswith(new.member) and rest[:1].isupper() and _get(module, member + rest) is None:
+            renames[f"{module}.{member}{rest}"] = Replacement(new.module, name, new.safety, new.why)
+    return renames
 
 
 def _is_resource(obj: object) -> bool:
@@ -159,19 +181,40 @@ def replacement(module: str, member: str) -> tuple[Optional[Replacement], str]:
     return None, f"pulumi_aws {sdk.version()} has nothing to replace {_short(module, member)} with"
 
 
-class _Rewrite(cst.CSTTransformer):
-    """Points every reference to `old` (a full dotted path) at the replacement."""
+def _carry_over(keyword: str, value: cst.BaseExpression, target: type, rules: dict) -> cst.Arg | str:
+    """The keyword argument as the other package's class takes it, or why it cannot be carried over."""
+    if keyword in ("resource_name", "opts") or keyword in sdk.parameters(target):
+        return cst.Arg(keyword=cst.Name(keyword), value=value)
+    rule = rules.get(keyword)
+    if rule is None:
+        return f"{keyword}= has no counterpart"
+    if "negate" in rule:
+        if not (isinstance(value, cst.Name) and value.value in ("True", "False")):
+            return f"{keyword}= is not a literal True/False"
+        value = cst.Name("False" if value.value == "True" else "True")
+    elif "complement_of" in rule:
+        literal = string_value(value)
+        if literal is None or any(c.isalnum() for c in literal):
+            return f"{keyword}= is not a literal of punctuation only"
+        value = cst.SimpleString(json.dumps("".join(c for c in rule["complement_of"] if c not in literal)))
+    return cst.Arg(keyword=cst.Name(rule["to"]), value=value)
 
-    def __init__(self, old: str, new: Replacement) -> None:
-        self.old_module, _, self.old_member = old.rpartition(".")
-        self.old = old
-        self.new = new
+
+class _Rewrite(cst.CSTTransformer):
+    """Points every reference to an old full dotted path at its replacement."""
+
+    def __init__(self, renames: dict[str, Replacement]) -> None:
+        self.renames = renames
         self.aliases: dict[str, str] = {}
+        self.names: dict[str, str] = {}
         self.changed = 0
         self.unresolved = 0
+        self.problems: list[str] = []  # keywords a call to another package's class cannot keep
+        self.new_imports: dict[str, str] = {}  # package -> local name to import it as
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = sdk.import_aliases(node)
+        self.names = sdk.imported_names(node)
+        self.aliases = {local: full for local, full in self.names.items() if full.split(".")[0] == sdk.PACKAGE}
 
     def _full(self, node: cst.BaseExpression) -> Optional[str]:
         dotted = dotted_name(node)
@@ -181,41 +224,96 @@ class _Rewrite(cst.CSTTransformer):
         full = self.aliases.get(head)
         return None if full is None else f"{full}.{rest}" if rest else full
 
+    def _local(self, package: str) -> str:
+        """The file's name for another package, importing it as its short name when that is free."""
+        bound = [local for local, full in self.names.items() if full == package]
+        if bound:
+            return bound[0]
+        short = package.removeprefix("pulumi_")
+        local = short if short not in self.names else package
+        self.new_imports[package] = local
+        return local
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        if self._full(original_node) != self.old:
+        new = self.renames.get(self._full(original_node) or "")
+        if new is None:
             return updated_node
-        if self.new.module == self.old_module:
+        old_module = self._full(original_node).rpartition(".")[0]
+        if new.module == old_module:
             self.changed += 1
-            return updated_node.with_changes(attr=cst.Name(self.new.member))
+            return updated_node.with_changes(attr=cst.Name(new.member))
+        if new.arguments is not None:
+            package, _, rest = new.module.partition(".")
+            self.changed += 1
+            return cst.parse_expression(".".join(filter(None, [self._local(package), rest, new.member])))
         head = dotted_name(original_node).split(".")[0]
         base = self.aliases[head]
-        if not (self.new.path + ".").startswith(base + "."):
+        if not (new.path + ".").startswith(base + "."):
             self.unresolved += 1
             return updated_node
         self.changed += 1
-        return cst.parse_expression(head + self.new.path[len(base) :])
+        return cst.parse_expression(head + new.path[len(base) :])
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        new = self.renames.get(self._full(original_node.func) or "")
+        if new is None or new.arguments is None:
+            return updated_node
+        target = _get(new.module, new.member)
+        args = []
+        for arg in updated_node.args:
+            carried = arg if arg.keyword is None else _carry_over(arg.keyword.value, arg.value, target, new.arguments)
+            if isinstance(carried, str):
+                self.problems.append(carried)
+                carried = arg
+            if carried.keyword and any(a.keyword and a.keyword.value == carried.keyword.value for a in args):
+                self.problems.append(f"{carried.keyword.value}= would be set twice")
+            args.append(arg.with_changes(keyword=carried.keyword, value=carried.value))
+        return updated_node.with_changes(args=args)
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
-        if original_node.relative or isinstance(updated_node.names, cst.ImportStar):
+        if original_node.relative or isinstance(updated_node.names, cst.ImportStar) or original_node.module is None:
             return updated_node
-        if original_node.module is None or dotted_name(original_node.module) != self.old_module:
-            return updated_node
+        module = dotted_name(original_node.module)
         names = list(updated_node.names)
-        hits = [i for i, alias in enumerate(names) if dotted_name(alias.name) == self.old_member]
+        hits = [(i, self.renames[f"{module}.{dotted_name(a.name)}"]) for i, a in enumerate(names) if f"{module}.{dotted_name(a.name)}" in self.renames]
         if not hits:
             return updated_node
-        if self.new.module != self.old_module and len(names) > 1:
+        modules = {new.module for _, new in hits}
+        if modules != {module} and (len(names) > 1 or len(modules) > 1):
             self.unresolved += 1
             return updated_node
-        for i in hits:  # keep the local name, so the uses need no change
+        for i, new in hits:  # keep the local name, so the uses need no change
             alias = names[i]
-            asname = alias.asname or cst.AsName(name=cst.Name(self.old_member))
-            names[i] = alias.with_changes(name=cst.Name(self.new.member), asname=asname)
+            old = dotted_name(alias.name)
+            asname = alias.asname or (cst.AsName(name=cst.Name(old)) if old != new.member else None)
+            names[i] = alias.with_changes(name=cst.Name(new.member), asname=asname)
             self.changed += 1
-        changes: dict[str, object] = {"names": names}
-        if self.new.module != self.old_module:
-            changes["module"] = cst.parse_expression(self.new.module)
-        return updated_node.with_changes(**changes)
+        return updated_node.with_changes(names=names, module=cst.parse_expression(modules.pop()))
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not self.new_imports:
+            return updated_node
+        lines = [
+            cst.parse_statement(f"import {package}" if local == package else f"import {package} as {local}")
+            for package, local in self.new_imports.items()
+        ]
+        body = list(updated_node.body)
+        imports = [i for i, stmt in enumerate(body) if m.matches(stmt, m.SimpleStatementLine(body=[m.Import() | m.ImportFrom()]))]
+        at = imports[-1] + 1 if imports else 0
+        return updated_node.with_changes(body=body[:at] + lines + body[at:])
+
+
+def _requirement(project, package: str) -> list[Edit]:
+    """A requirements.txt line for another package the program now imports."""
+    path = project.root / "requirements.txt"
+    if package == sdk.PACKAGE or not path.exists():
+        return []
+    text = path.read_text()
+    name = package.replace("_", "-")
+    if any(re.match(rf"{re.escape(name)}\b|{re.escape(package)}\b", line.strip(), re.I) for line in text.splitlines()):
+        return []
+    edit = edit_file(project, "requirements.txt", text + ("" if text.endswith("\n") or not text else "\n") + name + "\n")
+    return [edit] if edit else []
 
 
 class MissingMember(Fixer):
@@ -238,17 +336,22 @@ class MissingMember(Fixer):
         new, reason = replacement(module, member)
         if new is None:
             return Skip(reason)
+        renames = _family(module, member, new)
         rewrites: list[_Rewrite] = []
 
         def transformer() -> _Rewrite:
-            rewrites.append(_Rewrite(f"{module}.{member}", new))
+            rewrites.append(_Rewrite(renames))
             return rewrites[-1]
 
         edits = rewrite_all(ctx.project, transformer)
         if any(r.unresolved for r in rewrites):
             return Skip(f"{_short(module, member)} is imported in a form that cannot point at {_short(new.path)} without restructuring imports")
+        problems = list(dict.fromkeys(p for r in rewrites for p in r.problems))
+        if problems:
+            return Skip(f"{_short(new.path)} cannot take the arguments of {_short(module, member)}: {'; '.join(problems)}")
         if not edits:
             return Skip(f"no reference to {_short(module, member)} in the project")
+        edits += _requirement(ctx.project, new.module.split(".")[0])
         count = sum(r.changed for r in rewrites)
         refs = f"{count} reference{'s' if count != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
         return Fix(

@@ -1,9 +1,14 @@
 """RM010 replacement lookup against the installed pulumi_aws (7.x)."""
 
-from agent.classify import classify_text
+import json
+import shutil
+from pathlib import Path
+
+from agent.classify import classify_text, to_deploy_error
 from agent.errors import ErrorKind
-from agent.fixes import Safety
-from fixers.missing_member import replacement
+from agent.fixes import FixContext, Safety, Skip
+from agent.project import Project
+from fixers.missing_member import MissingMember, _family, replacement
 
 
 def test_classifies_module_attribute_and_import_errors():
@@ -35,3 +40,23 @@ def test_fuzzy_match_prefers_names_keeping_every_word():
 def test_bucket_v2_inline_args_is_not_stripped_to_a_different_shape():
     new, reason = replacement("pulumi_aws.s3", "BucketV2ServerSideEncryptionConfigurationArgs")
     assert new is None and "several close names" in reason
+
+
+def test_move_to_another_package_is_unsafe_and_skips_arguments_without_counterpart(tmp_path):
+    new, _ = replacement("pulumi_aws.secretsmanager", "RandomPassword")
+    assert (new.path, new.safety) == ("pulumi_random.RandomPassword", Safety.UNSAFE)
+    case = Path(__file__).parent / "fixers/missing_member/noop_other_package_argument_without_counterpart"
+    shutil.copytree(case / "before", tmp_path / "p")
+    ctx = FixContext(project=Project(tmp_path / "p"), stack="ci", region="us-east-1")
+    error = to_deploy_error(**json.loads((case / "error.json").read_text()))
+    result = MissingMember().fix(MissingMember().match(error, ctx), ctx)
+    assert isinstance(result, Skip)
+    assert "exclude_characters= is not a literal of punctuation only" in result.reason
+    assert "require_each_included_type= has no counterpart" in result.reason
+
+
+def test_documented_rename_takes_the_nested_args_named_after_it():
+    new, _ = replacement("pulumi_aws.ec2", "VpcPeeringConnectionOptions")
+    renames = _family("pulumi_aws.ec2", "VpcPeeringConnectionOptions", new)
+    assert renames["pulumi_aws.ec2.VpcPeeringConnectionOptionsAccepterArgs"].member == "PeeringConnectionOptionsAccepterArgs"
+    assert all(old.rpartition(".")[2].startswith("VpcPeeringConnectionOptions") for old in renames)

@@ -1,0 +1,3 @@
+from lib.storage import create_storage
+
+create_storage()

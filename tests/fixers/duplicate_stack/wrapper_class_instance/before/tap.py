@@ -1,0 +1,4 @@
+import pulumi
+from lib.tap_stack import TapStack
+
+stack = TapStack()

@@ -13,14 +13,26 @@ from typing import Callable, Optional
 import libcst as cst
 import yaml
 
-from agent.engines.local.rules import major_of, nearest_version
+from agent.engines.local.rules import major_of, nearest_among, nearest_version
 from agent.errors import DeployError, ErrorKind
 from agent.cst import rewrite_all, string_value, with_string_value
 from agent.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 
-# engine name -> how to find the nearest offered version (engine, version, region); the local
-# catalog answers for every engine until a live lookup (describe_db_engine_versions) is added.
-VERSION_LOOKUPS: dict[str, Callable[[str, str, str], Optional[str]]] = {"local": nearest_version}
+def nearest_offered_by_aws(engine: str, version: str, region: str) -> Optional[str]:
+    """Ask RDS in the stack's region which versions it offers now (the real engine's lookup)."""
+    import boto3
+
+    pages = boto3.client("rds", region_name=region).get_paginator("describe_db_engine_versions").paginate(Engine=engine)
+    offered = [item["EngineVersion"] for page in pages for item in page["DBEngineVersions"]]
+    return nearest_among(engine, version, offered)
+
+
+# engine name -> how to find the nearest offered version (engine, version, region): the bundled
+# catalog on the local engine, RDS itself when the run deploys to a real cloud.
+VERSION_LOOKUPS: dict[str, Callable[[str, str, str], Optional[str]]] = {
+    "local": nearest_version,
+    "pulumi": nearest_offered_by_aws,
+}
 
 
 def lookup_for(engine: str) -> Callable[[str, str, str], Optional[str]]:

@@ -48,9 +48,14 @@ def major_of(engine: str, version: str) -> str:
 
 
 def nearest_version(engine: str, version: str, region: str) -> Optional[str]:
+    """The nearest version of the same major the catalog offers in the region (see nearest_among)."""
+    return nearest_among(engine, version, offered_versions(engine, region))
+
+
+def nearest_among(engine: str, version: str, offered: list[str]) -> Optional[str]:
     """The smallest offered version of the same major at or above `version`, else the highest below it."""
     major = major_of(engine, version)
-    same_major = [v for v in offered_versions(engine, region) if major_of(engine, v) == major]
+    same_major = sorted((v for v in offered if major_of(engine, v) == major), key=version_key)
     above = [v for v in same_major if version_key(v) >= version_key(version)]
     if above:
         return above[0]

@@ -61,8 +61,10 @@ class _Scope:
         self.module = _module_name(project, path)
         self.origins: dict[str, str] = {}
         self.values: dict[str, ast.expr] = {}
-        tree = ast.parse(project.read(path))
-        assigned: dict[str, int] = {}
+        try:
+            tree = ast.parse(project.read(path))
+        except SyntaxError:
+            tree = ast.Module(body=[], type_ignores=[])
         for node in tree.body:
             if isinstance(node, ast.Import):
                 for alias in node.names:
@@ -72,11 +74,10 @@ class _Scope:
                     self.origins[alias.asname or alias.name] = f"{_imported(self.module, node)}.{alias.name}"
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self.origins[node.name] = f"{self.module}.{node.name}"
-            for target in _targets(node):
-                assigned[target] = assigned.get(target, 0) + 1
-                if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                    self.values[target] = node.value
-        self.values = {name: value for name, value in self.values.items() if assigned[name] == 1}
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                self.values[node.targets[0].id] = node.value
+        stores = _module_stores(tree)
+        self.values = {name: value for name, value in self.values.items() if stores.count(name) == 1}
 
     def canonical(self, code: str) -> Optional[str]:
         """A dump of the expression that two modules produce alike only for the same call."""
@@ -87,12 +88,13 @@ class _Scope:
         return ast.dump(_Fold(self).visit(_Resolve(self).visit(expr)))
 
 
-def _targets(node: ast.stmt) -> list[str]:
-    if isinstance(node, ast.Assign):
-        return [t.id for t in node.targets if isinstance(t, ast.Name)]
-    if isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(node.target, ast.Name):
-        return [node.target.id]
-    return []
+def _module_stores(node: ast.AST) -> list[str]:
+    """Every name bound at module level (in `if`/`for`/`with` too; not inside functions or classes)."""
+    found = [node.id] if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) else []
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            found += _module_stores(child)
+    return found
 
 
 class _Resolve(ast.NodeTransformer):

@@ -43,3 +43,12 @@ def test_two_resources_with_one_name_are_named_in_the_reason(copy_project):
     result = fixer.fix(fixer.match(to_deploy_error(**spec), ctx), ctx)
     assert isinstance(result, Skip)
     assert "lib/storage.py:5" in result.reason and "lib/storage.py:6" in result.reason
+
+
+def test_a_variable_bound_twice_at_module_level_is_not_taken_for_its_first_value(copy_project):
+    project = copy_project(CASES / "module_level_function_call" / "before")
+    source = project.read("lib/network.py").replace(
+        "create_network(suffix)\n", 'if pulumi.get_stack() == "prod":\n    suffix = "prod"\ncreate_network(suffix)\n'
+    )
+    project.write("lib/network.py", source)
+    assert isinstance(_fix(project), Skip)

@@ -8,9 +8,11 @@ in several services (`Deployment`, `Cluster`) resolves to the one the project us
 
 from __future__ import annotations
 
+import collections.abc
 import difflib
 import importlib
 import inspect
+import typing
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -158,6 +160,24 @@ def parameters(cls: type) -> list[str]:
         for p in inspect.signature(init).parameters.values()
         if p.name not in _NOT_INPUTS and p.kind not in skipped
     ]
+
+
+def _is_sequence(annotation: object) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (list, collections.abc.Sequence):
+        return True
+    if origin in (dict, collections.abc.Mapping):
+        return False
+    return any(_is_sequence(arg) for arg in typing.get_args(annotation))
+
+
+def is_list_input(cls: type, name: str) -> Optional[bool]:
+    """Whether the input `name` of `cls` is typed as a list (`Sequence[...]`); None when it has no annotation."""
+    init = getattr(cls, "_internal_init", None) or cls.__init__
+    param = inspect.signature(init).parameters.get(name)
+    if param is None or param.annotation is inspect.Parameter.empty:
+        return None
+    return _is_sequence(param.annotation)
 
 
 def output_properties(cls: type) -> set[str]:

@@ -3,7 +3,9 @@
 pulumi_aws renames and drops inputs between major versions. What is valid now is read from
 the installed SDK's signatures, not a hand-kept list; a small table adds the documented
 migrations that change the value or have no counterpart. Every call of the class in the
-project that carries the keyword is fixed at once, so one attempt clears them all.
+project that carries the keyword is fixed at once, so one attempt clears them all. When the
+renamed input is typed as a list and the call passes one object (or the other way round, the
+singular `rule=` for `rules=[...]`), the value is wrapped in or taken out of a one-item list.
 """
 
 from __future__ import annotations
@@ -98,6 +100,18 @@ def _without(args: list[cst.Arg], index: int) -> list[cst.Arg]:
     return args
 
 
+def _reshaped(value: cst.BaseExpression, to_list: Optional[bool], aliases: dict[str, str]) -> Optional[cst.BaseExpression]:
+    """A one-object list unwrapped for a single-object input, a single object wrapped for a list input; else None."""
+    if to_list is False and isinstance(value, cst.List) and len(value.elements) == 1:
+        element = value.elements[0]
+        if isinstance(element, cst.Element) and isinstance(element.value, (cst.Call, cst.Dict)):
+            return element.value
+    single = isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and sdk.class_of(value.func, aliases) is not None)
+    if to_list and single:
+        return cst.List([cst.Element(value)])
+    return None
+
+
 class _Rewrite(cst.CSTTransformer):
     def __init__(self, cls: type, argument: str, decide: Callable[[cst.Call, cst.Arg], Replacement]) -> None:
         self.cls = cls
@@ -105,6 +119,7 @@ class _Rewrite(cst.CSTTransformer):
         self.decide = decide
         self.aliases: dict[str, str] = {}
         self.applied: list[Replacement] = []
+        self.reshaped = 0
 
     def visit_Module(self, node: cst.Module) -> None:
         self.aliases = sdk.import_aliases(node)
@@ -123,6 +138,11 @@ class _Rewrite(cst.CSTTransformer):
             changes: dict[str, Any] = {"keyword": cst.Name(replacement.keyword)}
             if replacement.value is not None:
                 changes["value"] = cst.parse_expression(replacement.value)
+            else:
+                value = _reshaped(arg.value, sdk.is_list_input(self.cls, replacement.keyword), self.aliases)
+                if value is not None:
+                    changes["value"] = value
+                    self.reshaped += 1
             args[index] = arg.with_changes(**changes)
         return updated_node.with_changes(args=args)
 
@@ -168,6 +188,10 @@ class UnknownArgument(Fixer):
         whys = list(dict.fromkeys(r.why for r in applied))
         dropped = any(r.keyword is None for r in applied)
         calls = f"{len(applied)} call{'s' if len(applied) != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
+        reshaped = sum(rewrite.reshaped for rewrite in rewrites)
+        if reshaped:
+            calls += f"; {reshaped} value{'s' if reshaped != 1 else ''} fitted to the input's list/single shape"
+            whys.append("The installed SDK types the renamed input as a list or a single object, so the value was wrapped in or taken out of a one-item list.")
         return Fix(
             edits=tuple(edits),
             change=f"{sdk.public_name(cls)}: {'; '.join(outcomes)} ({calls})",

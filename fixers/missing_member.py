@@ -134,7 +134,7 @@ def _without_v2(module: str, member: str) -> Optional[Replacement]:
 
 def _close(module: str, member: str) -> tuple[Optional[Replacement], list[str]]:
     """A unique close public name, preferring names keeping every word of the missing one; else the candidates."""
-    names = [n for n in _public_names(module) if n != member]
+    names = [n for n in _public_names(module) if n != member and not (n.endswith("ArgsDict") and member.endswith("Args"))]
     close = difflib.get_close_matches(member, names, n=5, cutoff=CLOSE_MATCH_CUTOFF)
     keeping = [n for n in close if _words(member) <= _words(n)]
     candidates = keeping or close

@@ -60,3 +60,16 @@ def test_documented_rename_takes_the_nested_args_named_after_it():
     renames = _family("pulumi_aws.ec2", "VpcPeeringConnectionOptions", new)
     assert renames["pulumi_aws.ec2.VpcPeeringConnectionOptionsAccepterArgs"].member == "PeeringConnectionOptionsAccepterArgs"
     assert all(old.rpartition(".")[2].startswith("VpcPeeringConnectionOptions") for old in renames)
+
+
+def test_args_twin_typed_dict_is_not_a_second_candidate():
+    new, _ = replacement("pulumi_aws.cloudwatch", "MetricFilterMetricTransformationArgs")
+    assert (new.member, new.safety) == ("LogMetricFilterMetricTransformationArgs", Safety.UNSAFE)
+
+
+def test_family_leaves_names_the_old_module_still_has():
+    # s3.BucketReplicationConfigurationRuleArgs is still Bucket's inline input, so it is not moved.
+    new, _ = replacement("pulumi_aws.s3", "BucketReplicationConfiguration")
+    renames = _family("pulumi_aws.s3", "BucketReplicationConfiguration", new)
+    assert new.member == "BucketReplicationConfig"
+    assert "pulumi_aws.s3.BucketReplicationConfigurationRuleArgs" not in renames

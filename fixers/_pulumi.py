@@ -12,6 +12,8 @@ from typing import Optional
 import libcst as cst
 
 from agent.cst import dotted_name
+from agent.fixes import Edit, edit_file
+from agent.project import Project
 
 PACKAGE = "pulumi"
 
@@ -88,3 +90,8 @@ def with_import(module: cst.Module) -> cst.Module:
         body[index] = body[index].with_changes(leading_lines=())
     body.insert(index, statement)
     return module.with_changes(body=body)
+
+
+def edit_with_import(project: Project, path: str, after: cst.Module, needs_import: bool) -> Optional[Edit]:
+    """The Edit turning `path` into `after`, with `import pulumi` added when the rewrite needs it."""
+    return edit_file(project, path, (with_import(after) if needs_import else after).code)

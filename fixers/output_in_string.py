@@ -19,7 +19,7 @@ import pulumi
 from agent import sdk
 from agent.cst import dotted_name, nodes_with_lines, parse
 from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers import _pulumi
 
 MESSAGE = "Calling __str__ on an Output"
@@ -285,10 +285,7 @@ class OutputInString(Fixer):
                     "a logical name must be a plain string known while the program runs, so pass a plain value"
                 )
             return Skip(f"no f-string interpolating a known Output in the resource at {path}:{line}")
-        after = module.visit(_Replace(replacements))
-        if needs_import:
-            after = _pulumi.with_import(after)
-        edit = edit_file(ctx.project, path, after.code)
+        edit = _pulumi.edit_with_import(ctx.project, path, module.visit(_Replace(replacements)), needs_import)
         if edit is None:
             return Skip(f"nothing to change at {path}:{line}")
         count = f"{len(replacements)} f-string{'s' if len(replacements) != 1 else ''}"

@@ -16,7 +16,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from agent.errors import DeployError, ErrorKind
 from fixers import _pulumi
 from agent.cst import nodes_with_lines, parse
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 MESSAGE = "Object of type Output is not JSON serializable"
 
@@ -132,9 +132,7 @@ class OutputJson(Fixer):
         after = module.visit(convert)
         if not convert.converted:
             return Skip(f"no json.dumps of a non-literal value (outside f-strings) in the statement at {path}:{line}")
-        if needs_import:
-            after = _pulumi.with_import(after)
-        edit = edit_file(ctx.project, path, after.code)
+        edit = _pulumi.edit_with_import(ctx.project, path, after, needs_import)
         if edit is None:
             return Skip(f"nothing to change at {path}:{line}")
         calls = f"{convert.converted} call{'s' if convert.converted != 1 else ''}"

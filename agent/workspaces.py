@@ -13,8 +13,13 @@ def workspaces_dir() -> Path:
     return Path(os.environ.get("REMEDIATE_WORKSPACES", "workspaces")).resolve()
 
 
+def stacks_dir() -> Path:
+    """Where the local engine keeps each ephemeral stack's state."""
+    return workspaces_dir() / "stacks"
+
+
 def stack_state_dir(stack_name: str) -> Path:
-    return workspaces_dir() / "stacks" / stack_name
+    return stacks_dir() / stack_name
 
 
 def copy_project(source: Path, target: Path) -> Path:

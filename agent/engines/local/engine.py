@@ -18,14 +18,14 @@ from agent.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
 from agent.errors import DeployError, ErrorKind
 from agent.project import Project
-from agent.workspaces import stack_state_dir
+from agent.workspaces import stack_state_dir, stacks_dir
 
 CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SECURITY_TOKEN")
 
 
 def collect_local_garbage(max_age_s: float = 3600.0) -> list[str]:
     """Remove local stack state a killed run left behind (untouched for max_age_s); their names."""
-    root = stack_state_dir("x").parent
+    root = stacks_dir()
     cutoff = time.time() - max_age_s
     removed = []
     for state in sorted(root.glob("*")) if root.is_dir() else []:

@@ -21,6 +21,7 @@ from typing import Any, Optional, Sequence
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from agent.arguments import add_program_settings
 from agent.materialize import is_candidate_folder
 from agent.project import ProjectError
 from agent.run import RunOptions
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--region", help="AWS region for every case")
     parser.add_argument("--max-attempts", type=int, default=8)
     parser.add_argument("--response", default="MODEL_RESPONSE.md", help="the answer file to materialize in candidate folders")
+    add_program_settings(parser)
     return parser
 
 
@@ -136,7 +138,15 @@ def batch_command(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     if args.workers < 1 or args.max_attempts < 1:
         raise ProjectError("--workers and --max-attempts must be at least 1")
-    options = RunOptions(stack=args.stack, engine=args.engine, region=args.region, max_attempts=args.max_attempts, response=args.response)
+    options = RunOptions(
+        stack=args.stack,
+        engine=args.engine,
+        region=args.region,
+        config=dict(args.config),
+        environment=dict(args.env),
+        max_attempts=args.max_attempts,
+        response=args.response,
+    )
     data = run_batch(args.dirs, args.out, options, workers=args.workers)
     statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_status"].items())
     console = Console(stderr=True)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from agent.arguments import add_program_settings
 from agent.batch import batch_command
 from agent.project import ProjectError
 from agent.run import RunOptions, check, remediate
@@ -20,19 +21,12 @@ class UsageError(ValueError):
     """Bad command-line input: reported as one line, exit 2."""
 
 
-def _config_pair(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"--config expects KEY=VALUE, got {text!r}")
-    return key, value
-
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="a Pulumi project directory (holding Pulumi.yaml)")
     parser.add_argument("--stack", default="ci", help="stack name; an ephemeral stack <name>-<suffix> is used")
     parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
     parser.add_argument("--region", help="AWS region (default: stack config aws:region, AWS_REGION, us-east-1)")
-    parser.add_argument("--config", type=_config_pair, action="append", default=[], metavar="KEY=VALUE")
+    add_program_settings(parser)
     parser.add_argument("--preview-only", action="store_true", help="run preview only, no up")
     parser.add_argument("--timeout", type=float, default=1800.0, metavar="SECONDS", help="limit per operation, cancelled cleanly")
     parser.add_argument("--target", choices=["aws", "localstack"], default="aws", help="localstack: provider endpoints on localhost:4566")
@@ -60,6 +54,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         engine=args.engine,
         region=args.region,
         config=dict(args.config),
+        environment=dict(args.env),
         max_attempts=getattr(args, "max_attempts", 8),
         out=getattr(args, "out", None),
         write=getattr(args, "write", False),

@@ -63,6 +63,16 @@ class Project:
     def stack_config_path(self, stack: str) -> Path:
         return self.root / f"Pulumi.{stack}.yaml"
 
+    def project_config(self) -> dict[str, Any]:
+        """Defaults from Pulumi.yaml's `config:` block (a value, or {default|value: ...}), keys qualified."""
+        values: dict[str, Any] = {}
+        for key, entry in (self.settings().get("config") or {}).items():
+            if isinstance(entry, dict):
+                entry = entry.get("value", entry.get("default"))
+            if entry is not None:
+                values[self.qualify(key)] = entry
+        return values
+
     def stack_config(self, stack: str) -> dict[str, Any]:
         """Config values of Pulumi.<stack>.yaml, keys fully qualified (project:key)."""
         path = self.stack_config_path(stack)

@@ -32,6 +32,7 @@ class RunOptions:
     engine: str = "local"
     region: Optional[str] = None
     config: dict[str, str] = field(default_factory=dict)
+    environment: dict[str, str] = field(default_factory=dict)  # --env: variables the program runs with
     max_attempts: int = 8
     out: Optional[Path] = None
     write: bool = False
@@ -49,7 +50,7 @@ class RunReport:
 
 
 def resolve_region(project: Project, options: RunOptions) -> str:
-    configured = project.stack_config(options.stack).get("aws:region")
+    configured = {**project.project_config(), **project.stack_config(options.stack)}.get("aws:region")
     return (
         options.region
         or (configured if isinstance(configured, str) else None)
@@ -137,7 +138,7 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
         engines.insert(0, LocalEngine())
     fixes, attempts, cloud_attempts, outcome = [], 0, 0, None
     for current in engines:
-        stack = StackRef.ephemeral(options.stack, region, stack_config(options))
+        stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
         log.event("run_started", project=str(work.root), engine=current.name, stack=stack.name, region=region)
         ctx = FixContext(project=work, stack=options.stack, region=region, engine=current.name)
         loop = Remediation(
@@ -180,7 +181,7 @@ def check(path: Path, options: RunOptions) -> tuple[RunResult, str]:
     engine, _ = make_engine(options.engine, options.timeout_s)
     region = resolve_region(source, options)
     work = Project.open(copy_project(source.root, work_dir / "project"))
-    stack = StackRef.ephemeral(options.stack, region, stack_config(options))
+    stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
     try:
         return engine.run(work, stack, options.preview_only), engine.name
     finally:

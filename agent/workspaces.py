@@ -23,7 +23,14 @@ def stack_state_dir(stack_name: str) -> Path:
 
 
 def copy_project(source: Path, target: Path) -> Path:
+    """Copy a project, leaving out caches and virtualenvs, and the workspaces folder itself when a run
+    starts inside the project (`remediate .`), which would otherwise copy into itself without end."""
+    own = workspaces_dir()
+
+    def ignored(directory: str, names: list[str]) -> set[str]:
+        return set(COPY_IGNORED(directory, names)) | {name for name in names if (Path(directory) / name).resolve() == own}
+
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=COPY_IGNORED)
+    shutil.copytree(source, target, ignore=ignored)
     return target

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from agent.errors import DeployError
@@ -18,10 +20,28 @@ class StackRef:
     name: str
     region: str
     config: dict[str, str] = field(default_factory=dict)  # --config values, keys as given
+    environment: dict[str, str] = field(default_factory=dict)  # --env values: variables the program runs with
 
     @classmethod
-    def ephemeral(cls, base: str, region: str, config: dict[str, str] | None = None) -> "StackRef":
-        return cls(base=base, name=f"{base}-{secrets.token_hex(3)}", region=region, config=dict(config or {}))
+    def ephemeral(
+        cls, base: str, region: str, config: dict[str, str] | None = None, environment: dict[str, str] | None = None
+    ) -> "StackRef":
+        return cls(
+            base=base,
+            name=f"{base}-{secrets.token_hex(3)}",
+            region=region,
+            config=dict(config or {}),
+            environment=dict(environment or {}),
+        )
+
+    def environment_for(self, root: Path) -> dict[str, str]:
+        """The --env variables for a program copied to `root`: relative PYTHONPATH entries are taken
+        from the project root, since the user cannot know where the working copy lives."""
+        env = dict(self.environment)
+        if "PYTHONPATH" in env:
+            entries = [str((root / entry).resolve()) for entry in env["PYTHONPATH"].split(os.pathsep) if entry]
+            env["PYTHONPATH"] = os.pathsep.join(entries)
+        return env
 
 
 @dataclass

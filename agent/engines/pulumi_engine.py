@@ -112,7 +112,7 @@ class PulumiEngine:
 
     # ---- internals ---------------------------------------------------------
     def _open(self, project: Project, stack: StackRef) -> auto.Stack:
-        env = self._env(stack.name)
+        env = {**stack.environment_for(project.root), **self._env(stack.name)}
         self._remember(stack.name, project.name)
         pulumi_stack = auto.create_or_select_stack(
             stack_name=stack.name,

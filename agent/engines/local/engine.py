@@ -85,6 +85,7 @@ class LocalEngine:
             "phase": phase,
             "region": stack.region,
             "config": self._config(project, stack),
+            "environment": stack.environment_for(project.root),
         }
         paths = {name: state_dir / f"{phase}.{name}" for name in ("request.json", "result.json", "log")}
         paths["request.json"].write_text(json.dumps(request))
@@ -140,9 +141,7 @@ class LocalEngine:
 
     @staticmethod
     def _config(project: Project, stack: StackRef) -> dict[str, str]:
-        config: dict[str, Any] = {}
-        for key, value in project.stack_config(stack.base).items():
-            config[key] = value
+        config: dict[str, Any] = {**project.project_config(), **project.stack_config(stack.base)}
         for key, value in stack.config.items():
             config[project.qualify(key)] = value
         config["aws:region"] = stack.region

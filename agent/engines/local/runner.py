@@ -167,7 +167,9 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     if not script.is_file():
         return {"failures": [{"message": f"python: can't open file '{script}': [Errno 2] No such file or directory", "file": "Pulumi.yaml", "line": None}], "resources": []}
     os.chdir(script.parent)
-    sys.path.insert(0, str(script.parent))
+    environment = request.get("environment", {})
+    os.environ.update(environment)
+    sys.path[:0] = [str(script.parent), *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
     pulumi.runtime.set_all_config(request["config"], request.get("secret_keys", []))
     cloud = EmulatedCloud(request["region"], request["phase"])
     monitor = RecordingMonitor(cloud, root, request["region"], request["phase"])

@@ -1,0 +1,57 @@
+"""What the program is given: --env variables, Pulumi.yaml config defaults, and a run started
+inside the project folder."""
+
+from pathlib import Path
+
+import pytest
+
+from agent.run import RunOptions, check
+from agent.workspaces import copy_project
+
+PROGRAM = """\
+import os
+import pulumi
+import pulumi_aws as aws
+from lib.names import bucket_name
+
+config = pulumi.Config()
+aws.s3.BucketV2("b", bucket=bucket_name(config.require("suffix") + config.require("size") + os.environ["TEAM"]))
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    (root / "lib").mkdir(parents=True)
+    (root / "Pulumi.yaml").write_text(
+        "name: settings\nruntime: python\nmain: lib/\nconfig:\n  suffix: abc\n  size:\n    default: small\n"
+    )
+    (root / "lib" / "__init__.py").write_text("")
+    (root / "lib" / "__main__.py").write_text(PROGRAM)
+    (root / "lib" / "names.py").write_text("def bucket_name(text):\n    return 'bucket-' + text\n")
+    return root
+
+
+def test_without_pythonpath_the_project_package_is_not_importable_as_on_pulumi(project):
+    result, _ = check(project, RunOptions(preview_only=True, environment={"TEAM": "x"}))
+    assert not result.ok
+    assert "No module named 'lib'" in result.errors[0].message
+
+
+def test_env_gives_the_program_variables_and_a_pythonpath_relative_to_the_project(project):
+    result, _ = check(project, RunOptions(environment={"PYTHONPATH": ".", "TEAM": "x"}))
+    assert result.ok, [e.message for e in result.errors]
+
+
+def test_pulumi_yaml_config_values_and_defaults_reach_the_program(project):
+    result, _ = check(project, RunOptions(preview_only=True, environment={"PYTHONPATH": "."}))
+    assert "KeyError: 'TEAM'" in result.errors[0].message  # got past both config.require calls
+
+
+def test_copying_a_project_leaves_out_a_workspaces_folder_inside_it(project, monkeypatch):
+    monkeypatch.delenv("REMEDIATE_WORKSPACES", raising=False)
+    monkeypatch.chdir(project)  # `remediate .`: the default workspaces folder is inside the project
+    (project / "workspaces" / "work").mkdir(parents=True)
+    target = copy_project(project, project / "workspaces" / "work" / "copy")
+    assert (target / "lib" / "names.py").is_file()
+    assert not (target / "workspaces").exists()

@@ -8,6 +8,7 @@ for the program itself: the largest one importing pulumi becomes lib/tap_stack.p
 TapStack, else the entry point. Shell snippets, docs and tests are left out. What the answer lacks
 (Pulumi.yaml, tap.py, lib/__init__.py) comes from the Jinja2 templates in config/scaffold/.
 When the answer has a reasoning part followed by an "### Answer" heading, only the answer counts.
+Config values the answer's own setup steps set (`pulumi config set`) become Pulumi.yaml defaults.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.config import config_path
+from agent.instructions import documented_config, with_config_defaults
 from agent.project import ProjectError
 
 RESPONSES = ("MODEL_RESPONSE.md", "IDEAL_RESPONSE.md")
@@ -477,7 +479,7 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
             break
     else:
         raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")
-    files["Pulumi.yaml"] = settle_entry(files, settings_text)
+    files["Pulumi.yaml"] = with_config_defaults(settle_entry(files, settings_text), documented_config(text))
     if any(path.startswith("lib/") and path.endswith(".py") for path in files):
         files.setdefault("lib/__init__.py", render("lib/__init__.py"))
     target.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,68 @@
+"""Setup an answer documents for itself: the `pulumi config set KEY VALUE` lines in its text.
+
+A QA engineer follows the answer's own deployment steps before the first deploy; a materialized
+project carries those values as Pulumi.yaml config defaults, so they reach the program on every
+engine and travel with the fixed project. Placeholders (`<your-suffix>`, `$VAR`) are not values and
+are left out; when steps for several environments set one key, the first one wins.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any, Optional
+
+import yaml
+
+COMMAND = ("pulumi", "config", "set")
+FLAGS_WITH_VALUE = {"-s", "--stack", "--cwd", "-C", "--config-file", "--type"}
+
+
+def _config_set(line: str) -> Optional[tuple[str, str]]:
+    """(key, value) of one `pulumi config set` shell line; None when it is not one or sets no plain value."""
+    try:
+        words = shlex.split(line.strip().lstrip("$> "), comments=True)
+    except ValueError:
+        return None
+    if tuple(words[:3]) != COMMAND:
+        return None
+    operands, rest = [], iter(words[3:])
+    for word in rest:
+        if word == "--path":
+            return None  # a nested value: not a plain key
+        if word in FLAGS_WITH_VALUE:
+            next(rest, None)
+        elif not word.startswith("-"):
+            operands.append(word)
+    if len(operands) != 2 or _is_placeholder(operands[1]):
+        return None
+    return operands[0], operands[1]
+
+
+def _is_placeholder(value: str) -> bool:
+    return (value.startswith("<") and value.endswith(">")) or value.startswith("$") or value in {"...", "VALUE"}
+
+
+def documented_config(text: str) -> dict[str, str]:
+    """Every key the text sets with `pulumi config set`, with its first documented value."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        pair = _config_set(line)
+        if pair and pair[0] not in found:
+            found[pair[0]] = pair[1]
+    return found
+
+
+def with_config_defaults(settings_text: str, values: dict[str, str]) -> str:
+    """Pulumi.yaml text with `values` added to its `config:` block, keys it already has left alone.
+    Keys of another namespace (aws:region) take `value:`, the project's own keys `default:`."""
+    settings: dict[str, Any] = yaml.safe_load(settings_text) or {}
+    config = dict(settings.get("config") or {})
+    own_namespace = f"{settings.get('name')}:"
+    added: dict[str, dict[str, str]] = {}
+    for key, value in values.items():
+        key = key.removeprefix(own_namespace)
+        if key not in config and key not in added:
+            added[key] = {"value": value} if ":" in key else {"default": value}
+    if not added:
+        return settings_text
+    return yaml.safe_dump({**settings, "config": {**config, **added}}, sort_keys=False)

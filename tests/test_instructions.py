@@ -1,0 +1,58 @@
+"""The setup an answer documents for itself becomes config defaults of the materialized project."""
+
+import yaml
+
+from agent.instructions import documented_config, with_config_defaults
+from agent.materialize import materialize
+
+STEPS = """\
+## Deploy
+
+```bash
+pulumi stack init dev
+pulumi config set aws:region us-east-1
+pulumi config set environmentSuffix <your-suffix>
+$ pulumi config set --secret dbPassword 'S3cure pass!'   # pick your own
+pulumi config set -s prod instanceType t3.large
+pulumi config set --path 'tags.owner' team
+pulumi config set instanceType t3.micro
+pulumi config set TapStack:team payments
+```
+"""
+
+
+def test_documented_values_are_read_placeholders_and_nested_paths_left_out():
+    assert documented_config(STEPS) == {
+        "aws:region": "us-east-1",
+        "dbPassword": "S3cure pass!",
+        "instanceType": "t3.large",  # the first documented value wins
+        "TapStack:team": "payments",
+    }
+
+
+def test_defaults_join_pulumi_yaml_config_without_overriding_it():
+    settings = "name: TapStack\nruntime: python\nconfig:\n  instanceType: m5.large\n"
+    merged = yaml.safe_load(with_config_defaults(settings, documented_config(STEPS)))
+    assert merged["config"] == {
+        "instanceType": "m5.large",
+        "aws:region": {"value": "us-east-1"},
+        "dbPassword": {"default": "S3cure pass!"},
+        "team": {"default": "payments"},  # the project's own namespace is implied
+    }
+
+
+def test_text_without_config_steps_leaves_pulumi_yaml_as_written():
+    settings = "name: x  # keep this comment\nruntime: python\n"
+    assert with_config_defaults(settings, documented_config("pulumi up --yes")) == settings
+
+
+def test_materialized_project_carries_the_documented_config(tmp_path):
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "MODEL_RESPONSE.md").write_text(
+        "## File: __main__.py\n\n```python\nimport pulumi\n\npulumi.export('x', pulumi.Config().require('team'))\n```\n\n"
+        "```bash\npulumi config set team payments\n```\n"
+    )
+    root = materialize(case, tmp_path / "out")
+    settings = yaml.safe_load((root / "Pulumi.yaml").read_text())
+    assert settings["config"] == {"team": {"default": "payments"}}

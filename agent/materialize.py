@@ -236,6 +236,23 @@ def imported_modules(code: str) -> set[str]:
     return names
 
 
+def placed_by_imports(files: dict[str, str]) -> dict[str, str]:
+    """Move a file the answer names without its folder (`tap_stack.py`) to where the answer's own
+    imports look for it (`from lib.tap_stack import ...` -> lib/tap_stack.py), when that place is
+    empty, no import wants it where it is, and the imports agree on one folder."""
+    imports = {name for code in files.values() for name in imported_modules(code)}
+    moved = dict(files)
+    for path in [p for p in files if "/" not in p and p.endswith(".py")]:
+        stem = path[: -len(".py")]
+        homes = {name.rpartition(".")[0] for name in imports if name.rpartition(".")[2] == stem and "." in name}
+        if len(homes) != 1 or stem in imports:
+            continue
+        home = f"{homes.pop().replace('.', '/')}/{path}"
+        if home not in moved:
+            moved[home] = moved.pop(path)
+    return moved
+
+
 def reused_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, str]:
     """Files the answer imports but only its reasoning part wrote out (the answer reuses a
     `tags.py` shown earlier): path -> code of the last named block for each."""
@@ -479,6 +496,7 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
             break
     else:
         raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")
+    files = placed_by_imports(files)
     files["Pulumi.yaml"] = with_config_defaults(settle_entry(files, settings_text), documented_config(text))
     if any(path.startswith("lib/") and path.endswith(".py") for path in files):
         files.setdefault("lib/__init__.py", render("lib/__init__.py"))

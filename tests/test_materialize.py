@@ -308,3 +308,14 @@ def test_answer_reuses_a_module_only_the_reasoning_wrote_out(tmp_path):
     root = materialize(case(tmp_path, markdown), tmp_path / "out")
     assert files(root) == {"Pulumi.yaml", "__main__.py", "labels.py"}
     assert "LABELS = {'team': 'a'}" in (root / "labels.py").read_text()
+
+
+def test_a_file_named_without_its_folder_goes_where_the_answer_imports_it(tmp_path):
+    markdown = (
+        "### 1. tap_stack.py - the stack\n\n" + fence("import pulumi\n\nclass TapStack(pulumi.ComponentResource):\n    pass\n")
+        + "### 2. helpers.py\n\n" + fence("import json\n")
+        + "### 3. tap.py\n\n" + fence("import pulumi\nimport helpers\nfrom lib.tap_stack import TapStack\n")
+    )
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert {"lib/tap_stack.py", "helpers.py", "tap.py"} <= files(root)  # helpers is imported as it is named
+    assert "tap_stack.py" not in files(root)

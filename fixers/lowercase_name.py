@@ -1,8 +1,10 @@
 """AWS wants RDS identifiers, DB subnet/parameter group names and S3 bucket names in lowercase.
 
 AWS stores these names lowercased anyway (RDS) or refuses capitals (S3), so lowercasing the
-value at its source names the same resource the author meant. The property table is the one
-the local engine enforces: config/rules/naming_rules.json.
+value at its source names the same resource the author meant. An unnamed resource whose physical
+name pulumi-aws derives from its logical name, case kept (rds.SubnetGroup), gets its logical name
+lowercased instead. The property table is the one the local engine enforces:
+config/rules/naming_rules.json.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Site:
     end_line: int
     resource_name: Optional[str]
     value: cst.BaseExpression
+    index: int  # which argument of the call holds the value
 
 
 def rules_for(error: DeployError) -> dict[str, dict[str, Any]]:
@@ -76,43 +79,48 @@ def lowered(value: cst.BaseExpression, pattern: str) -> cst.BaseExpression | Ski
 class _Sites(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, path: str, types: set[str], prop: str) -> None:
-        self.path, self.types, self.prop = path, types, prop
+    def __init__(self, path: str, types: set[str], prop: str, autonamed: bool) -> None:
+        self.path, self.types, self.prop, self.autonamed = path, types, prop, autonamed
         self.found: list[Site] = []
 
     def visit_Call(self, node: cst.Call) -> None:
-        arg = keyword(node, self.prop)
-        if arg is None or not any(constructs(node, token) for token in self.types):
+        if not any(constructs(node, token) for token in self.types):
+            return
+        name_arg = keyword(node, "resource_name") or next((a for a in node.args if a.keyword is None), None)
+        # Unnamed, an autonamed resource takes its physical name from the logical one, case kept.
+        arg = keyword(node, self.prop) or (name_arg if self.autonamed else None)
+        if arg is None:
             return
         pos = self.get_metadata(PositionProvider, node)
-        name_arg = keyword(node, "resource_name") or next((a for a in node.args if a.keyword is None), None)
         name = string_value(name_arg.value) if name_arg else None
-        self.found.append(Site(self.path, (pos.start.line, pos.start.column), pos.end.line, name, arg.value))
+        index = [id(a) for a in node.args].index(id(arg))
+        self.found.append(Site(self.path, (pos.start.line, pos.start.column), pos.end.line, name, arg.value, index))
 
 
 class _Lower(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, changes: dict[tuple[int, int], cst.BaseExpression], prop: str) -> None:
-        self.changes, self.prop = changes, prop
+    def __init__(self, changes: dict[tuple[int, int], tuple[int, cst.BaseExpression]]) -> None:
+        self.changes = changes
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         pos = self.get_metadata(PositionProvider, original).start
-        new = self.changes.get((pos.line, pos.column))
-        if new is None:
+        change = self.changes.get((pos.line, pos.column))
+        if change is None:
             return updated
-        args = [a.with_changes(value=new) if a.keyword and a.keyword.value == self.prop else a for a in updated.args]
+        index, new = change
+        args = [a.with_changes(value=new) if i == index else a for i, a in enumerate(updated.args)]
         return updated.with_changes(args=args)
 
 
-def find_sites(ctx: FixContext, error: DeployError, types: set[str], prop: str) -> list[Site]:
+def find_sites(ctx: FixContext, error: DeployError, types: set[str], prop: str, autonamed: bool) -> list[Site]:
     """The calls the error points at: the innermost at error.file:line, else the ones named like the resource."""
     paths = [error.file] if error.file in set(ctx.project.python_files()) else list(ctx.project.python_files())
     sites: list[Site] = []
     for path in paths:
         module = parse(ctx.project.read(path))
         if module is not None:
-            visitor = _Sites(path, types, prop)
+            visitor = _Sites(path, types, prop, autonamed)
             MetadataWrapper(module).visit(visitor)
             sites += visitor.found
     at_line = [s for s in sites if error.line and s.start[0] <= error.line <= s.end_line]
@@ -140,26 +148,27 @@ class LowercaseNameFixer(Fixer):
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
         rule = match.data["rule"]
         prop = rule["property"]
-        changes: dict[str, dict[tuple[int, int], cst.BaseExpression]] = {}
-        for site in find_sites(ctx, match.error, match.data["types"], prop):
+        autonamed = rule.get("autoname") == "as-is"
+        changes: dict[str, dict[tuple[int, int], tuple[int, cst.BaseExpression]]] = {}
+        for site in find_sites(ctx, match.error, match.data["types"], prop, autonamed):
             new = lowered(site.value, rule["pattern"])
             if isinstance(new, Skip):
                 return new
             if new is not None:
-                changes.setdefault(site.path, {})[site.start] = new
+                changes.setdefault(site.path, {})[site.start] = (site.index, new)
         edits = []
         for path, by_start in changes.items():
             module = MetadataWrapper(parse(ctx.project.read(path)))
-            edit = edit_file(ctx.project, path, module.visit(_Lower(by_start, prop)).code)
+            edit = edit_file(ctx.project, path, module.visit(_Lower(by_start)).code)
             if edit is not None:
                 edits.append(edit)
         types = ", ".join(sorted(match.data["types"]))
         if not edits:
-            return Skip(f"no {prop}= value left to lowercase for {types}")
+            return Skip(f"no {prop}= value (or, unnamed, logical name) left to lowercase for {types}")
         first_path = edits[0].path
         return Fix(
             edits=tuple(edits),
-            change=f"lowercased {prop}= of {types}",
+            change=f"lowercased {prop}= of {types}" + (" (or the logical name it is derived from)" if autonamed else ""),
             why=f"AWS accepts only lowercase {prop} values for {types}; lowercasing keeps the name the "
             f"author chose (RDS stores its identifiers lowercased anyway).",
             safety=Safety.SAFE,

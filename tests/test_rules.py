@@ -315,3 +315,10 @@ def test_secondary_vpc_cidr_and_unknown_vpcs_are_respected(vpc_id):
     check_resource(association, "extra", {"vpcId": vpc_id, "cidrBlock": "10.1.0.0/16"}, "us-east-1", "up")
     assert check_resource(SUBNET, "b", {"vpcId": vpc_id, "cidrBlock": "10.1.1.0/24"}, "us-east-1", "up") == []
     assert check_resource(SUBNET, "d", {"vpcId": "vpc-0123456789abcdef0", "cidrBlock": "172.16.0.0/24"}, "us-east-1", "up") == []
+
+
+def test_unnamed_subnet_group_is_checked_under_its_case_keeping_autoname():
+    token = "aws:rds/subnetGroup:SubnetGroup"
+    [error] = check_resource(token, "db-subnets-TapStackdev", {"subnetIds": ["s-1"]}, "us-east-1", "preview")
+    assert "only lowercase alphanumeric characters" in error and "'db-subnets-TapStackdev'" in error
+    assert check_resource(token, "db-subnets-dev", {"subnetIds": ["s-1"]}, "us-east-1", "preview") == []

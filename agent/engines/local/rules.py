@@ -90,6 +90,8 @@ def naming_rule(type_token: str) -> Optional[dict[str, Any]]:
 def _naming_error(type_token: str, logical_name: str, inputs: dict, phase: str) -> Optional[str]:
     rule = naming_rule(type_token)
     value = inputs.get(rule["input"]) if rule else None
+    if value is None and rule and rule.get("autoname") == "as-is":
+        value = f"{logical_name}-{secrets.token_hex(4)[:7]}"
     if not isinstance(value, str) or rule["phase"] != phase or re.match(rule["pattern"], value):
         return None
     if phase == "preview":

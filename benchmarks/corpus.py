@@ -12,6 +12,7 @@ resource retention, mean attempts and seconds per case. Nothing is written to th
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import re
@@ -30,44 +31,82 @@ from agent.materialize import materialize  # noqa: E402
 from agent.project import ProjectError  # noqa: E402
 from agent.run import RunOptions, check, remediate  # noqa: E402
 
-# AWS-side failure families a QA engineer records in MODEL_FAILURES.md, and the error kinds
-# the local engine raises for them.
+# AWS-side failure families a QA engineer records in MODEL_FAILURES.md (the error text they quote),
+# and the text by which an error the local engine raises belongs to the same family.
 RECORDED_FAMILIES = {
-    "engine version": (re.compile(r"Cannot find version|InvalidParameterCombination"), {ErrorKind.ENGINE_VERSION}),
-    "reserved username": (re.compile(r"reserved word"), {ErrorKind.RESERVED_USERNAME}),
-    "lowercase name": (re.compile(r"lowercase|InvalidBucketName"), {ErrorKind.INVALID_NAME}),
+    "engine version": (r"Cannot find version|InvalidParameterCombination", r"Cannot find (?:upgrade path|version)|InvalidParameterCombination"),
+    "reserved username": (r"reserved word", r"reserved word"),
+    "lowercase name": (r"only lowercase|must contain only lowercase|InvalidBucketName", r"only lowercase|InvalidBucketName"),
+    "invalid parameter value": (r"InvalidParameterValue", r"InvalidParameterValue"),
+    "not found": (r"ResourceNotFoundException", r"ResourceNotFoundException|NotFound"),
+    "already exists": (r"AlreadyExists|already exists", r"AlreadyExists|already exists"),
 }
 
+
+# Names the program looks up in its own code: "'EcsStack' object has no attribute 'x'" and
+# "cannot import name 'X' from 'lib.compute' (...)".
+OWN_ATTRIBUTE = re.compile(r"'(?P<owner>\w+)' object has no attribute '(?P<name>\w+)'")
+OWN_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<owner>[\w.]+)'")
 
 # The pipeline the corpus comes from names its stacks TapStack<suffix> ("TapStackdev"); names a
 # program derives from the stack name carry that case, as they did when the cases were deployed.
 STACK = "TapStackdev"
+# The pipeline's environment: ENVIRONMENT_SUFFIX for the suffix, and PYTHONPATH at the project root
+# (`export PYTHONPATH=$(pwd)`, the set-up its QA engineers record in MODEL_FAILURES.md), so that
+# `main: lib/` programs importing `lib.x` run as they did when deployed.
+PIPELINE_ENV = {"PYTHONPATH": ".", "ENVIRONMENT_SUFFIX": "dev"}
 
 
 def types_of(resources: list[dict]) -> set[str]:
     return {r["type"] for r in resources if r["type"].startswith("aws:")}
 
 
+def defined_names(project: Path) -> set[str]:
+    """Classes, functions and module-level names the answer's own Python files define."""
+    names: set[str] = set()
+    for path in project.rglob("*.py"):
+        try:
+            tree = ast.parse(path.read_text())
+        except (SyntaxError, UnicodeDecodeError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return names
+
+
 def incomplete_answer(case: Path, errors: list) -> str | None:
-    """Why the answer as written cannot run at all (it is not the engine's doing), or None."""
+    """Why the answer as written cannot run at all, its own code failing before Pulumi or the cloud
+    are involved (it is not the engine's doing), or None."""
     if not errors:
         return None
     first = errors[0]
     if first.kind is ErrorKind.SYNTAX:
         return "the answer's code is cut off or malformed"
+    project = materialize(case, Path(tempfile.mkdtemp(prefix="remediate-bench-")) / "p", "IDEAL_RESPONSE.md")
     module = first.details.get("module", "")
     if first.kind is ErrorKind.MODULE_NOT_FOUND and "." in module:
-        project = materialize(case, Path(tempfile.mkdtemp(prefix="remediate-bench-")) / "p", "IDEAL_RESPONSE.md")
         package = project / module.split(".")[0]
         if package.is_dir() and not (project / (module.replace(".", "/") + ".py")).exists():
             return f"the answer imports {module}, which it does not contain"
+    if first.kind is ErrorKind.MISSING_FILE and not (project / first.details["path"]).exists():
+        return f"the answer reads {first.details['path']}, which it does not contain"
+    names = defined_names(project)
+    attribute, imported = OWN_ATTRIBUTE.search(first.message), OWN_IMPORT.search(first.message)
+    if attribute and attribute["owner"] in names and attribute["name"] not in names:
+        return f"the answer uses {attribute['owner']}.{attribute['name']}, which its own code never defines"
+    own_module = imported and (project / (imported["owner"].replace(".", "/") + ".py")).is_file()
+    if own_module and imported["name"] not in names:
+        return f"the answer imports {imported['name']} from its own {imported['owner']}, which does not define it"
     return None
 
 
 def run_case(case: Path) -> dict:
     os.environ["REMEDIATE_WORKSPACES"] = tempfile.mkdtemp(prefix="remediate-bench-")
     result: dict = {"case": case.name}
-    options = RunOptions(stack=STACK, response="IDEAL_RESPONSE.md")
+    options = RunOptions(stack=STACK, environment=PIPELINE_ENV, response="IDEAL_RESPONSE.md")
     started = time.monotonic()
     try:
         ideal, _ = check(case, options)
@@ -84,10 +123,10 @@ def run_case(case: Path) -> dict:
     out = Path(os.environ["REMEDIATE_WORKSPACES"]) / "out"
     started = time.monotonic()
     try:
-        report = remediate(case, RunOptions(stack=STACK, out=out))
+        report = remediate(case, RunOptions(stack=STACK, environment=PIPELINE_ENV, out=out))
         fixed_types: list[str] = []
         if report.summary["status"] in ("clean", "fixed"):
-            fixed, _ = check(out / "project", RunOptions(stack=STACK))
+            fixed, _ = check(out / "project", RunOptions(stack=STACK, environment=PIPELINE_ENV))
             fixed_types = sorted(types_of(fixed.resources))
         events = [json.loads(line) for line in (out / "fixlog.jsonl").read_text().splitlines()]
         result["model"] = {
@@ -97,12 +136,13 @@ def run_case(case: Path) -> dict:
             "fixes": [f["fixer"] for f in report.summary["fixes"]],
             "types": fixed_types,
             "kinds_seen": sorted({e["error"]["kind"] for e in events if e["event"] == "error_found"}),
+            "messages_seen": sorted({e["error"]["message"] for e in events if e["event"] == "error_found"}),
             "remaining": report.summary["remaining_error"],
         }
     except ProjectError as exc:
         result["model"] = {"unusable": str(exc)}
     failures = (case / "MODEL_FAILURES.md").read_text(errors="replace") if (case / "MODEL_FAILURES.md").is_file() else ""
-    result["recorded"] = [name for name, (pattern, _) in RECORDED_FAMILIES.items() if pattern.search(failures)]
+    result["recorded"] = [name for name, (recorded, _) in RECORDED_FAMILIES.items() if re.search(recorded, failures)]
     return result
 
 
@@ -119,14 +159,14 @@ def report(results: list[dict]) -> None:
     print("== Fidelity (issue 3) ==")
     print(f"human fixes materialized and run: {len(ideal_runs)} of {len(results)} cases")
     print(f"false alarms: clean {pct(len(clean), len(judged))} (target >= 95%)")
-    print(f"  counted apart: retired since (engine version AWS no longer offers) {len(retired)}; answer incomplete as written {len(incomplete)}")
+    print(f"  counted apart: retired since (engine version AWS no longer offers) {len(retired)}; answer does not run as written (its own code incomplete) {len(incomplete)}")
     for r in incomplete:
         print(f"  incomplete {r['case']}: {r['ideal']['incomplete']}")
     for r in judged:
         if not r["ideal"]["ok"]:
             print(f"  alarm {r['case']}: {r['ideal']['errors'][0][:160]}")
     recorded = [(r, family) for r in results if "status" in r["model"] for family in r["recorded"]]
-    caught = [(r, f) for r, f in recorded if RECORDED_FAMILIES[f][1] & set(map(ErrorKind, r["model"]["kinds_seen"]))]
+    caught = [(r, f) for r, f in recorded if any(re.search(RECORDED_FAMILIES[f][1], m) for m in r["model"]["messages_seen"])]
     print(f"caught recorded AWS-side failures: {pct(len(caught), len(recorded))} (target >= 80%)")
     for r, family in recorded:
         if (r, family) not in caught:

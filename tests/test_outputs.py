@@ -142,12 +142,13 @@ def test_enum_outputs_hold_enum_members(synth):
 
 
 @pytest.mark.parametrize("length", [8, 16, 32, 41])
-def test_random_password_is_letters_and_digits_of_the_requested_length(synth, length):
-    _, state = synth.resource_state("random:index/randomPassword:RandomPassword", f"pw{length}", {"length": length, "special": True})
+def test_random_password_has_the_requested_length_and_only_its_classes(synth, length):
+    inputs = {"length": length, "special": True, "overrideSpecial": "_-", "minNumeric": 1}
+    _, state = synth.resource_state("random:index/randomPassword:RandomPassword", f"pw{length}", inputs)
     result = state["result"]
     assert len(result) == length
-    assert set(result) <= set(string.ascii_letters + string.digits)
-    assert any(c.isdigit() for c in result) and any(c.isupper() for c in result) and any(c.islower() for c in result)
+    assert set(result) <= set(string.ascii_letters + string.digits + "_-")
+    assert any(c.isdigit() for c in result)
 
 
 def test_random_and_tls_states_translate(synth):
@@ -194,3 +195,15 @@ def test_lookup_reads_back_what_the_program_created(synth):
     assert json.loads(found["secretString"]) == {"password": "p"}
     unknown = synth.invoke_result("aws:secretsmanager/getSecretVersion:getSecretVersion", {"secretId": "other"})
     assert "password" in json.loads(unknown["secretString"])
+
+
+def test_random_password_draws_from_the_requested_classes_and_specials():
+    from agent.engines.local.outputs import DEFAULT_SPECIALS, _password
+
+    default = _password("seed-a", {"length": 64})
+    assert len(default) == 64 and set(default) & set(DEFAULT_SPECIALS)
+    assert _password("seed-a", {"length": 64}) == default  # the same resource draws the same value
+    assert set(_password("seed-a", {"length": 64, "overrideSpecial": "!&#"})) - set(string.ascii_letters + string.digits) <= set("!&#")
+    assert _password("seed-a", {"length": 64, "special": False}).isalnum()
+    drawn = _password("seed-a", {"length": 8, "minSpecial": 3, "minUpper": 2, "overrideSpecial": "-"})
+    assert drawn.count("-") >= 3 and sum(c.isupper() for c in drawn) >= 2

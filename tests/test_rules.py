@@ -322,3 +322,20 @@ def test_unnamed_subnet_group_is_checked_under_its_case_keeping_autoname():
     [error] = check_resource(token, "db-subnets-TapStackdev", {"subnetIds": ["s-1"]}, "us-east-1", "preview")
     assert "only lowercase alphanumeric characters" in error and "'db-subnets-TapStackdev'" in error
     assert check_resource(token, "db-subnets-dev", {"subnetIds": ["s-1"]}, "us-east-1", "preview") == []
+
+
+REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup"
+
+
+@pytest.mark.parametrize("token", ["short-token-1", "x" * 129, "abcdefgh12345678*()"])
+def test_redis_auth_token_outside_what_elasticache_permits_is_refused_on_up(token):
+    inputs = {"replicationGroupId": "cache-dev", "authToken": token}
+    assert check_resource(REPLICATION_GROUP, "cache", inputs, "us-east-1", "preview") == []
+    [error] = check_resource(REPLICATION_GROUP, "cache", inputs, "us-east-1", "up")
+    assert error.startswith("creating ElastiCache Replication Group (cache-dev)")
+    assert error.endswith("InvalidParameterValue: Invalid AuthToken provided.") and token not in error
+
+
+def test_redis_auth_token_of_permitted_characters_passes():
+    inputs = {"replicationGroupId": "cache-dev", "authToken": "Abc123!&#$^<>-xyz"}
+    assert check_resource(REPLICATION_GROUP, "cache", inputs, "us-east-1", "up") == []

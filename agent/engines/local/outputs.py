@@ -387,7 +387,7 @@ class Synthesizer:
         if py_name in ("image_id", "ami", "ami_id"):
             return f"ami-{token_hex(physical + py_name, 17)}"
         if py_name == "secret_string":
-            return json.dumps({"username": "dbadmin", "password": _password(token_hex(physical, 64), {"length": 32})})
+            return json.dumps({"username": "dbadmin", "password": _password(token_hex(physical, 64), {"length": 32, "special": False})})
         if py_name.endswith("json") or py_name.endswith("policy"):
             return "{}"
         if py_name.endswith("name"):
@@ -419,13 +419,17 @@ def _number(inputs: dict[str, Any], key: str, default: int) -> int:
 
 
 def _password(seed: str, inputs: dict[str, Any]) -> str:
-    """Letters and digits only (valid for RDS, Redis AUTH and the like), the requested length and minimums."""
+    """A draw like pulumi_random's: the requested length, minimums and character classes, specials
+    from override_special or the provider's default set. Deterministic per resource, so a password
+    a service refuses (a Redis AUTH token with '*') is refused on every run, as AWS would on most."""
     length = max(_number(inputs, "length", 16), 1)
-    classes = [chars for flag, chars in (("upper", string.ascii_uppercase), ("lower", string.ascii_lowercase), ("numeric", string.digits))
-               if inputs.get(flag) is not False] or [string.ascii_letters + string.digits]
-    minimums = {string.ascii_uppercase: "minUpper", string.ascii_lowercase: "minLower", string.digits: "minNumeric"}
+    specials = inputs.get("overrideSpecial") or DEFAULT_SPECIALS
+    flags = (("upper", string.ascii_uppercase, "minUpper"), ("lower", string.ascii_lowercase, "minLower"),
+             ("numeric", string.digits, "minNumeric"), ("special", specials, "minSpecial"))
+    enabled = [(chars, minimum) for flag, chars, minimum in flags if inputs.get(flag) is not False]
+    classes = [chars for chars, _ in enabled] or [string.ascii_letters + string.digits]
     digest = hashlib.sha256(seed.encode()).digest() * (length // 32 + 2)
-    required = [chars for chars in classes for _ in range(_number(inputs, minimums.get(chars, ""), 1))]
+    required = [chars for chars, minimum in enabled for _ in range(_number(inputs, minimum, 0))]
     pool = "".join(classes)
     picks = required + [pool] * max(length - len(required), 0)
     return "".join(chars[digest[i] % len(chars)] for i, chars in enumerate(picks[:length]))
@@ -478,6 +482,9 @@ def _private_key(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
 
 
 # the provider's defaults for the character classes of random strings
+# (pulumi_random RandomPassword docs: override_special "Supply your own list of special characters
+# to use for string generation. This overrides the default character list in the special argument.")
+DEFAULT_SPECIALS = "!@#$%&*()-_=+[]{}<>:?"
 STRING_DEFAULTS = {"upper": True, "lower": True, "numeric": True, "number": True, "special": True,
                    "minUpper": 0, "minLower": 0, "minNumeric": 0, "minSpecial": 0, "overrideSpecial": ""}
 

@@ -273,7 +273,7 @@ def _request_id(type_token: str) -> str:
     return str(uuid.uuid4())
 
 
-def _api_check_error(type_token: str, inputs: dict) -> Optional[str]:
+def _api_check_error(type_token: str, logical_name: str, inputs: dict) -> Optional[str]:
     for check in load_data("rules/api_checks.json")["checks"].get(type_token, []):
         value = _plain(inputs.get(check["input"]))
         if not isinstance(value, str):
@@ -282,7 +282,8 @@ def _api_check_error(type_token: str, inputs: dict) -> Optional[str]:
         too_long = "max_len" in check and len(value) > check["max_len"]
         mismatch = "pattern" in check and not re.search(check["pattern"], value)
         if too_short or too_long or mismatch:
-            return check["error"].format(v=value, request_id=_request_id(type_token))
+            name = _plain(inputs.get(check.get("name_input", check["input"]))) or autoname(logical_name)
+            return check["error"].format(v=value, name=name, request_id=_request_id(type_token))
     return None
 
 
@@ -336,5 +337,5 @@ def check_resource(type_token: str, logical_name: str, inputs: dict, region: str
     elif type_token == SUBNET_TYPE:
         api_error = _subnet_api_error(inputs)
     else:
-        api_error = _naming_error(type_token, logical_name, inputs, "up") or _api_check_error(type_token, inputs)
+        api_error = _naming_error(type_token, logical_name, inputs, "up") or _api_check_error(type_token, logical_name, inputs)
     return [api_error] if api_error else []

@@ -57,6 +57,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     (ErrorKind.MISSING_CONFIG, re.compile(r"Missing required configuration variable '(?P<key>[^']+)'")),
     (ErrorKind.MISSING_CONFIG, re.compile(r"Required config(?:uration)? '(?P<key>[^']+)' is missing")),
     (ErrorKind.MODULE_NOT_FOUND, re.compile(r"No module named '(?P<module>[\w.]+)'")),
+    (ErrorKind.UNDEFINED_NAME, re.compile(r"NameError: name '(?P<name>\w+)' is not defined")),
     (ErrorKind.MISSING_FILE, re.compile(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")),
     (
         ErrorKind.TRANSIENT,

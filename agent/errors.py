@@ -21,6 +21,7 @@ class ErrorKind(str, Enum):
     MISSING_FILE = "missing_file"
     DUPLICATE_URN = "duplicate_urn"
     MODULE_NOT_FOUND = "module_not_found"
+    UNDEFINED_NAME = "undefined_name"  # NameError: a name no scope binds (often a missing import)
     ENTRY_POINT = "entry_point"
     MISSING_CONFIG = "missing_config"
     MISSING_PROPERTY = "missing_property"

@@ -1,0 +1,163 @@
+"""RM016: the program uses a well-known module or name it never imported ("NameError: name 'json' is not defined").
+
+Generated programs often call `json.dumps` or annotate with `Optional` in one file while only the
+other files import them. The fix adds the import the name conventionally comes from (the table in
+config/missing_imports.json) next to the file's other imports; names not in the table are left alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, ImportItem
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, ScopeProvider
+
+from agent.config import load_data
+from agent.cst import dotted_name, parse
+from agent.errors import DeployError, ErrorKind
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+
+TABLE = "missing_imports.json"
+
+
+@dataclass(frozen=True)
+class _Import:
+    statement: str  # as written in the table, e.g. "import pulumi_aws as aws"
+    item: ImportItem
+
+    def target(self) -> Any:
+        """The object the import binds (raises ImportError/AttributeError when it cannot be imported)."""
+        module = importlib.import_module(self.item.module)
+        if self.item.obj_name is None:
+            return module if self.item.alias else importlib.import_module(self.item.module.split(".")[0])
+        return getattr(module, self.item.obj_name)
+
+
+def _parse_import(name: str, statement: str) -> _Import:
+    """The table's import statement as an ImportItem; it must bind `name` and nothing else."""
+    small = cst.parse_statement(statement)
+    body = small.body if isinstance(small, cst.SimpleStatementLine) else ()
+    node = body[0] if len(body) == 1 else None
+    if isinstance(node, cst.Import) and len(node.names) == 1:
+        alias = node.names[0]
+        module = dotted_name(alias.name) or ""
+        asname = alias.evaluated_alias
+        item, bound = ImportItem(module, alias=asname), asname or module.split(".")[0]
+    elif isinstance(node, cst.ImportFrom) and not node.relative and node.module and not isinstance(node.names, cst.ImportStar) and len(node.names) == 1:
+        alias = node.names[0]
+        obj = dotted_name(alias.name) or ""
+        asname = alias.evaluated_alias
+        item, bound = ImportItem(dotted_name(node.module) or "", obj, asname), asname or obj
+    else:
+        raise ValueError(f"{TABLE}: {statement!r} for {name!r} is not one plain import of one name")
+    if bound != name:
+        raise ValueError(f"{TABLE}: {statement!r} binds {bound!r}, not {name!r}")
+    return _Import(statement, item)
+
+
+@lru_cache(maxsize=None)
+def known_imports() -> dict[str, tuple[_Import, ...]]:
+    """{name: the imports that may bind it, preferred first}, from the table."""
+    table = load_data(TABLE)["imports"]
+    return {
+        name: tuple(_parse_import(name, s) for s in ([value] if isinstance(value, str) else value))
+        for name, value in table.items()
+    }
+
+
+@dataclass(frozen=True)
+class _Use:
+    attribute: Optional[str]  # `json.dumps` reads "dumps"; None for a bare use
+    called: bool  # `datetime(...)`
+
+
+def _unbound_uses(module: cst.Module, name: str) -> Optional[list[_Use]]:
+    """How the file uses `name` where no scope binds it; None when the module binds it (import or assignment)."""
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    scopes = wrapper.resolve(ScopeProvider)
+    parents = wrapper.resolve(ParentNodeProvider)
+    if scopes[wrapper.module].assignments[name]:
+        return None
+    uses = []
+    for scope in {s for s in scopes.values() if s is not None}:
+        for access in scope.accesses[name]:
+            if access.referents or not isinstance(access.node, cst.Name):
+                continue
+            parent = parents[access.node]
+            attribute = parent.attr.value if isinstance(parent, cst.Attribute) and parent.value is access.node else None
+            called = isinstance(parent, cst.Call) and parent.func is access.node
+            uses.append(_Use(attribute, called))
+    return uses
+
+
+def _fits(candidate: _Import, uses: list[_Use]) -> bool:
+    """Whether the object the import binds serves every use: a module only through attributes it has."""
+    try:
+        target = candidate.target()
+    except (ImportError, AttributeError):
+        return False
+    for use in uses:
+        if use.attribute is None and inspect.ismodule(target):
+            return False
+        if use.attribute is not None and not hasattr(target, use.attribute):
+            return False
+        if use.called and not callable(target):
+            return False
+    return True
+
+
+def _describe(uses: list[_Use], name: str) -> str:
+    shown = sorted({f"{name}.{u.attribute}" if u.attribute else (f"{name}(...)" if u.called else name) for u in uses})
+    return ", ".join(shown)
+
+
+class MissingImport(Fixer):
+    id = "RM016"
+    name = "python.missing-import"
+    title = "Import a well-known module or name the program uses without importing it"
+    kinds = frozenset({ErrorKind.UNDEFINED_NAME})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        name = error.details.get("name")
+        if error.kind not in self.kinds or name not in known_imports():
+            return None
+        return Match(error, {"name": name})
+
+    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+        name, path = match.data["name"], match.error.file
+        if not path:
+            return Skip(f"the NameError for '{name}' names no file of the project, so there is no file to import it in")
+        if not (ctx.project.root / path).is_file():
+            return Skip(f"{path}, where the NameError for '{name}' was raised, is not in the project")
+        module = parse(ctx.project.read(path))
+        if module is None:
+            return Skip(f"{path} does not parse")
+        uses = _unbound_uses(module, name)
+        if uses is None:
+            return Skip(f"{path} already binds '{name}' at module level (an import or an assignment); adding an import would change nothing")
+        if not uses:
+            return Skip(f"{path} uses no unbound '{name}'")
+        candidates = known_imports()[name]
+        chosen = next((c for c in candidates if _fits(c, uses)), None)
+        if chosen is None:
+            tried = " / ".join(c.statement for c in candidates)
+            return Skip(f"'{tried}' does not provide what {path} uses ({_describe(uses, name)})")
+        after = AddImportsVisitor(CodemodContext(), [chosen.item]).transform_module(module)
+        edit = edit_file(ctx.project, path, after.code)
+        if edit is None:
+            return Skip(f"{path} already has '{chosen.statement}'")
+        return Fix(
+            edits=(edit,),
+            change=f"added '{chosen.statement}' to {path}",
+            why=f"{path} uses {_describe(uses, name)} without importing '{name}'; '{chosen.statement}' is the import that name conventionally comes from and provides what the file uses.",
+            safety=Safety.SAFE,
+            file=path,
+            line=match.error.line,
+        )

@@ -1,0 +1,9 @@
+"""A bucket for the site."""
+
+from __future__ import annotations
+
+import pulumi
+
+# the site's bucket
+bucket = aws.s3.Bucket("site")
+pulumi.export("bucket", bucket.id)

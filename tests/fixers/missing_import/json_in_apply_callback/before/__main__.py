@@ -1,0 +1,5 @@
+import pulumi
+
+from components import dashboard
+
+pulumi.export("dashboard", dashboard.create("app").dashboard_name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -82,3 +82,16 @@ def with_string_value(node: cst.SimpleString, value: str) -> cst.SimpleString:
     quote = node.quote
     escaped = value.replace("\\", "\\\\").replace(quote[0], "\\" + quote[0]) if len(quote) == 1 else value
     return node.with_changes(value=f"{node.prefix}{quote}{escaped}{quote}")
+
+
+def with_keyword_added(args: Sequence[cst.Arg], arg: cst.Arg) -> list[cst.Arg]:
+    """`arg` after the last keyword before `opts=` (or at the end), laid out like its neighbours."""
+    args = list(args)
+    index = next((i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == "opts"), len(args))
+    comma = next((a.comma for a in args if isinstance(a.comma, cst.Comma)), cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    if not args:
+        return [arg]
+    if index == len(args):
+        last = args[-1]
+        return [*args[:-1], last.with_changes(comma=comma), arg.with_changes(comma=last.comma)]
+    return [*args[:index], arg.with_changes(comma=comma), *args[index:]]

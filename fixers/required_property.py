@@ -25,7 +25,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
 from agent import sdk
-from agent.cst import dotted_name, keyword, parse
+from agent.cst import dotted_name, keyword, parse, with_keyword_added
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
@@ -172,16 +172,6 @@ class _Replace(cst.CSTTransformer):
         return updated_node if args is None else updated_node.with_changes(args=args)
 
 
-def _added(args: list[cst.Arg], arg: cst.Arg) -> list[cst.Arg]:
-    """`arg` after the last keyword before `opts=` (or at the end), laid out like its neighbours."""
-    index = next((i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == "opts"), len(args))
-    comma = next((a.comma for a in args if isinstance(a.comma, cst.Comma)), cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-    if index == len(args):
-        last = args[-1]
-        return [*args[:-1], last.with_changes(comma=comma), arg.with_changes(comma=last.comma)]
-    return [*args[:index], arg.with_changes(comma=comma), *args[index:]]
-
-
 def _lacks(call: cst.Call, name: str) -> bool:
     return keyword(call, name) is None and not any(a.star for a in call.args)
 
@@ -300,7 +290,7 @@ class RequiredProperty(Fixer):
             target = sibling(s.scope)
             if name in required(other) and _lacks(s.call, name) and target and _reference(name, other) == reference:
                 arg = cst.Arg(value=cst.parse_expression(f"{target}.{attribute}"), keyword=cst.Name(name), equal=_NO_SPACE)
-                new_args[id(s.call)] = _added(list(s.call.args), arg)
+                new_args[id(s.call)] = with_keyword_added(s.call.args, arg)
         if id(site.call) not in new_args:
             return Skip(f"{missing}; no single {wanted} is created next to it to take it from: add it")
         edit = edit_file(ctx.project, path, module.visit(_Replace(new_args)).code)

@@ -1,0 +1,75 @@
+"""RM018: a required input the code leaves out, filled with the value AWS documents as the usual one.
+
+RM014 fills a required input only when the project makes its value evident. When it cannot, and
+config/required_values.json names a documented usual value for that class and input
+(`projection_type="ALL"` for a DynamoDB secondary index), this fixer adds it. It is a guess at
+the author's intent, so it is unsafe and the report lists it for review.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from agent import sdk
+from agent.config import load_data
+from agent.cst import keyword, nodes_with_lines, parse, with_keyword_added
+from agent.errors import DeployError, ErrorKind
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+
+VALUES_FILE = "required_values.json"
+_NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+class _WithArgument(cst.CSTTransformer):
+    def __init__(self, call: cst.Call, arg: cst.Arg) -> None:
+        self.call, self.arg = call, arg
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if original_node is not self.call:
+            return updated_node
+        return updated_node.with_changes(args=with_keyword_added(updated_node.args, self.arg))
+
+
+class RequiredValue(Fixer):
+    id = "RM018"
+    name = "aws.required-usual-value"
+    title = "Give a call the documented usual value of a required input it leaves out"
+    kinds = frozenset({ErrorKind.MISSING_PROPERTY})
+    safety = Safety.UNSAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        if error.kind not in self.kinds or not (error.file and error.line and "property" in error.details):
+            return None
+        return Match(error, {"property": error.details["property"], "cls_name": error.details.get("cls")})
+
+    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+        name, path, line = match.data["property"], match.error.file, match.error.line
+        module = parse(ctx.project.read(path)) if path in set(ctx.project.python_files()) else None
+        if module is None:
+            return Skip(f"{path} is not a Python file of the project that parses")
+        aliases, values = sdk.import_aliases(module), load_data(VALUES_FILE)["values"]
+        located = []
+        for call, start, end in nodes_with_lines(module, cst.Call):
+            cls = sdk.class_of(call.func, aliases) if start <= line <= end else None
+            if cls is not None and keyword(call, name) is None and match.data["cls_name"] in (None, cls.__name__):
+                located.append((end - start, call, cls))
+        if not located:
+            return Skip(f"no provider call lacking {name}= at {path}:{line}")
+        _, call, cls = min(located, key=lambda item: item[0])  # the innermost call on the line
+        entry = values.get(f"{sdk.public_name(cls)}.{name}")
+        if entry is None:
+            return Skip(f"{sdk.public_name(cls)} requires {name}= and no usual value is documented for it (config/{VALUES_FILE})")
+        arg = cst.Arg(value=cst.parse_expression(entry["value"]), keyword=cst.Name(name), equal=_NO_SPACE)
+        edit = edit_file(ctx.project, path, module.visit(_WithArgument(call, arg)).code)
+        if edit is None:
+            return Skip(f"nothing to change at {path}:{line}")
+        return Fix(
+            edits=(edit,),
+            change=f"{sdk.public_name(cls)}: {name}={entry['value']} added",
+            why=f"{sdk.public_name(cls)} requires {name}=; {entry['why']}.",
+            safety=Safety.UNSAFE,
+            file=path,
+            line=line,
+        )

@@ -28,6 +28,10 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         re.compile(r"(?P<cls>\w+)\.__init__\(\) missing 1 required keyword-only argument: '(?P<property>\w+)'"),
     ),
     (
+        ErrorKind.INVALID_OPTION,
+        re.compile(r"'(?P<option>depends_on)' was passed a value (?P<value>.*?) that was not a Resource"),
+    ),
+    (
         ErrorKind.MISSING_SDK_MEMBER,
         re.compile(r"module '(?P<module>pulumi_aws[\w.]*)' has no attribute '(?P<member>\w+)'"),
     ),

@@ -1,0 +1,3 @@
+from network import Network
+
+Network("net")

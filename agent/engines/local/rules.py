@@ -287,6 +287,28 @@ def _api_check_error(type_token: str, logical_name: str, inputs: dict) -> Option
     return None
 
 
+# ---- references (up) -------------------------------------------------------
+# Outputs of the resources created so far in this run, by type (a fresh process per phase).
+created: dict[str, list[dict]] = {}
+
+
+def record_created(type_token: str, outputs: dict) -> None:
+    created.setdefault(type_token, []).append(outputs)
+
+
+def _reference_error(type_token: str, logical_name: str, inputs: dict) -> Optional[str]:
+    """AWS's not-found error for an input naming a resource nothing in this run created."""
+    for check in load_data("rules/reference_checks.json")["checks"].get(type_token, []):
+        value = _plain(inputs.get(check["input"]))
+        if not isinstance(value, str):
+            continue
+        known = {str(outputs.get(attribute)) for outputs in created.get(check["refers_to"], []) for attribute in check["attributes"]}
+        if value not in known:
+            name = _plain(inputs.get(check["name_input"])) or autoname(logical_name)
+            return check["error"].format(v=value, name=name, request_id=_request_id(type_token))
+    return None
+
+
 # ---- VPC and subnets -------------------------------------------------------
 VPC_TYPE = "aws:ec2/vpc:Vpc"
 VPC_CIDR_ASSOCIATION_TYPE = "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation"
@@ -337,5 +359,9 @@ def check_resource(type_token: str, logical_name: str, inputs: dict, region: str
     elif type_token == SUBNET_TYPE:
         api_error = _subnet_api_error(inputs)
     else:
-        api_error = _naming_error(type_token, logical_name, inputs, "up") or _api_check_error(type_token, logical_name, inputs)
+        api_error = (
+            _naming_error(type_token, logical_name, inputs, "up")
+            or _api_check_error(type_token, logical_name, inputs)
+            or _reference_error(type_token, logical_name, inputs)
+        )
     return [api_error] if api_error else []

@@ -26,7 +26,7 @@ from pulumi.runtime.stack import run_pulumi_func
 
 from agent.engines.local.moto_cloud import MotoCloud, ProvisionError, warm as warm_cloud
 from agent.engines.local.outputs import Synthesizer
-from agent.engines.local.rules import check_resource
+from agent.engines.local.rules import check_resource, record_created
 
 
 class EmulatedCloud(pulumi.runtime.Mocks):
@@ -90,6 +90,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         response = super().RegisterResource(request)
         inputs = rpc.deserialize_properties(request.object)
         if request.custom:
+            record_created(request.type, rpc.deserialize_properties(response.object))
             messages = check_resource(request.type, request.name, inputs, self.region, self.phase)
             refusal = self.mocks.refusals.pop((request.type, request.name), None)
             for message in messages or ([refusal] if refusal else []):

@@ -1,0 +1,56 @@
+"""References AWS resolves on create: a rotation or permission naming a Lambda function that
+nothing in the program created fails on up with the service's not-found error."""
+
+from pathlib import Path
+
+import pytest
+
+from agent.engines.local.rules import check_resource, created, record_created
+from agent.errors import ErrorKind
+from agent.run import RunOptions, check
+
+ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"
+FAKE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SecretsManagerRotation"
+
+
+@pytest.fixture(autouse=True)
+def fresh_run():
+    created.clear()
+    yield
+    created.clear()
+
+
+def test_rotation_with_a_function_nobody_created_is_not_found_on_up():
+    inputs = {"secretId": "db-secret", "rotationLambdaArn": FAKE_ARN}
+    assert check_resource(ROTATION, "rotation", inputs, "us-east-1", "preview") == []
+    [error] = check_resource(ROTATION, "rotation", inputs, "us-east-1", "up")
+    assert "ResourceNotFoundException: Lambda function " + FAKE_ARN + " not found" in error
+
+
+def test_rotation_with_a_function_the_program_created_passes():
+    record_created("aws:lambda/function:Function", {"arn": FAKE_ARN, "name": "SecretsManagerRotation"})
+    inputs = {"secretId": "db-secret", "rotationLambdaArn": FAKE_ARN}
+    assert check_resource(ROTATION, "rotation", inputs, "us-east-1", "up") == []
+
+
+PROGRAM = """\
+import pulumi_aws as aws
+
+role = aws.iam.Role("fn-role", assume_role_policy="{}")
+fn = aws.lambda_.Function("fn", role=role.arn, runtime="python3.12", handler="index.handler",
+                          code=__import__("pulumi").AssetArchive({}))
+aws.lambda_.Permission("allow-sns", function=fn.name, action="lambda:InvokeFunction", principal="sns.amazonaws.com")
+aws.lambda_.Permission("allow-s3", function="{target}", action="lambda:InvokeFunction", principal="s3.amazonaws.com")
+"""
+
+
+@pytest.mark.parametrize("function, ok", [('"fn-of-another-stack"', False), ("fn.arn", True)])
+def test_permission_for_a_missing_function_fails_the_run(tmp_path: Path, function, ok):
+    (tmp_path / "Pulumi.yaml").write_text("name: refs\nruntime: python\n")
+    (tmp_path / "__main__.py").write_text(PROGRAM.replace('"{target}"', function))
+    result, _ = check(tmp_path, RunOptions())
+    assert result.ok is ok, [e.message for e in result.errors]
+    if not ok:
+        [error] = result.errors
+        assert error.kind is ErrorKind.CLOUD and "Function not found: fn-of-another-stack" in error.message
+        assert (error.file, error.line) == ("__main__.py", 7)

@@ -2,10 +2,12 @@
 
 A run stops at the first TypeError or AttributeError, so a project with five stale keywords
 would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
-keywords against the installed signatures, and output reads on resources against the installed
-classes. Each finding is worded exactly as Python would raise it, so the same fixers (RM001,
-RM002) handle it. Invokes (`aws.ec2.get_ami(...)`) are not checked: Python words their error
-`get_ami() got ...`, which names no class, so no fixer could act on it.
+keywords against the installed signatures, and output reads on resources of any installed
+provider package (pulumi_aws, pulumi_random, ...) against the installed classes. Each finding is
+worded exactly as Python would raise it, so the same fixers (RM001, RM002) handle it; keywords
+of other providers are not checked, as RM001 resolves pulumi_aws classes only. Invokes
+(`aws.ec2.get_ami(...)`) are not checked: Python words their error `get_ami() got ...`, which
+names no class, so no fixer could act on it.
 
 Only certain findings are reported: calls whose keywords can be seen whole (no `*`/`**` splat,
 no args object), and attribute reads whose receiver is bound exactly once in the file, to a
@@ -226,7 +228,7 @@ class _Scan(cst.CSTVisitor):
             if receiver is not None:
                 self.bindings[receiver] += 2  # attributes set by name: nothing certain about it
         cls = sdk.class_of(node.func, self.aliases)
-        checked = _checked_init(cls) if cls is not None else None
+        checked = _checked_init(cls) if cls is not None and sdk.package_of(cls.__module__) == sdk.PACKAGE else None
         if checked is None or any(arg.star for arg in node.args):
             return
         positional = [arg for arg in node.args if arg.keyword is None]
@@ -268,7 +270,7 @@ def static_errors(project: Project) -> list[DeployError]:
         module = parse(project.read(path))
         if module is None:
             continue
-        aliases = sdk.import_aliases(module)
+        aliases = sdk.provider_aliases(module)
         if not aliases:
             continue
         seen: set[str] = set()

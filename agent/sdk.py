@@ -4,6 +4,8 @@ Fixers ask it instead of keeping hand-made lists of parameter and property names
 stale with every pulumi_aws release. Classes are found through the project's own imports
 (`import pulumi_aws as aws` ... `aws.elasticache.ServerlessCache`), so a class name that exists
 in several services (`Deployment`, `Cluster`) resolves to the one the project uses.
+`provider_aliases` and `classes_named(..., any_provider=True)` do the same for every installed
+provider package (pulumi_random, pulumi_tls, ...); the other lookups take any class.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 import collections.abc
 import difflib
 import importlib
+import importlib.util
 import inspect
+import json
 import typing
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
+from pathlib import Path
 from typing import Optional
 
 import libcst as cst
@@ -27,15 +32,39 @@ PACKAGE = "pulumi_aws"
 _NOT_INPUTS = {"self", "__self__", "resource_name", "opts", "__props__"}
 
 
-def version() -> str:
+def version(package: str = PACKAGE) -> str:
     try:
-        return package_version(PACKAGE)
+        return package_version(package)
     except PackageNotFoundError:
         return "(not installed)"
 
 
-def _in_package(path: str) -> bool:
-    return path == PACKAGE or path.startswith(PACKAGE + ".")
+def _in_package(path: str, package: str = PACKAGE) -> bool:
+    return path == package or path.startswith(package + ".")
+
+
+@lru_cache(maxsize=None)
+def is_provider_package(name: str) -> bool:
+    """Whether `name` is an installed Pulumi provider SDK: a pulumi_* package shipping
+    pulumi-plugin.json with "resource": true (pulumi_aws, pulumi_random, pulumi_tls, ...)."""
+    if not name.startswith("pulumi_"):
+        return False
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return False
+    for location in (spec.submodule_search_locations or []) if spec is not None else []:
+        try:
+            return json.loads((Path(location) / "pulumi-plugin.json").read_text()).get("resource") is True
+        except (OSError, ValueError):
+            continue
+    return False
+
+
+def package_of(path: str) -> Optional[str]:
+    """The provider package a dotted path is in ("pulumi_random" for "pulumi_random.RandomPassword"), else None."""
+    head = path.split(".")[0]
+    return head if is_provider_package(head) else None
 
 
 class _Imports(cst.CSTVisitor):
@@ -77,10 +106,16 @@ def import_aliases(module: cst.Module) -> dict[str, str]:
     return {local: full for local, full in imported_names(module).items() if _in_package(full)}
 
 
+def provider_aliases(module: cst.Module) -> dict[str, str]:
+    """Local names bound to any provider package or something in it: {"random": "pulumi_random", "aws": "pulumi_aws"}."""
+    return {local: full for local, full in imported_names(module).items() if package_of(full)}
+
+
 @lru_cache(maxsize=None)
 def resolve(path: str) -> Optional[type]:
-    """The pulumi_aws class a full dotted path names (`pulumi_aws.ec2.Eip`), else None."""
-    if not _in_package(path):
+    """The provider class a full dotted path names (`pulumi_aws.ec2.Eip`, `pulumi_random.RandomPassword`), else None."""
+    package = package_of(path)
+    if package is None:
         return None
     parts = path.split(".")
     for cut in range(len(parts), 0, -1):
@@ -93,13 +128,13 @@ def resolve(path: str) -> Optional[type]:
         break
     else:
         return None
-    if isinstance(obj, type) and _in_package(obj.__module__):
+    if isinstance(obj, type) and _in_package(obj.__module__, package):
         return obj
     return None
 
 
 def class_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[type]:
-    """The pulumi_aws class an expression like `aws.ec2.Eip` names, given the file's import aliases."""
+    """The provider class an expression like `aws.ec2.Eip` names, given the file's import aliases."""
     dotted = dotted_name(node)
     if dotted is None:
         return None
@@ -130,14 +165,14 @@ class _References(cst.CSTVisitor):
         self._note(node)
 
 
-def classes_named(project: Project, name: str) -> set[type]:
-    """The pulumi_aws classes called `name` that the project's code refers to (usually one)."""
+def classes_named(project: Project, name: str, any_provider: bool = False) -> set[type]:
+    """The pulumi_aws classes (any provider's with `any_provider`) called `name` that the project's code refers to (usually one)."""
     found: set[type] = set()
     for path in project.python_files():
         module = parse(project.read(path))
         if module is None:
             continue
-        aliases = import_aliases(module)
+        aliases = provider_aliases(module) if any_provider else import_aliases(module)
         if aliases:
             visitor = _References(name, aliases)
             module.visit(visitor)
@@ -200,7 +235,7 @@ def closest_output(cls: type, attribute: str) -> Optional[str]:
 
 
 def public_name(cls: type) -> str:
-    """How users write the class after `aws.`: "ec2.Eip", "elasticache.ServerlessCacheCacheUsageLimitsArgs"."""
+    """How users write the class after the package: "ec2.Eip", "elasticache.ServerlessCacheCacheUsageLimitsArgs", "RandomPassword"."""
     parts = cls.__module__.split(".")
     if len(parts) > 2 or hasattr(importlib.import_module(".".join(parts[:2])), "__path__"):
         return f"{parts[1]}.{cls.__name__}"

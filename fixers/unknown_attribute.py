@@ -1,10 +1,13 @@
-"""RM002: reading an output a pulumi_aws resource does not have (`cache.endpoint` on a ServerlessCache).
+"""RM002: reading an output a provider resource does not have (`cache.endpoint` on a ServerlessCache,
+`password.random_password` on a pulumi_random RandomPassword).
 
-The right name comes from the installed SDK's output properties: Python's own "Did you mean"
-when it is one of them, else the name without the resource's own prefix (`function_name` on a
-Function is `name`; `bucket_name` on a Bucket is `bucket`), else the closest. Only the receiver
-the error points at is renamed, everywhere in the project: `.endpoint` on other objects (an
-rds.Cluster has a real one) stays.
+The right name comes from the installed SDK's output properties (pulumi_aws or any other
+installed provider package): a documented counterpart in config/output_renames.json, else
+Python's own "Did you mean" when it is one of them, else the name without the resource's own
+prefix (`function_name` on a Function is `name`; `bucket_name` on a Bucket is `bucket`), else
+the closest. With none of these the error is skipped, not guessed. Only the receiver the error
+points at is renamed, everywhere in the project: `.endpoint` on other objects (an rds.Cluster
+has a real one) stays.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from agent.errors import DeployError, ErrorKind
 from agent.project import Project
 from agent import sdk
+from agent.config import load_data
 from agent.cst import parse, rewrite_all
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
+DATA = "output_renames.json"
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -32,11 +37,25 @@ def _own_name(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
+def _where(cls: type) -> str:
+    package = sdk.package_of(cls.__module__) or cls.__module__
+    return f"{sdk.public_name(cls)} in {package} {sdk.version(package)}"
+
+
+def _documented(cls: type, attribute: str) -> Optional[dict]:
+    """The config/output_renames.json entry for this class and attribute."""
+    key = (sdk.package_of(cls.__module__), cls.__name__, attribute)
+    return next((e for e in load_data(DATA)["renames"] if (e["package"], e["class"], e["attribute"]) == key), None)
+
+
 def _target(cls: type, attribute: str, suggestion: Optional[str]) -> tuple[Optional[str], str]:
     """The output meant by `attribute` and why, else (None, "")."""
     outputs = sdk.output_properties(cls)
-    where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
+    where = _where(cls)
     own = _own_name(cls)
+    documented = _documented(cls, attribute)
+    if documented is not None and documented["to"] in outputs:
+        return documented["to"], f"{where} has no '{attribute}' output: {documented['why']}."
     if suggestion in outputs:
         return suggestion, f"{where} has no '{attribute}' output; '{suggestion}' is the one it has."
     if attribute.startswith(own + "_") and attribute[len(own) + 1 :] in outputs:
@@ -73,7 +92,7 @@ def _receivers_at(project: Project, path: str, line: int, attribute: str) -> set
 
 
 class _Assignments(cst.CSTVisitor):
-    """pulumi_aws classes assigned to one receiver (`cache = aws.elasticache.ServerlessCache(...)`)."""
+    """Provider classes assigned to one receiver (`cache = aws.elasticache.ServerlessCache(...)`)."""
 
     def __init__(self, receiver: str) -> None:
         self.receiver = receiver
@@ -81,7 +100,7 @@ class _Assignments(cst.CSTVisitor):
         self.classes: set[type] = set()
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = sdk.import_aliases(node)
+        self.aliases = sdk.provider_aliases(node)
 
     def _note(self, targets: list[cst.BaseExpression], value: Optional[cst.BaseExpression]) -> None:
         if isinstance(value, cst.Call) and any(_code(t) == self.receiver for t in targets):
@@ -97,7 +116,7 @@ class _Assignments(cst.CSTVisitor):
 
 
 def _may_hold(project: Project, receiver: str, cls: type) -> bool:
-    """False when the receiver is only ever assigned other pulumi_aws classes (an rds.Cluster's `.endpoint`)."""
+    """False when the receiver is only ever assigned other provider classes (an rds.Cluster's `.endpoint`)."""
     assigned: set[type] = set()
     for path in project.python_files():
         module = parse(project.read(path))
@@ -125,7 +144,7 @@ class _Rename(cst.CSTTransformer):
 class UnknownAttribute(Fixer):
     id = "RM002"
     name = "python.unknown-attribute"
-    title = "Rename an output a pulumi_aws resource does not have to the one it has"
+    title = "Rename an output a provider resource does not have to the one it has"
     kinds = frozenset({ErrorKind.UNKNOWN_ATTRIBUTE})
     safety = Safety.SAFE
 
@@ -138,15 +157,12 @@ class UnknownAttribute(Fixer):
         attribute = details["attribute"]
         classes = [
             cls
-            for cls in sdk.classes_named(ctx.project, details["cls"])
+            for cls in sdk.classes_named(ctx.project, details["cls"], any_provider=True)
             if attribute not in sdk.output_properties(cls)
         ]
         if len(classes) != 1:
             return None
         cls = classes[0]
-        target, why = _target(cls, attribute, details.get("suggestion"))
-        if target is None:
-            return None
         receivers = [
             receiver
             for receiver in _receivers_at(ctx.project, error.file, error.line, attribute)
@@ -154,11 +170,15 @@ class UnknownAttribute(Fixer):
         ]
         if len(receivers) != 1:
             return None
-        receiver = receivers[0]
-        return Match(error, {"attribute": attribute, "target": target, "receiver": receiver, "why": why})
+        target, why = _target(cls, attribute, details.get("suggestion"))
+        if target is None:
+            why = f"{_where(cls)} has no output close to '{attribute}' and {DATA} documents none for it"
+        return Match(error, {"attribute": attribute, "target": target, "receiver": receivers[0], "why": why})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         attribute, target, receiver, why = (match.data[k] for k in ("attribute", "target", "receiver", "why"))
+        if target is None:
+            return Skip(why)
         renames: list[_Rename] = []
 
         def transformer() -> _Rename:

@@ -119,21 +119,24 @@ class Remediation:
             if not fixed_now:
                 reason = self._no_fix_reason(errors[0], fixed_by)
                 return self._final(Outcome("failed", attempt, reason, applied, errors[0], result))
+            if self.preflight is not None:  # a fix (a class moved to another module) may bring more into view
+                applied += self._preflight(project, ctx, fixed_by, attempt)
             self.log.event("retry", attempt=attempt, fixes=len(fixed_now))
         remaining = result.errors[0] if result and result.errors else None
         return self._final(Outcome("failed", self.max_attempts, f"still failing after {self.max_attempts} attempts", applied, remaining, result))
 
-    def _preflight(self, project: Project, ctx: FixContext, fixed_by: dict[str, set[str]]) -> list[AppliedFix]:
-        """Fix what a static check finds before the first run (attempt 0), so errors that would
-        each cost a run are fixed together."""
+    def _preflight(self, project: Project, ctx: FixContext, fixed_by: dict[str, set[str]], attempt: int = 0) -> list[AppliedFix]:
+        """Fix what a static check finds before the first run (attempt 0), and again after each
+        attempt's fixes, so errors that would each cost a run are fixed together."""
         applied = []
         for error in _unique(self.preflight(project)):
-            self.log.event("error_found", attempt=0, error=error.to_dict())
-            done = self._fix_one(error, ctx, fixed_by, 0)
+            self.log.event("error_found", attempt=attempt, error=error.to_dict())
+            done = self._fix_one(error, ctx, fixed_by, attempt)
             if done is not None:
                 applied.append(done)
         if applied:
-            self.progress(f"preflight: {', '.join(f'{a.fixer.id} {a.fix.change}' for a in applied)}")
+            label = f"static check after attempt {attempt}" if attempt else "preflight"
+            self.progress(f"{label}: {', '.join(f'{a.fixer.id} {a.fix.change}' for a in applied)}")
         return applied
 
     def _attempt(self, project: Project, stack: StackRef, attempt: int) -> RunResult:

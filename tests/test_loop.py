@@ -179,3 +179,18 @@ def test_the_same_error_at_another_line_is_a_new_failure(project, tmp_path):
     engine = ScriptedEngine([at_line_1, at_line_9, CLEAN])
     outcome, _, _ = run_loop(project, engine, [AppendLine()], tmp_path)
     assert (outcome.status, len(outcome.fixes)) == ("fixed", 2)
+
+
+def test_static_check_runs_again_after_an_attempts_fixes(project, tmp_path):
+    """A fix can bring a new static finding into view (a class moved to a module the check
+    knows): it is fixed before the next run instead of costing one."""
+    engine = ScriptedEngine([failing(), CLEAN])
+
+    def found(p):  # the static check sees a problem only once the first fix wrote its line
+        if "x = 1" in p.read("main.py"):
+            return [to_deploy_error(BROKEN, file="main.py", line=7, phase="preflight")]
+        return []
+
+    outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path, preflight=found)
+    assert (outcome.status, engine.runs, len(outcome.fixes)) == ("fixed", 2, 2)
+    assert [f.attempt for f in outcome.fixes] == [1, 1]

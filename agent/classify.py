@@ -22,6 +22,10 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
             r"(?P<cls>\w+)\.(?:_internal_init|__init__)\(\) got an unexpected keyword argument '(?P<argument>\w+)'"
         ),
     ),
+    (  # a data-source function (invoke): aws.ec2.get_subnets(vpc_id=...)
+        ErrorKind.UNKNOWN_ARGUMENT,
+        re.compile(r"(?<![\w.])(?P<function>get_\w+)\(\) got an unexpected keyword argument '(?P<argument>\w+)'"),
+    ),
     (ErrorKind.MISSING_PROPERTY, re.compile(r"Missing required property '(?P<property>\w+)'")),
     (
         ErrorKind.MISSING_PROPERTY,

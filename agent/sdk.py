@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import libcst as cst
 
@@ -186,9 +186,16 @@ def class_lacking(project: Project, class_name: str, argument: str) -> Optional[
     return classes[0] if len(classes) == 1 else None
 
 
-def parameters(cls: type) -> list[str]:
-    """Input names a resource (`_internal_init`) or an Args class (`__init__`) accepts."""
-    init = getattr(cls, "_internal_init", None) or cls.__init__
+def _accepting(target: Any) -> Callable[..., Any]:
+    """What a call of `target` hands its keywords to: an invoke itself, a resource's `_internal_init`, an Args class's `__init__`."""
+    if inspect.isfunction(target):
+        return target
+    return getattr(target, "_internal_init", None) or target.__init__
+
+
+def parameters(cls: Any) -> list[str]:
+    """Input names a resource (`_internal_init`), an Args class (`__init__`) or an invoke accepts."""
+    init = _accepting(cls)
     skipped = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
     return [
         p.name
@@ -206,9 +213,9 @@ def _is_sequence(annotation: object) -> bool:
     return any(_is_sequence(arg) for arg in typing.get_args(annotation))
 
 
-def is_list_input(cls: type, name: str) -> Optional[bool]:
-    """Whether the input `name` of `cls` is typed as a list (`Sequence[...]`); None when it has no annotation."""
-    init = getattr(cls, "_internal_init", None) or cls.__init__
+def is_list_input(cls: Any, name: str) -> Optional[bool]:
+    """Whether the input `name` of `cls` (or of an invoke) is typed as a list (`Sequence[...]`); None when it has no annotation."""
+    init = _accepting(cls)
     param = inspect.signature(init).parameters.get(name)
     if param is None or param.annotation is inspect.Parameter.empty:
         return None
@@ -240,3 +247,84 @@ def public_name(cls: type) -> str:
     if len(parts) > 2 or hasattr(importlib.import_module(".".join(parts[:2])), "__path__"):
         return f"{parts[1]}.{cls.__name__}"
     return cls.__name__
+
+
+# ---- invokes (data-source functions: aws.ec2.get_subnets, aws.get_availability_zones, ...) ----
+
+
+@lru_cache(maxsize=None)
+def invoke(path: str) -> Optional[Callable[..., Any]]:
+    """The pulumi_aws invoke a full dotted path names (`pulumi_aws.ec2.get_subnets`), else None."""
+    module_path, _, name = path.rpartition(".")
+    if not _in_package(module_path):
+        return None
+    try:
+        function = getattr(importlib.import_module(module_path), name, None)
+    except ImportError:
+        return None
+    if inspect.isfunction(function) and name.startswith("get_") and _in_package(function.__module__):
+        return function
+    return None
+
+
+def invoke_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[Callable[..., Any]]:
+    """The pulumi_aws invoke an expression like `aws.ec2.get_subnets` names, given the file's import aliases."""
+    dotted = dotted_name(node)
+    if dotted is None:
+        return None
+    head, _, rest = dotted.partition(".")
+    full = aliases.get(head)
+    if full is None:
+        return None
+    return invoke(f"{full}.{rest}" if rest else full)
+
+
+class _InvokeReferences(_References):
+    def _note(self, node: cst.BaseExpression) -> None:
+        dotted = dotted_name(node)
+        if dotted is not None and dotted.split(".")[-1] == self.name:
+            function = invoke_of(node, self.aliases)
+            if function is not None:
+                self.found.add(function)
+
+
+def invoke_lacking(project: Project, name: str, argument: str) -> Optional[Callable[..., Any]]:
+    """The one pulumi_aws invoke called `name` the project uses that does not accept `argument`."""
+    found: set[Any] = set()
+    for path in project.python_files():
+        module = parse(project.read(path))
+        aliases = import_aliases(module) if module is not None else {}
+        if aliases:
+            visitor = _InvokeReferences(name, aliases)
+            module.visit(visitor)
+            found |= visitor.found
+    lacking = [function for function in found if argument not in parameters(function)]
+    return lacking[0] if len(lacking) == 1 else None
+
+
+def _forward_names(annotation: object) -> set[str]:
+    if isinstance(annotation, typing.ForwardRef):
+        return {annotation.__forward_arg__}
+    return {name for arg in typing.get_args(annotation) for name in _forward_names(arg)}
+
+
+def input_args_class(target: Any, name: str) -> Optional[type]:
+    """The `...Args` class the input `name` of an invoke or class takes (or takes items of), read from its annotation."""
+    init = _accepting(target)
+    param = inspect.signature(init).parameters.get(name)
+    if param is None:
+        return None
+    namespace = vars(importlib.import_module(init.__module__))
+    for forward in sorted(_forward_names(param.annotation)):
+        cls = namespace.get(forward)
+        if forward.endswith("Args") and isinstance(cls, type):
+            return cls
+    return None
+
+
+def invoke_forms(function: Callable[..., Any]) -> frozenset[Callable[..., Any]]:
+    """An invoke with its twin taking the same inputs: get_subnets and get_subnets_output."""
+    base = function.__name__.removesuffix("_output")
+    module = importlib.import_module(function.__module__)
+    forms = (getattr(module, base, None), getattr(module, base + "_output", None), function)
+    return frozenset(form for form in forms if inspect.isfunction(form))

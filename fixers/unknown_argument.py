@@ -1,17 +1,21 @@
 """RM001: a keyword argument the installed pulumi_aws does not accept.
 
-pulumi_aws renames and drops inputs between major versions. What is valid now is read from
+pulumi_aws renames and drops inputs between major versions, of resources, Args classes and
+invokes (data-source functions such as `aws.ec2.get_subnets`). What is valid now is read from
 the installed SDK's signatures, not a hand-kept list; a small table adds the documented
-migrations that change the value or have no counterpart. Every call of the class in the
-project that carries the keyword is fixed at once, so one attempt clears them all. When the
-renamed input is typed as a list and the call passes one object (or the other way round, the
-singular `rule=` for `rules=[...]`), the value is wrapped in or taken out of a one-item list.
+migrations that change the value, have no counterpart, or turn the argument into a filter
+(`get_subnets(vpc_id=X)` -> `filters=[GetSubnetsFilterArgs(name="vpc-id", values=[X])]`).
+Every call of the class or invoke in the project that carries the keyword is fixed at once,
+so one attempt clears them all. When the renamed input is typed as a list and the call passes
+one object (or the other way round, the singular `rule=` for `rules=[...]`), the value is
+wrapped in or taken out of a one-item list.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+import inspect
 import json
 import re
 from dataclasses import dataclass
@@ -22,7 +26,7 @@ import libcst as cst
 from agent.config import load_data
 from agent.errors import DeployError, ErrorKind
 from agent import sdk
-from agent.cst import keyword, rewrite_all
+from agent.cst import dotted_name, keyword, rewrite_all
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.85
@@ -36,10 +40,14 @@ class Replacement:
     keyword: Optional[str]  # None: the argument is dropped
     why: str
     value: Optional[str] = None  # source of a new value; None keeps the old one
+    filter: Optional[str] = None  # the value becomes a filter of this name in the list input `keyword`
+    unsafe: bool = False
 
     def describe(self, argument: str) -> str:
         if self.keyword is None:
             return f"{argument}= dropped"
+        if self.filter is not None:
+            return f"{argument}= -> {self.keyword}=[{self.filter!r} filter]"
         return f"{argument}= -> {self.keyword}={self.value or ''}"
 
 
@@ -58,10 +66,19 @@ def _literal_value(node: cst.BaseExpression) -> Any:
         return _NOT_LITERAL
 
 
-def _migrations(cls: type, argument: str) -> list[dict[str, Any]]:
-    name = sdk.public_name(cls)
+def _own_name(target: Any) -> str:
+    """The name a keyword may needlessly repeat: `replication_group` for ReplicationGroup, `vpc` for get_vpc."""
+    if inspect.isfunction(target):
+        return target.__name__.removeprefix("get_").removesuffix("_output")
+    return _snake(target.__name__)
+
+
+def _migrations(target: Any, argument: str) -> list[dict[str, Any]]:
+    name = sdk.public_name(target).removesuffix("_output")  # an invoke's output form takes the same inputs
     table = load_data("argument_migrations.json")["migrations"]
-    return [entry for entry in table if entry["class"] == name and entry["argument"] == argument]
+    return [
+        entry for entry in table if entry.get("class", entry.get("invoke")) == name and entry["argument"] == argument
+    ]
 
 
 def _applies(entry: dict[str, Any], value: Any) -> bool:
@@ -75,18 +92,21 @@ def _from_table(entry: dict[str, Any]) -> Replacement:
     target = entry["to"]
     if target is None:
         return Replacement(None, why)
+    unsafe = entry.get("safety") == "unsafe"
+    if "filter" in target:
+        return Replacement(target["argument"], why, filter=target["filter"], unsafe=unsafe)
     value = _literal_source(target["value"]) if "value" in target else None
-    return Replacement(target["argument"], why, value)
+    return Replacement(target["argument"], why, value, unsafe=unsafe)
 
 
-def _from_signature(cls: type, argument: str) -> Replacement:
-    """Rules (b)-(d): the resource's name prefix stripped, a close real parameter, else dropped."""
+def _from_signature(cls: Any, argument: str) -> Replacement:
+    """Rules (b)-(d): the resource's (or invoke's) name prefix stripped, a close real parameter, else dropped."""
     params = sdk.parameters(cls)
     where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
-    prefix = _snake(cls.__name__) + "_"
+    prefix = _own_name(cls) + "_"
     if argument.startswith(prefix) and argument[len(prefix) :] in params:
         target = argument[len(prefix) :]
-        return Replacement(target, f"{where} names this input '{target}', without repeating the resource's name.")
+        return Replacement(target, f"{where} names this input '{target}', without repeating {'the resource' if isinstance(cls, type) else 'the data source'}'s name.")
     close = difflib.get_close_matches(argument, params, n=1, cutoff=CLOSE_MATCH_CUTOFF)
     if close:
         return Replacement(close[0], f"{where} has no '{argument}'; '{close[0]}' is the input it names.")
@@ -112,9 +132,29 @@ def _reshaped(value: cst.BaseExpression, to_list: Optional[bool], aliases: dict[
     return None
 
 
+def _callee(node: cst.BaseExpression, aliases: dict[str, str]) -> Any:
+    return sdk.class_of(node, aliases) or sdk.invoke_of(node, aliases)
+
+
+def _spelling(path: str, aliases: dict[str, str], prefer: str) -> Optional[str]:
+    """How the file's imports can name a pulumi_aws path, through the local name `prefer` when possible."""
+    spellings = {
+        local: local + path[len(full) :]
+        for local, full in aliases.items()
+        if path == full or path.startswith(full + ".")
+    }
+    if prefer in spellings:
+        return spellings[prefer]
+    return min(spellings.values(), key=len, default=None)
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
 class _Rewrite(cst.CSTTransformer):
-    def __init__(self, cls: type, argument: str, decide: Callable[[cst.Call, cst.Arg], Replacement]) -> None:
-        self.cls = cls
+    def __init__(self, target: Any, argument: str, decide: Callable[[cst.Call, cst.Arg], Replacement]) -> None:
+        self.targets = sdk.invoke_forms(target) if inspect.isfunction(target) else frozenset({target})
         self.argument = argument
         self.decide = decide
         self.aliases: dict[str, str] = {}
@@ -126,7 +166,8 @@ class _Rewrite(cst.CSTTransformer):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         arg = keyword(updated_node, self.argument)
-        if arg is None or sdk.class_of(updated_node.func, self.aliases) is not self.cls:
+        callee = _callee(updated_node.func, self.aliases) if arg is not None else None
+        if callee not in self.targets:
             return updated_node
         replacement = self.decide(updated_node, arg)
         self.applied.append(replacement)
@@ -134,17 +175,46 @@ class _Rewrite(cst.CSTTransformer):
         index = next(i for i, a in enumerate(args) if a is arg)
         if replacement.keyword is None:
             args = _without(args, index)
+        elif replacement.filter is not None:
+            args = self._as_filter(updated_node, callee, args, index, replacement)
         else:
             changes: dict[str, Any] = {"keyword": cst.Name(replacement.keyword)}
             if replacement.value is not None:
                 changes["value"] = cst.parse_expression(replacement.value)
             else:
-                value = _reshaped(arg.value, sdk.is_list_input(self.cls, replacement.keyword), self.aliases)
+                value = _reshaped(arg.value, sdk.is_list_input(callee, replacement.keyword), self.aliases)
                 if value is not None:
                     changes["value"] = value
                     self.reshaped += 1
             args[index] = arg.with_changes(**changes)
         return updated_node.with_changes(args=args)
+
+    def _filter_item(self, call: cst.Call, callee: Any, name: str, value: cst.BaseExpression, into: str) -> cst.BaseExpression:
+        """`XFilterArgs(name=..., values=[value])` when the file's imports can name the Args class, else the dict form."""
+        values = _code(value) if isinstance(value, cst.List) else f"[{_code(value)}]"
+        args_class = sdk.input_args_class(callee, into)
+        head = (dotted_name(call.func) or "").split(".")[0]
+        spelled = _spelling(f"{sdk.PACKAGE}.{sdk.public_name(args_class)}", self.aliases, head) if args_class else None
+        if spelled is None:
+            return cst.parse_expression(f'{{"name": {json.dumps(name)}, "values": {values}}}')
+        return cst.parse_expression(f"{spelled}(name={json.dumps(name)}, values={values})")
+
+    def _as_filter(self, call: cst.Call, callee: Any, args: list[cst.Arg], index: int, replacement: Replacement) -> list[cst.Arg]:
+        """The argument turned into one more filter of the list input `replacement.keyword`."""
+        into = replacement.keyword or ""
+        item = cst.Element(self._filter_item(call, callee, replacement.filter or "", args[index].value, into))
+        existing = keyword(call, into)
+        if existing is None:
+            args[index] = args[index].with_changes(keyword=cst.Name(into), value=cst.List([item]))
+            return args
+        value = existing.value
+        if isinstance(value, cst.List):
+            merged = value.with_changes(elements=[*value.elements, item])
+        else:
+            merged = cst.List([cst.StarredElement(value), item])
+        where = next(i for i, a in enumerate(args) if a is existing)
+        args[where] = existing.with_changes(value=merged)
+        return _without(args, index)
 
 
 class UnknownArgument(Fixer):
@@ -155,38 +225,43 @@ class UnknownArgument(Fixer):
     safety = Safety.SAFE
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        if error.kind not in self.kinds or not {"cls", "argument"} <= error.details.keys():
+        if error.kind not in self.kinds or "argument" not in error.details:
             return None
         argument = error.details["argument"]
-        cls = sdk.class_lacking(ctx.project, error.details["cls"], argument)
-        return None if cls is None else Match(error, {"cls": cls, "argument": argument})
+        if "cls" in error.details:
+            target = sdk.class_lacking(ctx.project, error.details["cls"], argument)
+        elif "function" in error.details:
+            target = sdk.invoke_lacking(ctx.project, error.details["function"], argument)
+        else:
+            return None
+        return None if target is None else Match(error, {"target": target, "argument": argument})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        cls, argument = match.data["cls"], match.data["argument"]
-        entries = _migrations(cls, argument)
-        fallback = _from_signature(cls, argument)
+        target, argument = match.data["target"], match.data["argument"]
+        entries = _migrations(target, argument)
+        fallback = _from_signature(target, argument)
 
         def decide(call: cst.Call, arg: cst.Arg) -> Replacement:
             value = _literal_value(arg.value)
             entry = next((e for e in entries if _applies(e, value)), None)
             chosen = _from_table(entry) if entry else fallback
-            if chosen.keyword is not None and keyword(call, chosen.keyword) is not None:
+            if chosen.keyword is not None and chosen.filter is None and keyword(call, chosen.keyword) is not None:
                 return Replacement(None, f"The call already sets '{chosen.keyword}', so the unknown '{argument}' was dropped.")
             return chosen
 
         rewrites: list[_Rewrite] = []
 
         def transformer() -> _Rewrite:
-            rewrites.append(_Rewrite(cls, argument, decide))
+            rewrites.append(_Rewrite(target, argument, decide))
             return rewrites[-1]
 
         edits = rewrite_all(ctx.project, transformer)
         applied = [replacement for rewrite in rewrites for replacement in rewrite.applied]
         if not edits:
-            return Skip(f"no call of {sdk.public_name(cls)} in the project passes {argument}=")
+            return Skip(f"no call of {sdk.public_name(target)} in the project passes {argument}=")
         outcomes = list(dict.fromkeys(r.describe(argument) for r in applied))
         whys = list(dict.fromkeys(r.why for r in applied))
-        dropped = any(r.keyword is None for r in applied)
+        unsafe = any(r.keyword is None or r.unsafe for r in applied)
         calls = f"{len(applied)} call{'s' if len(applied) != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
         reshaped = sum(rewrite.reshaped for rewrite in rewrites)
         if reshaped:
@@ -194,9 +269,9 @@ class UnknownArgument(Fixer):
             whys.append("The installed SDK types the renamed input as a list or a single object, so the value was wrapped in or taken out of a one-item list.")
         return Fix(
             edits=tuple(edits),
-            change=f"{sdk.public_name(cls)}: {'; '.join(outcomes)} ({calls})",
+            change=f"{sdk.public_name(target)}: {'; '.join(outcomes)} ({calls})",
             why=" ".join(whys),
-            safety=Safety.UNSAFE if dropped else Safety.SAFE,
+            safety=Safety.UNSAFE if unsafe else Safety.SAFE,
             file=match.error.file,
             line=match.error.line,
         )

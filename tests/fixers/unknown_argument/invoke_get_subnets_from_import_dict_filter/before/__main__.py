@@ -1,0 +1,1 @@
+import network  # noqa: F401

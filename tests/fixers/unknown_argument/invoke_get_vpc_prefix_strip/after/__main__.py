@@ -1,0 +1,6 @@
+import pulumi
+import pulumi_aws as aws
+
+config = pulumi.Config()
+vpc = aws.ec2.get_vpc(id=config.require("vpcId"))
+pulumi.export("cidr", vpc.cidr_block)

@@ -2,12 +2,11 @@
 
 A run stops at the first TypeError or AttributeError, so a project with five stale keywords
 would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
-keywords against the installed signatures, and output reads on resources of any installed
-provider package (pulumi_aws, pulumi_random, ...) against the installed classes. Each finding is
-worded exactly as Python would raise it, so the same fixers (RM001, RM002) handle it; keywords
-of other providers are not checked, as RM001 resolves pulumi_aws classes only. Invokes
-(`aws.ec2.get_ami(...)`) are not checked: Python words their error `get_ami() got ...`, which
-names no class, so no fixer could act on it.
+keywords and invoke keywords (`aws.ec2.get_subnets(vpc_id=...)`) against the installed
+signatures, and output reads on resources of any installed provider package (pulumi_aws,
+pulumi_random, ...) against the installed classes. Each finding is worded exactly as Python
+would raise it, so the same fixers (RM001, RM002) handle it; keywords of other providers are not
+checked, as RM001 resolves pulumi_aws classes and invokes only.
 
 Only certain findings are reported: calls whose keywords can be seen whole (no `*`/`**` splat,
 no args object), and attribute reads whose receiver is bound exactly once in the file, to a
@@ -64,6 +63,13 @@ def _checked_init(cls: type) -> Optional[tuple[str, frozenset[str]]]:
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
         return None
     return init.__qualname__, frozenset(p.name for p in params if p.kind in _KEYWORD_KINDS)
+
+
+@lru_cache(maxsize=None)
+def _checked_invoke(function) -> tuple[str, frozenset[str]]:
+    """An invoke's name as Python words its TypeError, and every keyword it accepts (opts too)."""
+    params = inspect.signature(function).parameters.values()
+    return function.__name__, frozenset(p.name for p in params if p.kind in _KEYWORD_KINDS)
 
 
 def _attribute_exists(cls: type, attribute: str) -> bool:
@@ -229,13 +235,15 @@ class _Scan(cst.CSTVisitor):
                 self.bindings[receiver] += 2  # attributes set by name: nothing certain about it
         cls = sdk.class_of(node.func, self.aliases)
         checked = _checked_init(cls) if cls is not None and sdk.package_of(cls.__module__) == sdk.PACKAGE else None
+        if cls is None and (invoke := sdk.invoke_of(node.func, self.aliases)) is not None:
+            checked = _checked_invoke(invoke)
         if checked is None or any(arg.star for arg in node.args):
             return
         positional = [arg for arg in node.args if arg.keyword is None]
-        if _is_resource(cls):
+        if cls is not None and _is_resource(cls):
             if len(positional) > 1 or keyword(node, "args") is not None:  # an args object: other keywords unread
                 return
-        elif positional:
+        elif cls is not None and positional:
             return
         function, accepted = checked
         line = self._line(node.func.attr if isinstance(node.func, cst.Attribute) else node)

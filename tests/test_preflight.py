@@ -224,3 +224,14 @@ pulumi.export("cache{i}", cache{i}.endpoint)
 def test_repeated_errors_in_a_large_file_are_reported_once(tmp_path):
     errors = static_errors(_big_project(tmp_path))
     assert [e.line for e in errors] == [3, 12]  # 30 caches, same two messages: reported once, at the first
+
+
+def test_invoke_keywords_are_checked_and_their_options_accepted(tmp_path):
+    project = make_project(tmp_path, {"__main__.py": HEADER + """\
+from pulumi_aws.ec2 import get_vpc
+
+vpc = get_vpc(default=True, opts=pulumi.InvokeOptions())
+subnets = aws.ec2.get_subnets(vpc_id=vpc.id)
+zones = aws.get_availability_zones_output(state="available", zone_names=None)
+"""})
+    assert found(project) == [("__main__.py", 6, "TypeError: get_subnets() got an unexpected keyword argument 'vpc_id'")]

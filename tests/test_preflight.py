@@ -150,8 +150,6 @@ def test_clean_project_gives_nothing(tmp_path):
         'aws.elasticache.ServerlessCache("c", args, serverless_cache_name="x")\n',
         'aws.elasticache.ServerlessCache("c", args=a, serverless_cache_name="x")\n',
         "import mylib\nmylib.ServerlessCache('c', serverless_cache_name='x')\n",
-        # invokes: Python's message names no class, so no fixer could use it
-        "aws.ec2.get_ami(no_such_filter=True)\n",
     ],
 )
 def test_uncertain_cases_give_nothing(tmp_path, source):
@@ -232,6 +230,6 @@ from pulumi_aws.ec2 import get_vpc
 
 vpc = get_vpc(default=True, opts=pulumi.InvokeOptions())
 subnets = aws.ec2.get_subnets(vpc_id=vpc.id)
-zones = aws.get_availability_zones_output(state="available", zone_names=None)
+zones = aws.get_availability_zones_output(state="available", exclude_names=[])
 """})
     assert found(project) == [("__main__.py", 6, "TypeError: get_subnets() got an unexpected keyword argument 'vpc_id'")]

@@ -4,8 +4,10 @@ pulumi_aws raises "Missing required property 'rest_api'" (resources) or "...Args
 missing 1 required keyword-only argument" (Args classes). The value is filled in only when the
 project makes it evident; otherwise the fixer skips, naming what is missing, and a human decides:
   - the call passes the input under another spelling the SDK does not accept: `rest_api_id=`
-    for `rest_api=`, `rule=` for a list `rules=` (wrapped in a list), or wrapped in an Args object
-    of an older SDK (`server_side_encryption_configuration=...Args(rules=[...])` -> `rules=[...]`).
+    for `rest_api=`, `rule=` for a list `rules=` (wrapped in a list), wrapped in an Args object
+    of an older SDK (`server_side_encryption_configuration=...Args(rules=[...])` -> `rules=[...]`),
+    or flattened out of the one required input whose Args type takes it
+    (`BucketVersioningV2(status=...)` -> `versioning_configuration={"status": ...}`).
     These arrive as "unexpected keyword argument" errors; claimed before RM001 would drop them.
   - exactly one resource of the class the input names (`rest_api` -> apigateway.RestApi) is
     assigned in the call's function (or module): `rest_api=<it>.id` (`.arn`/`.name` per the input).
@@ -176,6 +178,19 @@ def _lacks(call: cst.Call, name: str) -> bool:
     return keyword(call, name) is None and not any(a.star for a in call.args)
 
 
+def _nesting(cls: type, argument: str, missing: list[str]) -> Optional[str]:
+    """The one missing required input whose Args type takes `argument`: BucketVersioningV2's
+    `status=` belongs in `versioning_configuration`."""
+    owners = [m for m in missing if (inner := sdk.input_args_class(cls, m)) is not None and argument in sdk.parameters(inner)]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _nested(argument: str, value: cst.BaseExpression, as_list: bool) -> cst.BaseExpression:
+    """`{"argument": value}` (in a list when the input takes a list): the dict form every Args input accepts."""
+    entry = cst.Dict([cst.DictElement(cst.SimpleString(f'"{argument}"'), value)])
+    return cst.List([cst.Element(entry)]) if as_list else entry
+
+
 def _respell(aliases: dict[str, str], sites: list[_Site], cls: type, argument: str, changed: list[str]) -> dict[int, list[cst.Arg]]:
     """New arguments of the calls of `cls` that pass a required input they lack as `argument=`."""
     new_args = {}
@@ -187,9 +202,12 @@ def _respell(aliases: dict[str, str], sites: list[_Site], cls: type, argument: s
         name, value = _stands_for(argument, cls), given.value
         if name is None or name not in missing:
             name = next((m for m in missing if _unwrapped(given.value, m, aliases) is not None), None)
-            if name is None:
+            if name is not None:
+                value = _without_segment(_unwrapped(given.value, name, aliases), given.value, cls)
+            elif (name := _nesting(cls, argument, missing)) is not None:
+                value = _nested(argument, given.value, bool(sdk.is_list_input(cls, name)))
+            else:
                 continue
-            value = _without_segment(_unwrapped(given.value, name, aliases), given.value, cls)
         elif _is_sequence(cls, name) and not isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
             value = cst.List([cst.Element(value)])
         new = given.with_changes(keyword=cst.Name(name), value=value)

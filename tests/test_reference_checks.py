@@ -54,3 +54,22 @@ def test_permission_for_a_missing_function_fails_the_run(tmp_path: Path, functio
         [error] = result.errors
         assert error.kind is ErrorKind.CLOUD and "Function not found: fn-of-another-stack" in error.message
         assert (error.file, error.line) == ("__main__.py", 7)
+
+
+ALIAS_PROGRAM = """\
+import pulumi
+import pulumi_aws as aws
+
+role = aws.iam.Role("fn-role", assume_role_policy="{}")
+fn = aws.lambda_.Function("fn", role=role.arn, runtime="python3.12", handler="index.handler", code=pulumi.AssetArchive({}))
+live = aws.lambda_.Alias("live", name="live", function_name=fn.name, function_version="$LATEST")
+aws.lambda_.Permission("allow-apigw", function=live.arn, action="lambda:InvokeFunction", principal="apigateway.amazonaws.com")
+pulumi.export("alias_arn", live.arn)
+"""
+
+
+def test_permission_for_an_alias_of_a_created_function_passes(tmp_path: Path):
+    (tmp_path / "Pulumi.yaml").write_text("name: refs\nruntime: python\n")
+    (tmp_path / "__main__.py").write_text(ALIAS_PROGRAM)
+    result, _ = check(tmp_path, RunOptions())
+    assert result.ok, [e.message for e in result.errors]

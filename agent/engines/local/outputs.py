@@ -30,6 +30,7 @@ from pulumi import _types
 from pulumi.runtime import rpc
 
 ACCOUNT_ID = "123456789012"
+LAMBDA_ALIAS = "aws:lambda/alias:Alias"  # its ARN is the function's plus ":<alias name>"
 MAX_DEPTH = 3
 INVOKE_LIST_LENGTH = 3  # a lookup's list of ids or names holds several, like a default VPC's subnets
 
@@ -275,6 +276,9 @@ class Synthesizer:
         for pulumi_name, typ in types.items():
             if state.get(pulumi_name) is None:
                 state[pulumi_name] = self.value(snake(pulumi_name), typ, context, 0)
+        if token == LAMBDA_ALIAS and isinstance(state.get("functionName"), str):
+            function = state["functionName"].split(":function:")[-1]  # a name or a function's ARN
+            state["arn"] = f"{self.arn('aws:lambda/function:Function', function)}:{physical}"
         if token.startswith("aws:"):
             state.setdefault("arn", self.arn(token, physical))
         self.created.append((token, rid, state))

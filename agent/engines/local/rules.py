@@ -302,7 +302,8 @@ def _reference_error(type_token: str, logical_name: str, inputs: dict) -> Option
         value = _plain(inputs.get(check["input"]))
         if not isinstance(value, str):
             continue
-        known = {str(outputs.get(attribute)) for outputs in created.get(check["refers_to"], []) for attribute in check["attributes"]}
+        referenced = [outputs for token in check["refers_to"] for outputs in created.get(token, [])]
+        known = {str(outputs.get(attribute)) for outputs in referenced for attribute in check["attributes"]}
         if value not in known:
             name = _plain(inputs.get(check["name_input"])) or autoname(logical_name)
             return check["error"].format(v=value, name=name, request_id=_request_id(type_token))

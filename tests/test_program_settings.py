@@ -55,3 +55,14 @@ def test_copying_a_project_leaves_out_a_workspaces_folder_inside_it(project, mon
     target = copy_project(project, project / "workspaces" / "work" / "copy")
     assert (target / "lib" / "names.py").is_file()
     assert not (target / "workspaces").exists()
+
+
+def test_the_program_sees_the_stack_it_was_given_not_the_ephemeral_suffix(tmp_path):
+    (tmp_path / "Pulumi.yaml").write_text("name: named\nruntime: python\n")
+    (tmp_path / "__main__.py").write_text(
+        "import pulumi\nimport pulumi_aws as aws\n\n"
+        "assert pulumi.get_stack() == 'qa', pulumi.get_stack()\n"
+        "aws.s3.BucketV2('b', bucket=f'logs-{pulumi.get_stack()}')\n"
+    )
+    result, _ = check(tmp_path, RunOptions(stack="qa"))
+    assert result.ok, [e.message for e in result.errors]

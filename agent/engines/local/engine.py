@@ -81,7 +81,9 @@ class LocalEngine:
             "root": str(project.root),
             "main": project.main,
             "project": project.name,
-            "stack": stack.name,
+            # The program sees the stack it was given: names it derives from pulumi.get_stack() are
+            # those a deploy of that stack makes (the suffix only keeps this run's state apart).
+            "stack": stack.base,
             "phase": phase,
             "region": stack.region,
             "config": self._config(project, stack),

@@ -2,8 +2,10 @@
 
 A QA engineer follows the answer's own deployment steps before the first deploy; a materialized
 project carries those values as Pulumi.yaml config defaults, so they reach the program on every
-engine and travel with the fixed project. Placeholders (`<your-suffix>`, `$VAR`) are not values and
-are left out; when steps for several environments set one key, the first one wins.
+engine and travel with the fixed project. A placeholder (`<your-suffix>`, `$VAR`) is filled the
+way a QA engineer fills it: with the key's safe conventional value (config/config_defaults.json:
+an environment suffix gets "dev"), or else left out. When steps for several environments set one
+key, the first one wins.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import shlex
 from typing import Any, Optional
 
 import yaml
+
+from agent.config_defaults import default_for
+from agent.fixes import Safety
 
 COMMAND = ("pulumi", "config", "set")
 FLAGS_WITH_VALUE = {"-s", "--stack", "--cwd", "-C", "--config-file", "--type"}
@@ -33,9 +38,14 @@ def _config_set(line: str) -> Optional[tuple[str, str]]:
             next(rest, None)
         elif not word.startswith("-"):
             operands.append(word)
-    if len(operands) != 2 or _is_placeholder(operands[1]):
+    if len(operands) != 2:
         return None
-    return operands[0], operands[1]
+    key, value = operands
+    if _is_placeholder(value):
+        value, _, safety = default_for(key.split(":")[-1], region="")
+        if value is None or safety is not Safety.SAFE or not value:
+            return None
+    return key, value
 
 
 def _is_placeholder(value: str) -> bool:

@@ -38,7 +38,8 @@ RECORDED_FAMILIES = {
     "reserved username": (r"reserved word", r"reserved word"),
     "lowercase name": (r"only lowercase|must contain only lowercase|InvalidBucketName", r"only lowercase|InvalidBucketName"),
     "invalid parameter value": (r"InvalidParameterValue", r"InvalidParameterValue"),
-    "not found": (r"ResourceNotFoundException", r"ResourceNotFoundException|NotFound"),
+    # the deploy's error text, not a test run's ("Integration tests failed with ResourceNotFoundException")
+    "not found": (r"(?:operation error|api error|Error:)[^\n]*ResourceNotFoundException", r"ResourceNotFoundException|NotFound"),
     "already exists": (r"AlreadyExists|already exists", r"AlreadyExists|already exists"),
 }
 
@@ -47,6 +48,7 @@ RECORDED_FAMILIES = {
 # "cannot import name 'X' from 'lib.compute' (...)".
 OWN_ATTRIBUTE = re.compile(r"'(?P<owner>\w+)' object has no attribute '(?P<name>\w+)'")
 OWN_IMPORT = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<owner>[\w.]+)'")
+OWN_CALL = re.compile(r"(?P<owner>\w+)\.__init__\(\) got an unexpected keyword argument '(?P<name>\w+)'")
 
 # The pipeline the corpus comes from names its stacks TapStack<suffix> ("TapStackdev"); names a
 # program derives from the stack name carry that case, as they did when the cases were deployed.
@@ -97,6 +99,9 @@ def incomplete_answer(case: Path, errors: list) -> str | None:
     attribute, imported = OWN_ATTRIBUTE.search(first.message), OWN_IMPORT.search(first.message)
     if attribute and attribute["owner"] in names and attribute["name"] not in names:
         return f"the answer uses {attribute['owner']}.{attribute['name']}, which its own code never defines"
+    call = OWN_CALL.search(first.message)
+    if call and call["owner"] in names:
+        return f"the answer passes {call['name']}= to its own {call['owner']}, which does not take it"
     own_module = imported and (project / (imported["owner"].replace(".", "/") + ".py")).is_file()
     if own_module and imported["name"] not in names:
         return f"the answer imports {imported['name']} from its own {imported['owner']}, which does not define it"

@@ -13,23 +13,9 @@ from typing import Any, Optional
 
 import yaml
 
-from agent.config import load_data
+from agent.config_defaults import DEFAULTS_FILE, default_for
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
-
-DEFAULTS_FILE = "config_defaults.json"
-
-
-def _default_for(name: str, region: str) -> tuple[Optional[str], str, Safety]:
-    """(value, source, safety) for a config key name; (None, why not, _) for secrets and unknown keys."""
-    table = load_data(DEFAULTS_FILE)
-    if re.search(table["secret_key_pattern"]["pattern"], name, re.IGNORECASE):
-        return None, f"'{name}' holds a secret; set it with `pulumi config set --secret`", Safety.UNSAFE
-    for rule in table["defaults"]:
-        if re.fullmatch(rule["pattern"], name, re.IGNORECASE):
-            safety = Safety.UNSAFE if rule.get("safety") == "unsafe" else Safety.SAFE
-            return rule["value"].replace("{region}", region), rule["source"], safety
-    return None, f"no known default for '{name}' (add one to config/{DEFAULTS_FILE})", Safety.UNSAFE
 
 
 def _with_config(text: str, key: str, value: str) -> str:
@@ -76,7 +62,7 @@ class MissingConfig(Fixer):
         path = ctx.project.stack_config_path(ctx.stack).name
         if key in ctx.project.stack_config(ctx.stack):
             return Skip(f"{key} is already set in {path}; the program still cannot read it")
-        value, source, safety = _default_for(key.split(":")[-1], ctx.region)
+        value, source, safety = default_for(key.split(":")[-1], ctx.region)
         if value is None:
             return Skip(f"{key}: {source}")
         before = (ctx.project.root / path).read_text() if (ctx.project.root / path).is_file() else ""

@@ -12,6 +12,7 @@ STEPS = """\
 pulumi stack init dev
 pulumi config set aws:region us-east-1
 pulumi config set environmentSuffix <your-suffix>
+pulumi config set owner <your-team>
 $ pulumi config set --secret dbPassword 'S3cure pass!'   # pick your own
 pulumi config set -s prod instanceType t3.large
 pulumi config set --path 'tags.owner' team
@@ -21,9 +22,10 @@ pulumi config set TapStack:team payments
 """
 
 
-def test_documented_values_are_read_placeholders_and_nested_paths_left_out():
+def test_documented_values_are_read_placeholders_filled_only_with_safe_defaults():
     assert documented_config(STEPS) == {
         "aws:region": "us-east-1",
+        "environmentSuffix": "dev",  # the conventional suffix; the owner placeholder has no safe value
         "dbPassword": "S3cure pass!",
         "instanceType": "t3.large",  # the first documented value wins
         "TapStack:team": "payments",
@@ -36,6 +38,7 @@ def test_defaults_join_pulumi_yaml_config_without_overriding_it():
     assert merged["config"] == {
         "instanceType": "m5.large",
         "aws:region": {"value": "us-east-1"},
+        "environmentSuffix": {"default": "dev"},
         "dbPassword": {"default": "S3cure pass!"},
         "team": {"default": "payments"},  # the project's own namespace is implied
     }

@@ -2,7 +2,8 @@
 
 import yaml
 
-from fixers.missing_config import _default_for, _with_config
+from agent.config_defaults import default_for
+from fixers.missing_config import _with_config
 
 
 def test_new_key_goes_into_the_config_block_keeping_comments():
@@ -18,25 +19,25 @@ def test_flow_style_config_falls_back_to_a_valid_dump():
 
 
 def test_defaults_secrets_and_unknown_keys():
-    assert _default_for("environmentSuffix", "eu-west-1")[0] == "dev"
-    assert _default_for("Stage", "eu-west-1")[0] == "dev"
-    assert _default_for("region", "eu-west-1")[0] == "eu-west-1"
-    assert _default_for("githubToken", "eu-west-1")[0] is None
-    assert _default_for("environmentSuffixPassword", "eu-west-1")[0] is None
-    assert _default_for("domainName", "eu-west-1")[0] is None
+    assert default_for("environmentSuffix", "eu-west-1")[0] == "dev"
+    assert default_for("Stage", "eu-west-1")[0] == "dev"
+    assert default_for("region", "eu-west-1")[0] == "eu-west-1"
+    assert default_for("githubToken", "eu-west-1")[0] is None
+    assert default_for("environmentSuffixPassword", "eu-west-1")[0] is None
+    assert default_for("domainName", "eu-west-1")[0] is None
 
 
 def test_conventions_are_safe_and_placeholders_unsafe():
     from agent.fixes import Safety
 
-    assert _default_for("dbUsername", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
-    assert _default_for("master_username", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
-    assert _default_for("vpcCidr", "eu-west-1")[::2] == ("10.0.0.0/16", Safety.SAFE)
-    assert _default_for("notificationEmail", "eu-west-1")[::2] == ("placeholder@example.com", Safety.UNSAFE)
-    assert _default_for("team_name", "eu-west-1")[::2] == ("placeholder", Safety.UNSAFE)
-    assert _default_for("ownerEmail", "eu-west-1")[0] == "placeholder@example.com"  # an address, not a name
-    assert _default_for("allowed_cidr", "eu-west-1")[0] is None  # who may connect is not a convention
-    assert _default_for("dbUserPassword", "eu-west-1")[0] is None  # a secret, though it names a DB user
+    assert default_for("dbUsername", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
+    assert default_for("master_username", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
+    assert default_for("vpcCidr", "eu-west-1")[::2] == ("10.0.0.0/16", Safety.SAFE)
+    assert default_for("notificationEmail", "eu-west-1")[::2] == ("placeholder@example.com", Safety.UNSAFE)
+    assert default_for("team_name", "eu-west-1")[::2] == ("placeholder", Safety.UNSAFE)
+    assert default_for("ownerEmail", "eu-west-1")[0] == "placeholder@example.com"  # an address, not a name
+    assert default_for("allowed_cidr", "eu-west-1")[0] is None  # who may connect is not a convention
+    assert default_for("dbUserPassword", "eu-west-1")[0] is None  # a secret, though it names a DB user
 
 
 def test_program_check_of_a_config_key_is_a_missing_config_error():

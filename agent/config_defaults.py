@@ -1,0 +1,27 @@
+"""Conventional values for config keys a program requires (config/config_defaults.json).
+
+RM009 sets them for a missing key; the materializer fills a placeholder in an answer's own setup
+steps (`pulumi config set environmentSuffix <your-suffix>`) with the safe ones.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from agent.config import load_data
+from agent.fixes import Safety
+
+DEFAULTS_FILE = "config_defaults.json"
+
+
+def default_for(name: str, region: str) -> tuple[Optional[str], str, Safety]:
+    """(value, source, safety) for a config key name; (None, why not, _) for secrets and unknown keys."""
+    table = load_data(DEFAULTS_FILE)
+    if re.search(table["secret_key_pattern"]["pattern"], name, re.IGNORECASE):
+        return None, f"'{name}' holds a secret; set it with `pulumi config set --secret`", Safety.UNSAFE
+    for rule in table["defaults"]:
+        if re.fullmatch(rule["pattern"], name, re.IGNORECASE):
+            safety = Safety.UNSAFE if rule.get("safety") == "unsafe" else Safety.SAFE
+            return rule["value"].replace("{region}", region), rule["source"], safety
+    return None, f"no known default for '{name}' (add one to config/{DEFAULTS_FILE})", Safety.UNSAFE

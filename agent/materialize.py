@@ -7,7 +7,8 @@ the file name comes from the text just before the block (`## File: lib/x.py`, ``
 for the program itself: the largest one importing pulumi becomes lib/tap_stack.py when it defines
 TapStack, else the entry point. Shell snippets, docs and tests are left out. What the answer lacks
 (Pulumi.yaml, tap.py, lib/__init__.py) comes from the Jinja2 templates in config/scaffold/.
-When the answer has a reasoning part followed by an "### Answer" heading, only the answer counts.
+When the answer has a reasoning part followed by an "### Answer" heading, only the answer counts,
+except for files the answer imports but leaves out, or cuts off, that the reasoning wrote whole.
 Config values the answer's own setup steps set (`pulumi config set`) become Pulumi.yaml defaults.
 """
 
@@ -253,6 +254,14 @@ def placed_by_imports(files: dict[str, str]) -> dict[str, str]:
     return moved
 
 
+def completed_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, str]:
+    """Python files the answer cuts off (they do not parse) that its reasoning part wrote out whole:
+    path -> the last complete copy, as a QA engineer would restore the truncated file."""
+    cut = {path for path, code in files.items() if path.endswith(".py") and python_tree(code) is None}
+    whole = {checked_path(b): b.code for b in blocks if writable(b) and b.path in cut and python_tree(b.code) is not None}
+    return whole
+
+
 def reused_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, str]:
     """Files the answer imports but only its reasoning part wrote out (the answer reuses a
     `tags.py` shown earlier): path -> code of the last named block for each."""
@@ -492,7 +501,9 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
         files = choose_files(blocks, entry_file(settings if isinstance(settings, dict) else {}))
         if any(path.endswith(".py") for path in files):
             if part != text:
-                files.update(reused_modules(files, parse_blocks(text)))
+                everything = parse_blocks(text)
+                files.update(reused_modules(files, everything))
+                files.update(completed_modules(files, everything))
             break
     else:
         raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")

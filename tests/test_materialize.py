@@ -319,3 +319,14 @@ def test_a_file_named_without_its_folder_goes_where_the_answer_imports_it(tmp_pa
     root = materialize(case(tmp_path, markdown), tmp_path / "out")
     assert {"lib/tap_stack.py", "helpers.py", "tap.py"} <= files(root)  # helpers is imported as it is named
     assert "tap_stack.py" not in files(root)
+
+
+def test_a_file_the_answer_cuts_off_is_restored_from_the_reasoning(tmp_path):
+    whole = "import pulumi\n\ndef alarms(fn):\n    return pulumi.Output.from_input(fn)\n"
+    markdown = (
+        "### Reasoning\n\n# monitoring.py\n" + fence(whole)
+        + "### Answer\n\n## File: __main__.py\n\n" + fence("import pulumi\nimport monitoring\n")
+        + "## File: monitoring.py\n\n" + fence("import pulumi\n\ndef alarms(fn):\n    return pulumi.Output.from_input(\n")
+    )
+    root = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert (root / "monitoring.py").read_text().rstrip() == whole.rstrip()

@@ -107,8 +107,8 @@ class LocalEngine:
         errors = [self._error(failure, phase) for failure in data["failures"]]
         return RunResult(ok=not errors, phase=phase, errors=errors, resources=data["resources"])
 
-    def _ask_runner(self, job: dict[str, str]) -> bool:
-        """Send one job to the runner; False when it did not answer within the timeout."""
+    def warm_up(self) -> None:
+        """Start the runner now, so its imports overlap the caller's own work (the static check)."""
         if self._runner is None or self._runner.poll() is not None:
             self._runner = subprocess.Popen(
                 [sys.executable, "-m", "agent.engines.local.runner"],
@@ -120,6 +120,10 @@ class LocalEngine:
                 cwd=tempfile.gettempdir(),
                 start_new_session=True,
             )
+
+    def _ask_runner(self, job: dict[str, str]) -> bool:
+        """Send one job to the runner; False when it did not answer within the timeout."""
+        self.warm_up()
         runner = self._runner
         try:
             runner.stdin.write(json.dumps(job) + "\n")

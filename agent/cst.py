@@ -8,7 +8,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.project import Project
-from agent.fixes import Edit, edit_file
+from agent.fixes import Edit, Skip, edit_file
 
 
 def dotted_name(node: cst.BaseExpression) -> Optional[str]:
@@ -38,6 +38,12 @@ def parse(text: str) -> Optional[cst.Module]:
         return cst.parse_module(text)
     except cst.ParserSyntaxError:
         return None
+
+
+def parsed_or_skip(project: Project, path: str) -> cst.Module | Skip:
+    """A project file's module, or the Skip a fixer returns for a file it cannot read as Python."""
+    module = parse(project.read(path)) if (project.root / path).is_file() else None
+    return module if module is not None else Skip(f"{path} is missing or does not parse")
 
 
 def rewrite(project: Project, path: str, transformer: cst.CSTTransformer) -> Optional[Edit]:

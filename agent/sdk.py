@@ -133,8 +133,9 @@ def resolve(path: str) -> Optional[type]:
     return None
 
 
-def class_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[type]:
-    """The provider class an expression like `aws.ec2.Eip` names, given the file's import aliases."""
+def _full_path(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[str]:
+    """The dotted path an expression names once its head is resolved through the file's imports:
+    `aws.ec2.Eip` -> "pulumi_aws.ec2.Eip"; None for what no provider import binds."""
     dotted = dotted_name(node)
     if dotted is None:
         return None
@@ -142,7 +143,13 @@ def class_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[type
     full = aliases.get(head)
     if full is None:
         return None
-    return resolve(f"{full}.{rest}" if rest else full)
+    return f"{full}.{rest}" if rest else full
+
+
+def class_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[type]:
+    """The provider class an expression like `aws.ec2.Eip` names, given the file's import aliases."""
+    path = _full_path(node, aliases)
+    return resolve(path) if path is not None else None
 
 
 class _References(cst.CSTVisitor):
@@ -269,14 +276,8 @@ def invoke(path: str) -> Optional[Callable[..., Any]]:
 
 def invoke_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[Callable[..., Any]]:
     """The pulumi_aws invoke an expression like `aws.ec2.get_subnets` names, given the file's import aliases."""
-    dotted = dotted_name(node)
-    if dotted is None:
-        return None
-    head, _, rest = dotted.partition(".")
-    full = aliases.get(head)
-    if full is None:
-        return None
-    return invoke(f"{full}.{rest}" if rest else full)
+    path = _full_path(node, aliases)
+    return invoke(path) if path is not None else None
 
 
 class _InvokeReferences(_References):

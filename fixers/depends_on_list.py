@@ -15,7 +15,7 @@ from typing import Optional, Sequence, Union
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.cst import dotted_name, keyword, parse
+from agent.cst import dotted_name, keyword, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -269,9 +269,9 @@ class DependsOnShape(Fixer):
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         path, line = match.error.file, match.error.line
-        module = parse(ctx.project.read(path))
-        if module is None:
-            return Skip(f"{path} does not parse")
+        module = parsed_or_skip(ctx.project, path)
+        if isinstance(module, Skip):
+            return module
         site = _site_at(module, line)
         if site is None:
             return Skip(f"no call with a depends_on=[...] list literal at {path}:{line}")

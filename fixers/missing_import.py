@@ -19,7 +19,7 @@ from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, ScopeProvider
 
 from agent.config import load_data
-from agent.cst import dotted_name, parse
+from agent.cst import dotted_name, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -136,9 +136,9 @@ class MissingImport(Fixer):
             return Skip(f"the NameError for '{name}' names no file of the project, so there is no file to import it in")
         if not (ctx.project.root / path).is_file():
             return Skip(f"{path}, where the NameError for '{name}' was raised, is not in the project")
-        module = parse(ctx.project.read(path))
-        if module is None:
-            return Skip(f"{path} does not parse")
+        module = parsed_or_skip(ctx.project, path)
+        if isinstance(module, Skip):
+            return module
         uses = _unbound_uses(module, name)
         if uses is None:
             return Skip(f"{path} already binds '{name}' at module level (an import or an assignment); adding an import would change nothing")

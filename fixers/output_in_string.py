@@ -17,7 +17,7 @@ import libcst as cst
 import pulumi
 
 from agent import sdk
-from agent.cst import dotted_name, nodes_with_lines, parse
+from agent.cst import dotted_name, nodes_with_lines, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers import _pulumi
@@ -249,9 +249,9 @@ class OutputInString(Fixer):
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         path, line = match.error.file, match.error.line
-        module = parse(ctx.project.read(path))
-        if module is None:
-            return Skip(f"{path} does not parse")
+        module = parsed_or_skip(ctx.project, path)
+        if isinstance(module, Skip):
+            return module
         knowledge = _Knowledge(module)
         call = _resource_call(module, knowledge, line)
         if call is None:

@@ -15,7 +15,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
 from fixers import _pulumi
-from agent.cst import nodes_with_lines, parse
+from agent.cst import nodes_with_lines, parsed_or_skip
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 MESSAGE = "Object of type Output is not JSON serializable"
@@ -123,9 +123,9 @@ class OutputJson(Fixer):
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         path, line = match.error.file, match.error.line
-        module = parse(ctx.project.read(path))
-        if module is None:
-            return Skip(f"{path} does not parse")
+        module = parsed_or_skip(ctx.project, path)
+        if isinstance(module, Skip):
+            return module
         names = _pulumi.imported_names(module)
         output, needs_import = _pulumi.spelling(names, "Output")
         convert = _Convert(_located(module, names, line), names, f"{output}.json_dumps")

@@ -13,7 +13,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
-from agent.cst import parse
+from agent.cst import parsed_or_skip
 from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 
 FILE_READ_METHODS = {"read_text", "read_bytes"}
@@ -160,9 +160,9 @@ class RegionFile(Fixer):
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
         error = match.error
-        module = parse(ctx.project.read(error.file))
-        if module is None:
-            return Skip(f"{error.file} does not parse")
+        module = parsed_or_skip(ctx.project, error.file)
+        if isinstance(module, Skip):
+            return module
         alias = _pulumi_alias(module)
         replacement = cst.parse_expression(f'{alias or "pulumi"}.Config("aws").get("region") or {json.dumps(ctx.region)}')
         rewriter = _RegionRead(error.line, replacement)

@@ -27,7 +27,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
 from agent import sdk
-from agent.cst import dotted_name, keyword, parse, with_keyword_added
+from agent.cst import dotted_name, keyword, parse, parsed_or_skip, with_keyword_added
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
@@ -273,9 +273,9 @@ class RequiredProperty(Fixer):
 
     def _from_sibling(self, match: Match, ctx: FixContext) -> Fix | Skip:
         name, path, line = match.data["property"], match.error.file, match.error.line
-        module = parse(ctx.project.read(path))
-        if module is None:
-            return Skip(f"{path} does not parse")
+        module = parsed_or_skip(ctx.project, path)
+        if isinstance(module, Skip):
+            return module
         aliases = sdk.import_aliases(module)
         collect = _Collect(aliases)
         MetadataWrapper(module, unsafe_skip_copy=True).visit(collect)

@@ -14,7 +14,7 @@ import libcst as cst
 
 from agent import sdk
 from agent.config import load_data
-from agent.cst import keyword, nodes_with_lines, parse, with_keyword_added
+from agent.cst import keyword, nodes_with_lines, parsed_or_skip, with_keyword_added
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -46,9 +46,9 @@ class RequiredValue(Fixer):
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         name, path, line = match.data["property"], match.error.file, match.error.line
-        module = parse(ctx.project.read(path)) if path in set(ctx.project.python_files()) else None
-        if module is None:
-            return Skip(f"{path} is not a Python file of the project that parses")
+        module = parsed_or_skip(ctx.project, path)
+        if isinstance(module, Skip):
+            return module
         aliases, values = sdk.import_aliases(module), load_data(VALUES_FILE)["values"]
         located = []
         for call, start, end in nodes_with_lines(module, cst.Call):

@@ -1,7 +1,6 @@
 """The loop against an engine that replays scripted results: convergence, cycles, limits, reverts."""
 
 import json
-from pathlib import Path
 from typing import ClassVar
 
 import pytest

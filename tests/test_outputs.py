@@ -18,7 +18,6 @@ import typing
 from enum import Enum
 from pathlib import Path
 
-import pulumi
 import pulumi_aws
 import pytest
 from pulumi import _types

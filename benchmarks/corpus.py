@@ -79,6 +79,13 @@ def defined_names(project: Path) -> set[str]:
     return names
 
 
+def own_module(project: Path, module: str) -> bool:
+    """Whether the answer holds `module` (a package folder or a .py file), at its root or in a
+    folder it puts on the path (`lib/infrastructure/s3.py` for `infrastructure.s3`)."""
+    rel = module.replace(".", "/")
+    return any((base / rel).is_dir() or (base / f"{rel}.py").is_file() for base in [project, *project.rglob("*")] if base.is_dir())
+
+
 def incomplete_answer(case: Path, errors: list) -> str | None:
     """Why the answer as written cannot run at all, its own code failing before Pulumi or the cloud
     are involved (it is not the engine's doing), or None."""
@@ -89,9 +96,8 @@ def incomplete_answer(case: Path, errors: list) -> str | None:
         return "the answer's code is cut off or malformed"
     project = materialize(case, Path(tempfile.mkdtemp(prefix="remediate-bench-")) / "p", "IDEAL_RESPONSE.md")
     module = first.details.get("module", "")
-    if first.kind is ErrorKind.MODULE_NOT_FOUND and "." in module:
-        package = project / module.split(".")[0]
-        if package.is_dir() and not (project / (module.replace(".", "/") + ".py")).exists():
+    if first.kind is ErrorKind.MODULE_NOT_FOUND and "." in module and own_module(project, module.split(".")[0]):
+        if not own_module(project, module):
             return f"the answer imports {module}, which it does not contain"
     if first.kind is ErrorKind.MISSING_FILE and not (project / first.details["path"]).exists():
         return f"the answer reads {first.details['path']}, which it does not contain"
@@ -102,8 +108,7 @@ def incomplete_answer(case: Path, errors: list) -> str | None:
     call = OWN_CALL.search(first.message)
     if call and call["owner"] in names:
         return f"the answer passes {call['name']}= to its own {call['owner']}, which does not take it"
-    own_module = imported and (project / (imported["owner"].replace(".", "/") + ".py")).is_file()
-    if own_module and imported["name"] not in names:
+    if imported and own_module(project, imported["owner"]) and imported["name"] not in names:
         return f"the answer imports {imported['name']} from its own {imported['owner']}, which does not define it"
     return None
 

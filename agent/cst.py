@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 import libcst as cst
@@ -33,7 +34,10 @@ def keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
     return None
 
 
+@lru_cache(maxsize=128)
 def parse(text: str) -> Optional[cst.Module]:
+    """The module for a source text, None when it does not parse. Cached by text: libcst trees are
+    immutable, and fixers read the same unchanged files again and again within a run."""
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError:

@@ -71,6 +71,14 @@ class _Imports(cst.CSTVisitor):
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
 
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        for statement in node.body:  # an import is a whole small statement: nothing below it to visit
+            if isinstance(statement, cst.Import):
+                self.visit_Import(statement)
+            elif isinstance(statement, cst.ImportFrom):
+                self.visit_ImportFrom(statement)
+        return False
+
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
             full = dotted_name(alias.name)
@@ -96,9 +104,15 @@ class _Imports(cst.CSTVisitor):
 
 def imported_names(module: cst.Module) -> dict[str, str]:
     """Every local name a module's absolute imports bind, with what it is: {"random": "random"}."""
+    return dict(_imported_names(module))
+
+
+@lru_cache(maxsize=256)
+def _imported_names(module: cst.Module) -> tuple[tuple[str, str], ...]:
+    """Cached per module object (libcst trees are immutable and hash by identity)."""
     visitor = _Imports()
     module.visit(visitor)
-    return visitor.aliases
+    return tuple(visitor.aliases.items())
 
 
 def import_aliases(module: cst.Module) -> dict[str, str]:
@@ -176,7 +190,8 @@ def classes_named(project: Project, name: str, any_provider: bool = False) -> se
     """The pulumi_aws classes (any provider's with `any_provider`) called `name` that the project's code refers to (usually one)."""
     found: set[type] = set()
     for path in project.python_files():
-        module = parse(project.read(path))
+        text = project.read(path)
+        module = parse(text) if name in text else None  # a file not spelling the name cannot refer to it
         if module is None:
             continue
         aliases = provider_aliases(module) if any_provider else import_aliases(module)
@@ -293,7 +308,8 @@ def invoke_lacking(project: Project, name: str, argument: str) -> Optional[Calla
     """The one pulumi_aws invoke called `name` the project uses that does not accept `argument`."""
     found: set[Any] = set()
     for path in project.python_files():
-        module = parse(project.read(path))
+        text = project.read(path)
+        module = parse(text) if name in text else None
         aliases = import_aliases(module) if module is not None else {}
         if aliases:
             visitor = _InvokeReferences(name, aliases)

@@ -216,11 +216,13 @@ def _respell(aliases: dict[str, str], sites: list[_Site], cls: type, argument: s
     return new_args
 
 
-def _edit_all(ctx: FixContext, rewrite) -> list:
-    """Apply `rewrite(aliases, sites) -> {id(call): new arguments}` to every Python file of the project."""
+def _edit_all(ctx: FixContext, rewrite, spelled: str) -> list:
+    """Apply `rewrite(aliases, sites) -> {id(call): new arguments}` to every Python file of the
+    project that spells `spelled` (the others hold no call the rewrite could change)."""
     edits = []
     for path in ctx.project.python_files():
-        module = parse(ctx.project.read(path))
+        text = ctx.project.read(path)
+        module = parse(text) if spelled in text else None
         aliases = sdk.import_aliases(module) if module is not None else {}
         if not aliases:
             continue
@@ -248,7 +250,8 @@ class RequiredProperty(Fixer):
             if cls is None or not required(cls):
                 return None
             changed: list[str] = []
-            edits = _edit_all(ctx, lambda aliases, sites: _respell(aliases, sites, cls, error.details["argument"], changed))
+            argument = error.details["argument"]
+            edits = _edit_all(ctx, lambda aliases, sites: _respell(aliases, sites, cls, argument, changed), argument)
             # claimed before RM001, which would drop the keyword and its value with it
             return Match(error, {"cls": cls, "edits": edits, "changed": changed}, confidence=2.0) if edits else None
         if error.kind is ErrorKind.MISSING_PROPERTY and error.file and error.line and "property" in error.details:

@@ -82,9 +82,12 @@ def run_command(argv: Sequence[str]) -> int:
 
 def check_command(argv: Sequence[str]) -> int:
     args = _check_parser().parse_args(argv)
-    result, engine = check(args.path, _options(args))
+    checked = check(args.path, _options(args))
+    result = checked.result
+    for key in checked.supplied_secrets:
+        print(f"note: {key} is a required secret that no one set; this check used a generated test value")
     if result.ok:
-        print(f"clean: {result.phase} succeeded on the {engine} engine ({len(result.resources)} resources)")
+        print(f"clean: {result.phase} succeeded on the {checked.engine} engine ({len(result.resources)} resources)")
         return EXIT_OK
     for error in result.errors:
         where = f"{error.file}:{error.line}: " if error.file else ""

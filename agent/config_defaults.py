@@ -15,10 +15,15 @@ from agent.fixes import Safety
 DEFAULTS_FILE = "config_defaults.json"
 
 
+def is_secret_key(name: str) -> bool:
+    """Whether a config key name holds a secret (a password, token, key): never given a default."""
+    return bool(re.search(load_data(DEFAULTS_FILE)["secret_key_pattern"]["pattern"], name, re.IGNORECASE))
+
+
 def default_for(name: str, region: str) -> tuple[Optional[str], str, Safety]:
     """(value, source, safety) for a config key name; (None, why not, _) for secrets and unknown keys."""
     table = load_data(DEFAULTS_FILE)
-    if re.search(table["secret_key_pattern"]["pattern"], name, re.IGNORECASE):
+    if is_secret_key(name):
         return None, f"'{name}' holds a secret; set it with `pulumi config set --secret`", Safety.UNSAFE
     for rule in table["defaults"]:
         if re.fullmatch(rule["pattern"], name, re.IGNORECASE):

@@ -14,6 +14,7 @@ from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
 from agent.project import Project
 from agent.fixes import Fix, FixContext, Fixer, Match
+from agent.test_secrets import run_with_test_secrets
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Outcome:
     remaining_error: Optional[DeployError] = None
     last_result: Optional[RunResult] = None
     stack: str = ""
+    supplied_secrets: list[str] = field(default_factory=list)  # required secrets this run gave test values
 
 
 @dataclass(frozen=True)
@@ -97,17 +99,17 @@ class Remediation:
             applied += self._preflight(project, ctx, fixed_by)
         for attempt in range(1, self.max_attempts + 1):
             self.log.event("attempt_started", attempt=attempt, stack=stack.name)
-            result = self._attempt(project, stack, attempt)
+            result, stack = self._attempt(project, stack, attempt)
             if result.ok:
                 status = "fixed" if applied else "clean"
                 self.progress(f"attempt {attempt}: {result.phase} clean")
-                return self._final(Outcome(status, attempt, "the project deploys", applied, None, result))
+                return self._final(Outcome(status, attempt, "the project deploys", applied, None, result), stack)
             errors = _unique(result.errors)
             for error in errors:
                 self.log.event("error_found", attempt=attempt, error=error.to_dict())
             state = self._state(project, errors)
             if state in seen_states:
-                return self._final(Outcome("failed", attempt, "cycle: the same code and errors came back", applied, errors[0], result))
+                return self._final(Outcome("failed", attempt, "cycle: the same code and errors came back", applied, errors[0], result), stack)
             seen_states.add(state)
             fixed_now = []
             for error in errors:
@@ -121,12 +123,12 @@ class Remediation:
             )
             if not fixed_now:
                 reason = self._no_fix_reason(errors[0], fixed_by)
-                return self._final(Outcome("failed", attempt, reason, applied, errors[0], result))
+                return self._final(Outcome("failed", attempt, reason, applied, errors[0], result), stack)
             if self.preflight is not None:  # a fix (a class moved to another module) may bring more into view
                 applied += self._preflight(project, ctx, fixed_by, attempt)
             self.log.event("retry", attempt=attempt, fixes=len(fixed_now))
         remaining = result.errors[0] if result and result.errors else None
-        return self._final(Outcome("failed", self.max_attempts, f"still failing after {self.max_attempts} attempts", applied, remaining, result))
+        return self._final(Outcome("failed", self.max_attempts, f"still failing after {self.max_attempts} attempts", applied, remaining, result), stack)
 
     def _preflight(self, project: Project, ctx: FixContext, fixed_by: dict[str, set[str]], attempt: int = 0) -> list[AppliedFix]:
         """Fix what a static check finds before the first run (attempt 0), and again after each
@@ -142,20 +144,26 @@ class Remediation:
             self.progress(f"{label}: {', '.join(f'{a.fixer.id} {a.fix.change}' for a in applied)}")
         return applied
 
-    def _attempt(self, project: Project, stack: StackRef, attempt: int) -> RunResult:
+    def _attempt(self, project: Project, stack: StackRef, attempt: int) -> tuple[RunResult, StackRef]:
+        """One run, retried with backoff while it fails only transiently; returns the stack that ran
+        (it may now carry test values for required secrets)."""
         def before_sleep(state: RetryCallState) -> None:
-            result = state.outcome.result()
+            result = state.outcome.result()[0]
             self.log.event("transient_retry", attempt=attempt, wait_s=round(state.upcoming_sleep, 2), error=result.errors[0].one_line)
             self.progress(f"attempt {attempt}: transient error, retrying in {state.upcoming_sleep:.1f}s")
 
         retrying = Retrying(
-            retry=retry_if_result(_is_transient),
+            retry=retry_if_result(lambda ran: _is_transient(ran[0])),
             stop=stop_after_attempt(self.backoff.tries),
             wait=wait_exponential(multiplier=self.backoff.first_wait_s, max=self.backoff.max_wait_s),
             before_sleep=before_sleep,
             retry_error_callback=lambda state: state.outcome.result(),
         )
-        return retrying(self.engine.run, project, stack, self.preview_only)
+        result, ran = retrying(run_with_test_secrets, self.engine, project, stack, self.preview_only)
+        for key in ran.secrets.keys() - stack.secrets.keys():
+            self.log.event("test_secret_supplied", attempt=attempt, key=key)
+            self.progress(f"attempt {attempt}: {key} is a required secret no one set; this run uses a generated test value")
+        return result, ran
 
     def _fix_one(self, error: DeployError, ctx: FixContext, fixed_by: dict[str, set[str]], attempt: int) -> Optional[AppliedFix]:
         tried = fixed_by.setdefault(error.fingerprint(), set())
@@ -214,7 +222,8 @@ class Remediation:
             digest.update(fingerprint.encode())
         return digest.hexdigest()
 
-    def _final(self, outcome: Outcome) -> Outcome:
+    def _final(self, outcome: Outcome, stack: StackRef) -> Outcome:
+        outcome.supplied_secrets = sorted(stack.secrets)
         remaining = outcome.remaining_error.summary() if outcome.remaining_error else None
         self.log.event("final", status=outcome.status, attempts=outcome.attempts, reason=outcome.reason, remaining_error=remaining)
         return outcome

@@ -34,6 +34,7 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
             for applied in outcome.fixes
         ],
         "remaining_error": outcome.remaining_error.summary() if outcome.remaining_error else None,
+        "supplied_secrets": outcome.supplied_secrets,
     }
 
 

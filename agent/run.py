@@ -19,6 +19,7 @@ from agent.materialize import is_candidate_folder, materialize
 from agent.preflight import static_errors
 from agent.project import Project, ProjectError
 from agent.report import project_diff, render_report, summary
+from agent.test_secrets import run_with_test_secrets
 from agent.workspaces import copy_project, workspaces_dir
 from fixers import registry
 from agent.fixes import FixContext
@@ -174,7 +175,14 @@ def write_back(original: Path, fixed: Path, target: Path) -> None:
             shutil.copy2(path, target / rel)
 
 
-def check(path: Path, options: RunOptions) -> tuple[RunResult, str]:
+@dataclass(frozen=True)
+class Checked:
+    result: RunResult
+    engine: str
+    supplied_secrets: list[str]  # required secrets the run gave generated test values
+
+
+def check(path: Path, options: RunOptions) -> Checked:
     """One preview and up with no fixes, on a copy; the stack is removed afterwards."""
     work_dir = workspaces_dir() / "work" / f"check-{time.time_ns()}"
     source = open_source(path, options, work_dir / "input-project")
@@ -183,7 +191,8 @@ def check(path: Path, options: RunOptions) -> tuple[RunResult, str]:
     work = Project.open(copy_project(source.root, work_dir / "project"))
     stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
     try:
-        return engine.run(work, stack, options.preview_only), engine.name
+        result, ran = run_with_test_secrets(engine, work, stack, options.preview_only)
+        return Checked(result, engine.name, sorted(ran.secrets))
     finally:
         engine.remove_stack(work, stack)
         shutil.rmtree(work_dir, ignore_errors=True)

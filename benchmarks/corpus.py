@@ -119,8 +119,10 @@ def run_case(case: Path) -> dict:
     options = RunOptions(stack=STACK, environment=PIPELINE_ENV, response="IDEAL_RESPONSE.md")
     started = time.monotonic()
     try:
-        ideal, _ = check(case, options)
+        checked = check(case, options)
+        ideal = checked.result
         result["ideal"] = {
+            "supplied_secrets": checked.supplied_secrets,
             "ok": ideal.ok,
             "seconds": time.monotonic() - started,
             "types": sorted(types_of(ideal.resources)),
@@ -136,7 +138,7 @@ def run_case(case: Path) -> dict:
         report = remediate(case, RunOptions(stack=STACK, environment=PIPELINE_ENV, out=out))
         fixed_types: list[str] = []
         if report.summary["status"] in ("clean", "fixed"):
-            fixed, _ = check(out / "project", RunOptions(stack=STACK, environment=PIPELINE_ENV))
+            fixed = check(out / "project", RunOptions(stack=STACK, environment=PIPELINE_ENV)).result
             fixed_types = sorted(types_of(fixed.resources))
         events = [json.loads(line) for line in (out / "fixlog.jsonl").read_text().splitlines()]
         result["model"] = {
@@ -156,12 +158,24 @@ def run_case(case: Path) -> dict:
     return result
 
 
+def run_case_safely(case: Path) -> dict:
+    """run_case; a crash of remediate itself is recorded for that case and the others go on."""
+    try:
+        return run_case(case)
+    except Exception as exc:  # noqa: BLE001 - a benchmark reports a crash, it does not die of it
+        crash = {"crashed": f"{type(exc).__name__}: {exc}"}
+        return {"case": case.name, "ideal": crash, "model": crash, "recorded": []}
+
+
 def pct(part: int, whole: int) -> str:
     return f"{part}/{whole} = {100 * part / whole:.0f}%" if whole else "n/a"
 
 
 def report(results: list[dict]) -> None:
     ideal_runs = [r for r in results if "ok" in r["ideal"]]
+    for r in results:
+        if "crashed" in r["ideal"]:
+            print(f"CRASH {r['case']}: {r['ideal']['crashed']}")
     retired = [r for r in ideal_runs if not r["ideal"]["ok"] and set(r["ideal"]["kinds"]) == {ErrorKind.ENGINE_VERSION.value}]
     incomplete = [r for r in ideal_runs if r not in retired and r["ideal"].get("incomplete")]
     judged = [r for r in ideal_runs if r not in retired and r not in incomplete]
@@ -172,6 +186,10 @@ def report(results: list[dict]) -> None:
     print(f"  counted apart: retired since (engine version AWS no longer offers) {len(retired)}; answer does not run as written (its own code incomplete) {len(incomplete)}")
     for r in incomplete:
         print(f"  incomplete {r['case']}: {r['ideal']['incomplete']}")
+    with_secrets = [r for r in clean if r["ideal"].get("supplied_secrets")]
+    if with_secrets:
+        print(f"  clean with a generated test value for a required secret, as the QA engineer set one: "
+              + ", ".join(f"{r['case']} ({', '.join(r['ideal']['supplied_secrets'])})" for r in with_secrets))
     for r in judged:
         if not r["ideal"]["ok"]:
             print(f"  alarm {r['case']}: {r['ideal']['errors'][0][:160]}")
@@ -219,7 +237,7 @@ def main() -> None:
         cases = [case for case in cases if case.name in args.only.split(",")]
     started = time.monotonic()
     with ProcessPoolExecutor(args.workers) as pool:
-        results = list(pool.map(run_case, cases))
+        results = list(pool.map(run_case_safely, cases))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     report(results)

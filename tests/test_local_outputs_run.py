@@ -67,14 +67,14 @@ def isolated_workspaces(tmp_path, monkeypatch):
 
 
 def test_program_using_random_tls_policies_enums_and_lookups_runs_clean(tmp_path):
-    result, _ = check(project(tmp_path / "clean", CLEAN), RunOptions(region="eu-west-2"))
+    result = check(project(tmp_path / "clean", CLEAN), RunOptions(region="eu-west-2")).result
     assert result.ok, [e.raw for e in result.errors]
     types = {r["type"] for r in result.resources}
     assert {"random:index/randomPassword:RandomPassword", "tls:index/privateKey:PrivateKey", "aws:rds/instance:Instance"} <= types
 
 
 def test_failure_while_processing_a_resource_keeps_the_chain(tmp_path):
-    result, _ = check(project(tmp_path / "wrong", WRONG_SHAPE), RunOptions(region="eu-west-2", preview_only=True))
+    result = check(project(tmp_path / "wrong", WRONG_SHAPE), RunOptions(region="eu-west-2", preview_only=True)).result
     (error,) = result.errors
     assert error.one_line == "AssertionError: While processing resource: 'policy', type 'aws:s3/bucketPolicy:BucketPolicy'"
     assert "While processing resource: 'bucket', type 'aws:s3/bucket:Bucket'" in error.message

@@ -33,18 +33,18 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_without_pythonpath_the_project_package_is_not_importable_as_on_pulumi(project):
-    result, _ = check(project, RunOptions(preview_only=True, environment={"TEAM": "x"}))
+    result = check(project, RunOptions(preview_only=True, environment={"TEAM": "x"})).result
     assert not result.ok
     assert "No module named 'lib'" in result.errors[0].message
 
 
 def test_env_gives_the_program_variables_and_a_pythonpath_relative_to_the_project(project):
-    result, _ = check(project, RunOptions(environment={"PYTHONPATH": ".", "TEAM": "x"}))
+    result = check(project, RunOptions(environment={"PYTHONPATH": ".", "TEAM": "x"})).result
     assert result.ok, [e.message for e in result.errors]
 
 
 def test_pulumi_yaml_config_values_and_defaults_reach_the_program(project):
-    result, _ = check(project, RunOptions(preview_only=True, environment={"PYTHONPATH": "."}))
+    result = check(project, RunOptions(preview_only=True, environment={"PYTHONPATH": "."})).result
     assert "KeyError: 'TEAM'" in result.errors[0].message  # got past both config.require calls
 
 
@@ -64,5 +64,5 @@ def test_the_program_sees_the_stack_it_was_given_not_the_ephemeral_suffix(tmp_pa
         "assert pulumi.get_stack() == 'qa', pulumi.get_stack()\n"
         "aws.s3.BucketV2('b', bucket=f'logs-{pulumi.get_stack()}')\n"
     )
-    result, _ = check(tmp_path, RunOptions(stack="qa"))
+    result = check(tmp_path, RunOptions(stack="qa")).result
     assert result.ok, [e.message for e in result.errors]

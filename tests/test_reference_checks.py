@@ -48,7 +48,7 @@ aws.lambda_.Permission("allow-s3", function="{target}", action="lambda:InvokeFun
 def test_permission_for_a_missing_function_fails_the_run(tmp_path: Path, function, ok):
     (tmp_path / "Pulumi.yaml").write_text("name: refs\nruntime: python\n")
     (tmp_path / "__main__.py").write_text(PROGRAM.replace('"{target}"', function))
-    result, _ = check(tmp_path, RunOptions())
+    result = check(tmp_path, RunOptions()).result
     assert result.ok is ok, [e.message for e in result.errors]
     if not ok:
         [error] = result.errors
@@ -71,5 +71,5 @@ pulumi.export("alias_arn", live.arn)
 def test_permission_for_an_alias_of_a_created_function_passes(tmp_path: Path):
     (tmp_path / "Pulumi.yaml").write_text("name: refs\nruntime: python\n")
     (tmp_path / "__main__.py").write_text(ALIAS_PROGRAM)
-    result, _ = check(tmp_path, RunOptions())
+    result = check(tmp_path, RunOptions()).result
     assert result.ok, [e.message for e in result.errors]

@@ -21,6 +21,7 @@ class StackRef:
     region: str
     config: dict[str, str] = field(default_factory=dict)  # --config values, keys as given
     environment: dict[str, str] = field(default_factory=dict)  # --env values: variables the program runs with
+    secrets: dict[str, str] = field(default_factory=dict)  # generated test values for required secrets, qualified keys
 
     @classmethod
     def ephemeral(

@@ -119,6 +119,7 @@ class PulumiEngine:
             opts=auto.LocalWorkspaceOptions(env_vars=env, project_settings=None),
         )
         config = {key: auto.ConfigValue(value=str(value)) for key, value in _config(project, stack).items()}
+        config.update({key: auto.ConfigValue(value=value, secret=True) for key, value in stack.secrets.items()})
         pulumi_stack.set_all_config(config)
         return pulumi_stack
 

@@ -148,7 +148,7 @@ class LocalEngine:
     @staticmethod
     def _config(project: Project, stack: StackRef) -> dict[str, str]:
         config: dict[str, Any] = {**project.project_config(), **project.stack_config(stack.base)}
-        for key, value in stack.config.items():
+        for key, value in {**stack.config, **stack.secrets}.items():
             config[project.qualify(key)] = value
         config["aws:region"] = stack.region
         return {key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()}

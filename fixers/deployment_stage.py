@@ -1,0 +1,202 @@
+"""RM020: an API Gateway Deployment given stage_name=, which pulumi-aws 7 removed.
+
+The stage was a side effect of the deployment; now an `aws.apigateway.Stage` resource carries
+it. Dropping the argument alone (RM001's fallback) would deploy an API with no stage, so this
+fixer moves the stage into a Stage resource placed right after the deployment — unless one
+already points at it — and points the deployment's removed outputs (`stage_name`,
+`invoke_url`, `execution_arn`) at the stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import libcst as cst
+
+from agent import sdk
+from agent.cst import dotted_name, keyword, parsed_or_skip, string_value
+from agent.errors import DeployError, ErrorKind
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+
+MOVED = {"stage_name": "stage_name", "stage_description": "description"}  # Deployment input -> Stage input
+STAGE_OUTPUTS = ("stage_name", "invoke_url", "execution_arn")  # Deployment outputs v7 moved to Stage
+KEPT_OPTIONS = ("parent", "provider")  # what the Stage shares with its deployment's ResourceOptions
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _stage_name(name: cst.BaseExpression) -> cst.BaseExpression:
+    """The deployment's resource name with "-stage" appended, in the same kind of expression."""
+    if isinstance(name, cst.SimpleString) and string_value(name) is not None:
+        return cst.SimpleString(f'"{string_value(name)}-stage"')
+    if isinstance(name, cst.FormattedString):
+        return name.with_changes(parts=[*name.parts, cst.FormattedStringText("-stage")])
+    return cst.parse_expression(f'f"{{{_code(name)}}}-stage"')
+
+
+def _kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+    return cst.Arg(value, keyword=cst.Name(name), equal=tight)
+
+
+def _kept_options(call: cst.Call) -> Optional[cst.Arg]:
+    """opts= for the Stage: the deployment's parent and provider, when it sets them."""
+    opts = keyword(call, "opts")
+    if opts is None or not isinstance(opts.value, cst.Call):
+        return None
+    kept = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in opts.value.args if arg.keyword and arg.keyword.value in KEPT_OPTIONS]
+    if not kept:
+        return None
+    return _kwarg("opts", opts.value.with_changes(args=kept))
+
+
+@dataclass
+class _Deployment:
+    target: str  # how the code names it: `api_deployment`, `self.deployment`
+    moved: dict[str, cst.BaseExpression]  # Stage input -> value taken from the deployment
+    new_stage: Optional[str] = None  # the Stage this fix adds, None when one already points at it
+
+
+@dataclass
+class _Collect(cst.CSTVisitor):
+    """Deployments with a moved argument, assigned to a name, and the Stages that point at one."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    deployments: dict[str, _Deployment] = field(default_factory=dict)
+    staged: set[str] = field(default_factory=set)  # deployments a Stage already points at
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.aliases = sdk.import_aliases(node)
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for deployment in self.deployments.values():
+            if deployment.target not in self.staged:
+                deployment.new_stage = f"{deployment.target}_stage"
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        call, target = node.value, dotted_name(node.targets[0].target) if len(node.targets) == 1 else None
+        if not isinstance(call, cst.Call) or target is None:
+            return
+        name = _class_name(call, self.aliases)
+        if name == "apigateway.Deployment" and "." in (dotted_name(call.func) or ""):  # Stage is spelled beside it
+            moved = {MOVED[a.keyword.value]: a.value for a in call.args if a.keyword and a.keyword.value in MOVED}
+            if "stage_name" in moved:
+                self.deployments[target] = _Deployment(target, moved)
+                if string_value(moved["stage_name"]) == "":  # an empty name never made a stage
+                    self.staged.add(target)
+        elif name == "apigateway.Stage" and keyword(call, "deployment") is not None:
+            pointed = dotted_name(keyword(call, "deployment").value) or ""
+            self.staged.add(pointed.removesuffix(".id"))
+
+
+def _class_name(call: cst.Call, aliases: dict[str, str]) -> Optional[str]:
+    cls = sdk.class_of(call.func, aliases)
+    return sdk.public_name(cls) if cls is not None else None
+
+
+def _laid_out_like(call: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
+    """Arguments separated as the call separates its own (one per line stays one per line)."""
+    between = next((a.comma for a in call.args if isinstance(a.comma, cst.Comma)), cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    last = call.args[-1].comma if call.args else cst.MaybeSentinel.DEFAULT
+    return [arg.with_changes(comma=between) for arg in args[:-1]] + [args[-1].with_changes(comma=last)]
+
+
+class _Move(cst.CSTTransformer):
+    def __init__(self, collected: _Collect):
+        self.aliases = collected.aliases
+        self.deployments = collected.deployments
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if _class_name(updated_node, self.aliases) != "apigateway.Deployment":
+            return updated_node
+        args = [a for a in updated_node.args if not (a.keyword and a.keyword.value in MOVED)]
+        if len(args) == len(updated_node.args):
+            return updated_node
+        if args:
+            args[-1] = args[-1].with_changes(comma=updated_node.args[-1].comma)
+        return updated_node.with_changes(args=args)
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        deployment = self.deployments.get(dotted_name(updated_node.value) or "")
+        if deployment is None or updated_node.attr.value not in STAGE_OUTPUTS:
+            return updated_node
+        if deployment.new_stage is not None:
+            return updated_node.with_changes(value=cst.parse_expression(deployment.new_stage))
+        value = deployment.moved["stage_name"]  # the existing Stage may be out of reach here; a literal never is
+        return value if updated_node.attr.value == "stage_name" and string_value(value) is not None else updated_node
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
+        statement = updated_node.body[0]
+        target = dotted_name(statement.targets[0].target) if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+        deployment = self.deployments.get(target or "")
+        if deployment is None or deployment.new_stage is None:
+            return updated_node
+        call = original_node.body[0].value
+        head = (dotted_name(call.func) or "").rsplit(".", 1)[0]
+        rest_api = keyword(call, "rest_api")
+        stage_args = [
+            cst.Arg(_stage_name(call.args[0].value)) if call.args and call.args[0].keyword is None else None,
+            _kwarg("rest_api", rest_api.value) if rest_api else None,
+            _kwarg("deployment", cst.parse_expression(f"{target}.id")),
+            *(_kwarg(name, value) for name, value in deployment.moved.items()),
+            _kept_options(call),
+        ]
+        stage_call = call.with_changes(func=cst.parse_expression(f"{head}.Stage"), args=_laid_out_like(call, [a for a in stage_args if a]))
+        stage = statement.with_changes(targets=[cst.AssignTarget(cst.parse_expression(deployment.new_stage))], value=stage_call)
+        added = updated_node.with_changes(body=[stage], leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+        return cst.FlattenSentinel([updated_node, added])
+
+
+class DeploymentStage(Fixer):
+    id = "RM020"
+    name = "apigateway.deployment-stage"
+    title = "Move an API Gateway Deployment's removed stage_name into a Stage resource"
+    kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        argument = error.details.get("argument")
+        if argument not in MOVED or "cls" not in error.details:
+            return None
+        target = sdk.class_lacking(ctx.project, error.details["cls"], argument)
+        if target is None or sdk.public_name(target) != "apigateway.Deployment":
+            return None
+        return Match(error, {"argument": argument}, confidence=2.0)  # before RM001, which would only drop it
+
+    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+        edits, added, dropped = [], [], 0
+        for path in ctx.project.python_files():
+            if "stage_name" not in ctx.project.read(path):
+                continue
+            module = parsed_or_skip(ctx.project, path)
+            if isinstance(module, Skip):
+                continue
+            collected = _Collect()
+            module.visit(collected)
+            if not collected.deployments:
+                continue
+            edit = edit_file(ctx.project, path, module.visit(_Move(collected)).code)
+            if edit is not None:
+                edits.append(edit)
+                added += [f"{path}: {d.new_stage}" for d in collected.deployments.values() if d.new_stage]
+                dropped += len(collected.deployments)
+        if not edits:
+            return Skip("no apigateway.Deployment assigned to a name passes stage_name=")
+        parts = [f"stage_name moved into new Stage resource(s) {', '.join(added)}"] if added else []
+        if dropped > len(added):
+            parts.append(f"stage_name dropped from {dropped - len(added)} deployment(s) that a Stage already points at or that named no stage")
+        change = "apigateway.Deployment: " + "; ".join(parts)
+        return Fix(
+            edits=tuple(edits),
+            change=change,
+            why="pulumi-aws 7 removed stage_name from apigateway.Deployment: the aws.apigateway.Stage resource carries the stage, "
+            "so the stage keeps existing only as a Stage pointing at the deployment; the deployment's stage outputs "
+            "(stage_name, invoke_url, execution_arn) are read from that Stage "
+            "(https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/).",
+            safety=Safety.SAFE,
+            file=match.error.file,
+            line=match.error.line,
+        )

@@ -1,0 +1,3 @@
+import pulumi
+
+pulumi.export("account", pulumi.Config("aws").require("account_id"))

@@ -339,3 +339,21 @@ def test_redis_auth_token_outside_what_elasticache_permits_is_refused_on_up(toke
 def test_redis_auth_token_of_permitted_characters_passes():
     inputs = {"replicationGroupId": "cache-dev", "authToken": "Abc123!&#$^<>-xyz"}
     assert check_resource(REPLICATION_GROUP, "cache", inputs, "us-east-1", "up") == []
+
+
+ZONE = "aws:route53/zone:Zone"
+
+
+@pytest.mark.parametrize("name", ["example.com", "payments-dev.example.com", "api.example.org."])
+def test_a_public_zone_for_a_documentation_domain_is_reserved_by_aws(name):
+    assert check_resource(ZONE, "zone", {"name": name}, "us-east-1", "preview") == []
+    [error] = check_resource(ZONE, "zone", {"name": name}, "us-east-1", "up")
+    assert error.startswith(f"creating Route53 Hosted Zone ({name}): operation error Route 53: CreateHostedZone")
+    assert error.endswith(f"InvalidDomainName: {name} is reserved by AWS!")
+
+
+def test_other_public_zones_and_private_documentation_zones_pass():
+    assert check_resource(ZONE, "zone", {"name": "myexample.com"}, "us-east-1", "up") == []
+    assert check_resource(ZONE, "zone", {"name": "shop.example.com.au"}, "us-east-1", "up") == []
+    private = {"name": "internal.example.com", "vpcs": [{"vpcId": "vpc-1"}]}
+    assert check_resource(ZONE, "zone", private, "us-east-1", "up") == []

@@ -276,7 +276,7 @@ def _request_id(type_token: str) -> str:
 def _api_check_error(type_token: str, logical_name: str, inputs: dict) -> Optional[str]:
     for check in load_data("rules/api_checks.json")["checks"].get(type_token, []):
         value = _plain(inputs.get(check["input"]))
-        if not isinstance(value, str):
+        if not isinstance(value, str) or ("unless_input" in check and inputs.get(check["unless_input"])):
             continue
         too_short = len(value) < check.get("min_len", 0)
         too_long = "max_len" in check and len(value) > check["max_len"]

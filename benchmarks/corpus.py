@@ -136,6 +136,7 @@ def run_case(case: Path) -> dict:
     started = time.monotonic()
     try:
         report = remediate(case, RunOptions(stack=STACK, environment=PIPELINE_ENV, out=out))
+        seconds = time.monotonic() - started  # the re-check of the fixed copy below is the benchmark's, not the user's
         fixed_types: list[str] = []
         if report.summary["status"] in ("clean", "fixed"):
             fixed = check(out / "project", RunOptions(stack=STACK, environment=PIPELINE_ENV)).result
@@ -144,7 +145,7 @@ def run_case(case: Path) -> dict:
         result["model"] = {
             "status": report.summary["status"],
             "attempts": report.summary["attempts"],
-            "seconds": time.monotonic() - started,
+            "seconds": seconds,
             "fixes": [f["fixer"] for f in report.summary["fixes"]],
             "types": fixed_types,
             "kinds_seen": sorted({e["error"]["kind"] for e in events if e["event"] == "error_found"}),

@@ -78,13 +78,13 @@ def _imported_module(statement: cst.BaseStatement) -> Optional[str]:
     return None
 
 
-def with_import(module: cst.Module) -> cst.Module:
-    """The module with `import pulumi` among its top-level imports, in alphabetical place where it can."""
+def with_import(module: cst.Module, package: str = PACKAGE) -> cst.Module:
+    """The module with `import <package>` among its top-level imports, in alphabetical place where it can."""
     body = list(module.body)
     imports = [(i, name) for i, name in ((i, _imported_module(s)) for i, s in enumerate(body)) if name is not None]
-    later = [i for i, name in imports if name > PACKAGE]
+    later = [i for i, name in imports if name >= package]  # `import x` before `from x import y`, as isort orders them
     index = later[0] if later else (imports[-1][0] + 1 if imports else 0)
-    statement = cst.parse_statement(f"import {PACKAGE}\n")
+    statement = cst.parse_statement(f"import {package}\n")
     if later:  # the new line takes the blank lines/comments above the one it precedes
         statement = statement.with_changes(leading_lines=body[index].leading_lines)
         body[index] = body[index].with_changes(leading_lines=())

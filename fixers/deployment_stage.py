@@ -34,7 +34,7 @@ def _stage_name(name: cst.BaseExpression) -> cst.BaseExpression:
         return cst.SimpleString(f'"{string_value(name)}-stage"')
     if isinstance(name, cst.FormattedString):
         return name.with_changes(parts=[*name.parts, cst.FormattedStringText("-stage")])
-    return cst.parse_expression(f'f"{{{_code(name)}}}-stage"')
+    return cst.BinaryOperation(name, cst.Add(), cst.SimpleString('"-stage"'))
 
 
 def _kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
@@ -100,8 +100,12 @@ def _class_name(call: cst.Call, aliases: dict[str, str]) -> Optional[str]:
 def _laid_out_like(call: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
     """Arguments separated as the call separates its own (one per line stays one per line)."""
     between = next((a.comma for a in call.args if isinstance(a.comma, cst.Comma)), cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-    last = call.args[-1].comma if call.args else cst.MaybeSentinel.DEFAULT
-    return [arg.with_changes(comma=between) for arg in args[:-1]] + [args[-1].with_changes(comma=last)]
+    if not call.args:
+        return args
+    last = call.args[-1]  # its comma, or the space after it, holds the newline before `)`
+    return [arg.with_changes(comma=between) for arg in args[:-1]] + [
+        args[-1].with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg)
+    ]
 
 
 class _Move(cst.CSTTransformer):
@@ -116,7 +120,8 @@ class _Move(cst.CSTTransformer):
         if len(args) == len(updated_node.args):
             return updated_node
         if args:
-            args[-1] = args[-1].with_changes(comma=updated_node.args[-1].comma)
+            last = updated_node.args[-1]
+            args[-1] = args[-1].with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg)
         return updated_node.with_changes(args=args)
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:

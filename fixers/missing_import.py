@@ -2,12 +2,14 @@
 
 Generated programs often call `json.dumps` or annotate with `Optional` in one file while only the
 other files import them. The fix adds the import the name conventionally comes from (the table in
-config/missing_imports.json) next to the file's other imports; names not in the table are left alone.
+config/missing_imports.json, or `from pulumi_aws import <name>` for a pulumi_aws service module such
+as `lambda_`) next to the file's other imports; other names are left alone.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +20,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, ScopeProvider
 
+from agent import sdk
 from agent.config import load_data
 from agent.cst import dotted_name, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
@@ -69,6 +72,16 @@ def known_imports() -> dict[str, tuple[_Import, ...]]:
         name: tuple(_parse_import(name, s) for s in ([value] if isinstance(value, str) else value))
         for name, value in table.items()
     }
+
+
+def candidates(name: str) -> tuple[_Import, ...]:
+    """The imports that may bind `name`: the table's, else a pulumi_aws service module of that name
+    (`lambda_`, `ec2`), which a file uses after another file imported it."""
+    if name in known_imports():
+        return known_imports()[name]
+    if name.isidentifier() and importlib.util.find_spec(f"{sdk.PACKAGE}.{name}") is not None:
+        return (_parse_import(name, f"from {sdk.PACKAGE} import {name}"),)
+    return ()
 
 
 @dataclass(frozen=True)
@@ -126,7 +139,7 @@ class MissingImport(Fixer):
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         name = error.details.get("name")
-        if error.kind not in self.kinds or name not in known_imports():
+        if error.kind not in self.kinds or not name or not candidates(name):
             return None
         return Match(error, {"name": name})
 
@@ -144,10 +157,10 @@ class MissingImport(Fixer):
             return Skip(f"{path} already binds '{name}' at module level (an import or an assignment); adding an import would change nothing")
         if not uses:
             return Skip(f"{path} uses no unbound '{name}'")
-        candidates = known_imports()[name]
-        chosen = next((c for c in candidates if _fits(c, uses)), None)
+        options = candidates(name)
+        chosen = next((c for c in options if _fits(c, uses)), None)
         if chosen is None:
-            tried = " / ".join(c.statement for c in candidates)
+            tried = " / ".join(c.statement for c in options)
             return Skip(f"'{tried}' does not provide what {path} uses ({_describe(uses, name)})")
         after = AddImportsVisitor(CodemodContext(), [chosen.item]).transform_module(module)
         edit = edit_file(ctx.project, path, after.code)

@@ -17,6 +17,7 @@ from agent.config import load_data
 from agent.cst import dotted_name, parsed_or_skip, string_value
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers._pulumi import with_import
 
 FACTS_FILE = "provider_facts.json"
 READS = {"require", "get", "require_secret", "get_secret"}
@@ -84,17 +85,18 @@ class ProviderFact(Fixer):
             if isinstance(module, Skip):
                 continue
             aws = next((local for local, full in sdk.import_aliases(module).items() if full == sdk.PACKAGE), None)
-            if aws is None:
-                continue
             names = _AwsConfigNames()
             module.visit(names)
-            replace = _Replace(key, f"{aws}.{fact['expression']}", names.names)
-            edit = edit_file(ctx.project, path, module.visit(replace).code)
+            replace = _Replace(key, f"{aws or sdk.PACKAGE}.{fact['expression']}", names.names)
+            after = module.visit(replace)
+            if aws is None and replace.replaced:
+                after = with_import(after, sdk.PACKAGE)
+            edit = edit_file(ctx.project, path, after.code)
             if edit is not None:
                 edits.append(edit)
                 replaced += replace.replaced
         if not edits:
-            return Skip(f"no read of aws:{key} from pulumi.Config(\"aws\") in a module that imports pulumi_aws")
+            return Skip(f"no read of aws:{key} from pulumi.Config(\"aws\") in the project")
         return Fix(
             edits=tuple(edits),
             change=f"aws:{key} config read -> aws.{fact['expression']} ({replaced} read{'s' if replaced != 1 else ''})",

@@ -116,7 +116,7 @@ def _from_signature(cls: Any, argument: str) -> Replacement:
 def _without(args: list[cst.Arg], index: int) -> list[cst.Arg]:
     removed = args.pop(index)
     if index == len(args) and args:  # the new last argument takes over the closing comma/newline
-        args[-1] = args[-1].with_changes(comma=removed.comma)
+        args[-1] = args[-1].with_changes(comma=removed.comma, whitespace_after_arg=removed.whitespace_after_arg)
     return args
 
 

@@ -1,0 +1,15 @@
+import pulumi
+import pulumi_aws as aws
+
+
+def named(kind):
+    return f"shop-{kind}"
+
+
+api = aws.apigateway.RestApi(named("api"))
+deployment = aws.apigateway.Deployment(
+    named("deployment"),
+    rest_api=api.id,
+    stage_name="v1"
+)
+pulumi.export("url", deployment.invoke_url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from agent.project import Project
@@ -26,6 +28,9 @@ def apply_edits(project: Project, edits: tuple[Edit, ...] | list[Edit]) -> None:
                 cst.parse_module(edit.after)
             except cst.ParserSyntaxError as exc:
                 raise PatchRefused(f"the patch would break {edit.path}: {str(exc).splitlines()[0]}") from exc
+            problem = _python_syntax_error(edit.after)
+            if problem and not _python_syntax_error(edit.before or ""):
+                raise PatchRefused(f"the patch would break {edit.path} on this Python: {problem}")
     originals = {edit.path: edit.before for edit in edits}
     try:
         for edit in edits:
@@ -33,6 +38,16 @@ def apply_edits(project: Project, edits: tuple[Edit, ...] | list[Edit]) -> None:
     except OSError as exc:
         revert(project, originals)
         raise PatchRefused(f"could not write: {exc}") from exc
+
+
+def _python_syntax_error(text: str) -> str | None:
+    """What this interpreter's parser says of the text, None when it parses. libcst accepts newer
+    syntax (an f-string nesting its own quotes) than the Python the program runs on may."""
+    try:
+        ast.parse(text)
+    except SyntaxError as exc:
+        return f"{exc.msg} (line {exc.lineno})"
+    return None
 
 
 def revert(project: Project, originals: dict[str, str | None]) -> None:

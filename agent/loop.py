@@ -14,7 +14,7 @@ from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
 from agent.project import Project
 from agent.fixes import Fix, FixContext, Fixer, Match
-from agent.test_secrets import run_with_test_secrets
+from agent.stack_secrets import run_with_test_secrets
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from agent.materialize import is_candidate_folder, materialize
 from agent.preflight import static_errors
 from agent.project import Project, ProjectError
 from agent.report import project_diff, render_report, summary
-from agent.test_secrets import run_with_test_secrets
+from agent.stack_secrets import run_with_test_secrets
 from agent.workspaces import copy_project, workspaces_dir
 from fixers import registry
 from agent.fixes import FixContext

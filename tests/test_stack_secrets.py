@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from agent.run import RunOptions, check, remediate
-from agent.test_secrets import generated_secret
+from agent.stack_secrets import generated_secret
 
 PROGRAM = """\
 import pulumi

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider, ScopeProvider
 
 from agent.project import Project
 from agent.fixes import Edit, Skip, edit_file
@@ -105,3 +107,37 @@ def with_keyword_added(args: Sequence[cst.Arg], arg: cst.Arg) -> list[cst.Arg]:
         last = args[-1]
         return [*args[:-1], last.with_changes(comma=comma), arg.with_changes(comma=last.comma)]
     return [*args[:index], arg.with_changes(comma=comma), *args[index:]]
+
+
+@dataclass(frozen=True)
+class Use:
+    """One read of a name nothing binds."""
+
+    attribute: Optional[str]  # `json.dumps` reads "dumps"; None for a bare use
+    called: bool  # `datetime(...)`
+    line: int
+
+
+@lru_cache(maxsize=64)
+def unbound_uses(text: str) -> dict[str, tuple[Use, ...]]:
+    """{name: its reads} for each name a source text uses where no scope binds it and the module
+    does not bind it either (a NameError when the line runs). Empty for text that does not parse or
+    that star-imports (anything may be bound then). Cached by text, as parse is."""
+    module = parse(text)
+    if module is None or "import *" in text:
+        return {}
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    scopes, parents = wrapper.resolve(ScopeProvider), wrapper.resolve(ParentNodeProvider)
+    positions = wrapper.resolve(PositionProvider)
+    module_scope = scopes[wrapper.module]
+    uses: dict[str, list[Use]] = defaultdict(list)
+    for scope in {s for s in scopes.values() if s is not None}:
+        for access in scope.accesses:
+            node = access.node
+            if access.referents or not isinstance(node, cst.Name) or module_scope.assignments[node.value]:
+                continue
+            parent = parents[node]
+            attribute = parent.attr.value if isinstance(parent, cst.Attribute) and parent.value is node else None
+            called = isinstance(parent, cst.Call) and parent.func is node
+            uses[node.value].append(Use(attribute, called, positions[node].start.line))
+    return {name: tuple(sorted(found, key=lambda use: use.line)) for name, found in uses.items()}

@@ -4,7 +4,8 @@ A run stops at the first TypeError or AttributeError, so a project with five sta
 would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
 keywords and invoke keywords (`aws.ec2.get_subnets(vpc_id=...)`) against the installed
 signatures, and output reads on resources of any installed provider package (pulumi_aws,
-pulumi_random, ...) against the installed classes. Each finding is worded exactly as Python
+pulumi_random, ...) against the installed classes. Names a file uses that nothing binds are
+reported too when RM016 knows their import (`json`, `lambda_`), as the NameError a run would raise. Each finding is worded exactly as Python
 would raise it, so the same fixers (RM001, RM002) handle it; keywords of other providers are not
 checked, as RM001 resolves pulumi_aws classes and invokes only.
 
@@ -29,7 +30,8 @@ from agent.classify import to_deploy_error
 from agent.errors import DeployError
 from agent.project import Project
 from agent import sdk
-from agent.cst import dotted_name, keyword, parse
+from agent.config import load_data
+from agent.cst import dotted_name, keyword, parse, unbound_uses
 
 PHASE = "preflight"
 _PULUMI_INSTANCE_ATTRIBUTES = {"package"}  # set by pulumi.ProviderResource.__init__
@@ -271,13 +273,23 @@ def _file_findings(module: cst.Module, aliases: dict[str, str]) -> list[tuple[in
     return sorted(scan.findings + scan.attribute_findings())
 
 
+def _importable(name: str) -> bool:
+    """A name the missing-import fixer knows where to import from: its table, or a pulumi_aws service module."""
+    return name in load_data("missing_imports.json")["imports"] or sdk.is_service_module(name)
+
+
 def static_errors(project: Project) -> list[DeployError]:
-    """Every certain SDK mismatch in the project's code, as the errors a run would raise one by one."""
+    """Every certain SDK mismatch in the project's code, and every well-known name a file uses
+    without importing it, as the errors a run would raise one by one."""
     errors: list[DeployError] = []
     for path in project.python_files():
-        module = parse(project.read(path))
+        text = project.read(path)
+        module = parse(text)
         if module is None:
             continue
+        for name, uses in sorted(unbound_uses(text).items(), key=lambda item: item[1][0].line):
+            if _importable(name):
+                errors.append(to_deploy_error(f"NameError: name '{name}' is not defined", file=path, line=uses[0].line, phase=PHASE))
         aliases = sdk.provider_aliases(module)
         if not aliases:
             continue

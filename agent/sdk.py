@@ -61,6 +61,15 @@ def is_provider_package(name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
+def is_service_module(name: str) -> bool:
+    """Whether pulumi_aws has a service module of this name (`lambda_`, `ec2`, `s3`)."""
+    try:
+        return name.isidentifier() and importlib.util.find_spec(f"{PACKAGE}.{name}") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def package_of(path: str) -> Optional[str]:
     """The provider package a dotted path is in ("pulumi_random" for "pulumi_random.RandomPassword"), else None."""
     head = path.split(".")[0]

@@ -9,20 +9,18 @@ as `lambda_`) next to the file's other imports; other names are left alone.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import inspect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, ScopeProvider
 
 from agent import sdk
 from agent.config import load_data
-from agent.cst import dotted_name, parsed_or_skip
+from agent.cst import Use, dotted_name, parsed_or_skip, unbound_uses
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -79,37 +77,12 @@ def candidates(name: str) -> tuple[_Import, ...]:
     (`lambda_`, `ec2`), which a file uses after another file imported it."""
     if name in known_imports():
         return known_imports()[name]
-    if name.isidentifier() and importlib.util.find_spec(f"{sdk.PACKAGE}.{name}") is not None:
+    if sdk.is_service_module(name):
         return (_parse_import(name, f"from {sdk.PACKAGE} import {name}"),)
     return ()
 
 
-@dataclass(frozen=True)
-class _Use:
-    attribute: Optional[str]  # `json.dumps` reads "dumps"; None for a bare use
-    called: bool  # `datetime(...)`
-
-
-def _unbound_uses(module: cst.Module, name: str) -> Optional[list[_Use]]:
-    """How the file uses `name` where no scope binds it; None when the module binds it (import or assignment)."""
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    scopes = wrapper.resolve(ScopeProvider)
-    parents = wrapper.resolve(ParentNodeProvider)
-    if scopes[wrapper.module].assignments[name]:
-        return None
-    uses = []
-    for scope in {s for s in scopes.values() if s is not None}:
-        for access in scope.accesses[name]:
-            if access.referents or not isinstance(access.node, cst.Name):
-                continue
-            parent = parents[access.node]
-            attribute = parent.attr.value if isinstance(parent, cst.Attribute) and parent.value is access.node else None
-            called = isinstance(parent, cst.Call) and parent.func is access.node
-            uses.append(_Use(attribute, called))
-    return uses
-
-
-def _fits(candidate: _Import, uses: list[_Use]) -> bool:
+def _fits(candidate: _Import, uses: Sequence[Use]) -> bool:
     """Whether the object the import binds serves every use: a module only through attributes it has."""
     try:
         target = candidate.target()
@@ -125,7 +98,7 @@ def _fits(candidate: _Import, uses: list[_Use]) -> bool:
     return True
 
 
-def _describe(uses: list[_Use], name: str) -> str:
+def _describe(uses: Sequence[Use], name: str) -> str:
     shown = sorted({f"{name}.{u.attribute}" if u.attribute else (f"{name}(...)" if u.called else name) for u in uses})
     return ", ".join(shown)
 
@@ -152,11 +125,9 @@ class MissingImport(Fixer):
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module
-        uses = _unbound_uses(module, name)
-        if uses is None:
-            return Skip(f"{path} already binds '{name}' at module level (an import or an assignment); adding an import would change nothing")
+        uses = unbound_uses(module.code).get(name)
         if not uses:
-            return Skip(f"{path} uses no unbound '{name}'")
+            return Skip(f"{path} binds '{name}' (an import or an assignment) or does not use it; adding an import would change nothing")
         options = candidates(name)
         chosen = next((c for c in options if _fits(c, uses)), None)
         if chosen is None:

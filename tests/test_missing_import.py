@@ -40,7 +40,7 @@ def _run(case: str, copy_project):
 @pytest.mark.parametrize(
     "case, reason",
     [
-        ("noop_already_imported", "already binds 'json' at module level"),
+        ("noop_already_imported", "binds 'json' (an import or an assignment)"),
         ("noop_variable_named_like_module", "'import string' does not provide what __main__.py uses (string)"),
         ("noop_file_unknown", "names no file of the project"),
         ("noop_attributes_fit_no_import", "(datetime.now, datetime.timedelta)"),

@@ -483,8 +483,27 @@ def settle_entry(files: dict[str, str], settings_text: str) -> str:
     return with_main(settings_text, None if chosen == "__main__.py" else chosen)
 
 
-def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md") -> Path:
-    """Write the project the response describes into `target` (new or empty); return its root."""
+@dataclass(frozen=True)
+class Materialized:
+    root: Path
+    notes: tuple[str, ...]  # what was made up or moved, for the report: a QA engineer's setup steps
+
+
+def _setup_notes(response: str, written: dict[str, str], from_blocks: set[str], restored: dict[str, str],
+                 placed: dict[str, str], config: dict[str, str]) -> list[str]:
+    """One line for each thing the project holds that the answer's code blocks did not give as is."""
+    given = from_blocks | set(restored) | set(placed.values())
+    notes = [f"{len(from_blocks)} file(s) written from {response}'s code blocks"]
+    notes += [f"{path} scaffolded from config/scaffold/ (the answer has none)" for path in written if path not in given]
+    notes += [f"{path} taken from the answer's reasoning part ({why})" for path, why in restored.items()]
+    notes += [f"{old} placed at {new}, where the answer's own imports look for it" for old, new in placed.items()]
+    notes += [f"config {key} = {value!r} from the answer's own `pulumi config set` steps" for key, value in config.items()]
+    return notes
+
+
+def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md") -> Materialized:
+    """Write the project the response describes into `target` (new or empty): its root, and notes
+    on what the answer's code blocks did not give as is."""
     case_dir, target = Path(case_dir), Path(target)
     source = case_dir / response
     if not source.is_file():
@@ -499,20 +518,31 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
         settings_text = pulumi_settings(case_dir, {b.path: b.code for b in blocks if writable(b)}, response)
         settings = yaml.safe_load(settings_text) or {}
         files = choose_files(blocks, entry_file(settings if isinstance(settings, dict) else {}))
+        answered = set(files)
+        restored: dict[str, str] = {}
         if any(path.endswith(".py") for path in files):
             if part != text:
                 everything = parse_blocks(text)
+                restored.update({path: "the answer imports it without showing it" for path in reused_modules(files, everything)})
+                restored.update({path: "the answer's copy is cut off" for path in completed_modules(files, everything)})
                 files.update(reused_modules(files, everything))
                 files.update(completed_modules(files, everything))
             break
     else:
         raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")
+    before_placing = set(files)
     files = placed_by_imports(files)
-    files["Pulumi.yaml"] = with_config_defaults(settle_entry(files, settings_text), documented_config(text))
+    placed = dict(zip(sorted(before_placing - set(files)), sorted(set(files) - before_placing)))
+    config = documented_config(text)
+    own_settings = (case_dir / "Pulumi.yaml").is_file() or "Pulumi.yaml" in answered
+    answered.discard("Pulumi.yaml")
+    files["Pulumi.yaml"] = with_config_defaults(settle_entry(files, settings_text), config)
     if any(path.startswith("lib/") and path.endswith(".py") for path in files):
         files.setdefault("lib/__init__.py", render("lib/__init__.py"))
     target.mkdir(parents=True, exist_ok=True)
     for path, code in files.items():
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_text(code)
-    return target.resolve()
+    scaffolded_from = {path: code for path, code in files.items() if path != "Pulumi.yaml" or not own_settings}
+    notes = _setup_notes(response, scaffolded_from, answered, restored, placed, config)
+    return Materialized(target.resolve(), tuple(notes))

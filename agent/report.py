@@ -38,7 +38,7 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
     }
 
 
-def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engine_reason: str = "") -> str:
+def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engine_reason: str = "", setup: tuple[str, ...] = ()) -> str:
     template_file = config_path("report.md.j2")
     env = Environment(loader=FileSystemLoader(str(template_file.parent)), undefined=StrictUndefined, keep_trailing_newline=True)
     return env.get_template(template_file.name).render(
@@ -49,6 +49,7 @@ def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engin
         fixes=outcome.fixes,
         unsafe=[a for a in outcome.fixes if a.fix.safety is Safety.UNSAFE],
         remaining=outcome.remaining_error,
+        setup=setup,
     )
 
 

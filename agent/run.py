@@ -87,20 +87,22 @@ def default_out(name: str) -> Path:
     return workspaces_dir() / "runs" / f"{stamp}-{name}"
 
 
-def open_source(path: Path, options: RunOptions, input_dir: Path) -> Project:
-    """PATH as a project; a candidate-response folder is materialized into input_dir (PATH is never changed)."""
+def open_source(path: Path, options: RunOptions, input_dir: Path) -> tuple[Project, tuple[str, ...]]:
+    """PATH as a project, and notes on how it was set up: a candidate-response folder is
+    materialized into input_dir (PATH is never changed)."""
     if not is_candidate_folder(path):
-        return Project.open(path)
+        return Project.open(path), ()
     if options.write:
         raise ProjectError(f"{path}: --write is not supported for candidate-response folders; the fixed project is in the output directory")
     shutil.rmtree(input_dir, ignore_errors=True)
-    return Project.open(materialize(path, input_dir, options.response))
+    made = materialize(path, input_dir, options.response)
+    return Project.open(made.root), made.notes
 
 
 def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] = lambda line: None) -> RunReport:
     started = time.monotonic()
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
-    source = open_source(path, options, out / "input-project")
+    source, setup = open_source(path, options, out / "input-project")
     engine, engine_reason = make_engine(options.engine, options.timeout_s)
     region = resolve_region(source, options)
     out.mkdir(parents=True, exist_ok=True)
@@ -119,7 +121,7 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         copy_project(work.root, out / "project")
         (out / "fix.diff").write_text(project_diff(original, work.root))
         (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
-        (out / "report.md").write_text(render_report(outcome, data, project=source.name, engine_reason=engine_reason))
+        (out / "report.md").write_text(render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup))
         if options.write and outcome.status == "fixed":
             write_back(original, work.root, source.root)
             log.event("written_back", path=str(source.root))
@@ -185,7 +187,7 @@ class Checked:
 def check(path: Path, options: RunOptions) -> Checked:
     """One preview and up with no fixes, on a copy; the stack is removed afterwards."""
     work_dir = workspaces_dir() / "work" / f"check-{time.time_ns()}"
-    source = open_source(path, options, work_dir / "input-project")
+    source, _ = open_source(path, options, work_dir / "input-project")
     engine, _ = make_engine(options.engine, options.timeout_s)
     region = resolve_region(source, options)
     work = Project.open(copy_project(source.root, work_dir / "project"))

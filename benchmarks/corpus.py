@@ -94,7 +94,7 @@ def incomplete_answer(case: Path, errors: list) -> str | None:
     first = errors[0]
     if first.kind is ErrorKind.SYNTAX:
         return "the answer's code is cut off or malformed"
-    project = materialize(case, Path(tempfile.mkdtemp(prefix="remediate-bench-")) / "p", "IDEAL_RESPONSE.md")
+    project = materialize(case, Path(tempfile.mkdtemp(prefix="remediate-bench-")) / "p", "IDEAL_RESPONSE.md").root
     module = first.details.get("module", "")
     if first.kind is ErrorKind.MODULE_NOT_FOUND and "." in module and own_module(project, module.split(".")[0]):
         if not own_module(project, module):

@@ -83,6 +83,7 @@ def test_batch_runs_every_case_and_writes_the_summary(cases, tmp_path, capsys):
     fixed_source = (out / "fixable/project/lib/tap_stack.py").read_text()
     assert "replication_group_description" not in fixed_source and 'description="session store"' in fixed_source
     assert (out / "fixable/project/tap.py").is_file()
+    assert "tap.py scaffolded from config/scaffold/" in (out / "fixable/report.md").read_text()  # the setup is reported
     assert json.loads((out / "broken/summary.json").read_text())["status"] == "failed"
     assert tree(cases) == before, "case folders must not change"
     assert "3 case(s)" in capsys.readouterr().err

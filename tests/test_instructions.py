@@ -56,6 +56,6 @@ def test_materialized_project_carries_the_documented_config(tmp_path):
         "## File: __main__.py\n\n```python\nimport pulumi\n\npulumi.export('x', pulumi.Config().require('team'))\n```\n\n"
         "```bash\npulumi config set team payments\n```\n"
     )
-    root = materialize(case, tmp_path / "out")
+    root = materialize(case, tmp_path / "out").root
     settings = yaml.safe_load((root / "Pulumi.yaml").read_text())
     assert settings["config"] == {"team": {"default": "payments"}}

@@ -25,7 +25,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.config import config_path
-from agent.instructions import documented_config, with_config_defaults
+from agent.instructions import documented_config, stack_file_config, with_config_defaults
 from agent.project import ProjectError
 
 RESPONSES = ("MODEL_RESPONSE.md", "IDEAL_RESPONSE.md")
@@ -490,14 +490,18 @@ class Materialized:
 
 
 def _setup_notes(response: str, written: dict[str, str], from_blocks: set[str], restored: dict[str, str],
-                 placed: dict[str, str], config: dict[str, str]) -> list[str]:
+                 placed: dict[str, str], config: dict[str, str], stack_file: Optional[str], from_stack_file: dict[str, str]) -> list[str]:
     """One line for each thing the project holds that the answer's code blocks did not give as is."""
     given = from_blocks | set(restored) | set(placed.values())
     notes = [f"{len(from_blocks)} file(s) written from {response}'s code blocks"]
     notes += [f"{path} scaffolded from config/scaffold/ (the answer has none)" for path in written if path not in given]
     notes += [f"{path} taken from the answer's reasoning part ({why})" for path, why in restored.items()]
     notes += [f"{old} placed at {new}, where the answer's own imports look for it" for old, new in placed.items()]
-    notes += [f"config {key} = {value!r} from the answer's own `pulumi config set` steps" for key, value in config.items()]
+    notes += [
+        f"config {key} = {value!r} from the answer's "
+        + (stack_file if from_stack_file.get(key) == value and stack_file else "own `pulumi config set` steps")
+        for key, value in config.items()
+    ]
     return notes
 
 
@@ -533,7 +537,8 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
     before_placing = set(files)
     files = placed_by_imports(files)
     placed = dict(zip(sorted(before_placing - set(files)), sorted(set(files) - before_placing)))
-    config = documented_config(text)
+    stack_file, from_stack_file = stack_file_config(files)
+    config = {**from_stack_file, **documented_config(text)}  # an explicit `pulumi config set` step wins
     own_settings = (case_dir / "Pulumi.yaml").is_file() or "Pulumi.yaml" in answered
     answered.discard("Pulumi.yaml")
     files["Pulumi.yaml"] = with_config_defaults(settle_entry(files, settings_text), config)
@@ -544,5 +549,5 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_text(code)
     scaffolded_from = {path: code for path, code in files.items() if path != "Pulumi.yaml" or not own_settings}
-    notes = _setup_notes(response, scaffolded_from, answered, restored, placed, config)
+    notes = _setup_notes(response, scaffolded_from, answered, restored, placed, config, stack_file, from_stack_file)
     return Materialized(target.resolve(), tuple(notes))

@@ -59,3 +59,24 @@ def test_materialized_project_carries_the_documented_config(tmp_path):
     root = materialize(case, tmp_path / "out").root
     settings = yaml.safe_load((root / "Pulumi.yaml").read_text())
     assert settings["config"] == {"team": {"default": "payments"}}
+
+
+def test_the_dev_stack_file_of_the_answer_gives_its_config(tmp_path):
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "MODEL_RESPONSE.md").write_text(
+        "## File: __main__.py\n\n```python\nimport pulumi\n\npulumi.export('n', pulumi.Config().require_int('asgMinSize'))\n```\n\n"
+        "## File: Pulumi.prod.yaml\n\n```yaml\nconfig:\n  their-project:asgMinSize: \"3\"\n```\n\n"
+        "## File: Pulumi.dev.yaml\n\n```yaml\nconfig:\n  their-project:asgMinSize: \"1\"\n  their-project:multiAz: false\n"
+        "  their-project:dbPassword:\n    secure: AAABAx\n  aws:region: eu-west-1\n```\n\n"
+        "```bash\npulumi config set multiAz true\n```\n"
+    )
+    made = materialize(case, tmp_path / "out")
+    settings = yaml.safe_load((made.root / "Pulumi.yaml").read_text())
+    assert settings["config"] == {
+        "asgMinSize": {"default": "1"},  # the answer's namespace is not this project's name: taken as its own keys
+        "multiAz": {"default": "true"},  # an explicit step wins over the stack file
+        "aws:region": {"value": "eu-west-1"},  # a provider key keeps its namespace; the secret is left to the run
+    }
+    assert "config asgMinSize = '1' from the answer's Pulumi.dev.yaml" in made.notes
+    assert "config multiAz = 'true' from the answer's own `pulumi config set` steps" in made.notes

@@ -7,6 +7,7 @@ exactly as the CLI's event stream would reach it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -85,6 +86,7 @@ class FakeStack:
         self.script = script  # op -> list of behaviours, consumed in order
         self.workspace = FakeWorkspace(calls)
         self.config = {}
+        self.secret_keys = set()
         self.cancelled = threading.Event()
 
     def _do(self, op, on_event=None, **kwargs):
@@ -108,6 +110,7 @@ class FakeStack:
 
     def set_all_config(self, config, path=False):
         self.config.update({key: value.value for key, value in config.items()})
+        self.secret_keys |= {key for key, value in config.items() if value.secret}
 
 
 class Automation:
@@ -184,6 +187,15 @@ def test_run_previews_then_ups_on_a_file_backend(project, workspaces, monkeypatc
     assert len(env["PULUMI_CONFIG_PASSPHRASE"]) >= 32
     # plain values of the base stack, the region, the caller's values; never the base stack's secrets
     assert automation.stacks["dev-4f2a1c"].config == {"app:tier": "small", "aws:region": "eu-west-1", "app:size": "2"}
+
+
+def test_test_values_for_required_secrets_are_set_as_secrets(project, workspaces, monkeypatch):
+    """Stands in for auto.create_or_select_stack (fake stack recording which values are secret)."""
+    automation = Automation(monkeypatch)
+    stack = dataclasses.replace(STACK, secrets={"app:dbPassword": "Generated123"})
+    assert PulumiEngine(workspaces=workspaces).run(project, stack).ok
+    fake = automation.stacks["dev-4f2a1c"]
+    assert fake.config["app:dbPassword"] == "Generated123" and fake.secret_keys == {"app:dbPassword"}
 
 
 def test_preview_only_never_ups(project, workspaces, monkeypatch):

@@ -28,5 +28,6 @@ def default_for(name: str, region: str) -> tuple[Optional[str], str, Safety]:
     for rule in table["defaults"]:
         if re.fullmatch(rule["pattern"], name, re.IGNORECASE):
             safety = Safety.UNSAFE if rule.get("safety") == "unsafe" else Safety.SAFE
-            return rule["value"].replace("{region}", region), rule["source"], safety
+            other = "us-west-2" if region == "us-east-1" else "us-east-1"
+            return rule["value"].replace("{region}", region).replace("{other_region}", other), rule["source"], safety
     return None, f"no known default for '{name}' (add one to config/{DEFAULTS_FILE})", Safety.UNSAFE

@@ -48,3 +48,11 @@ def test_program_check_of_a_config_key_is_a_missing_config_error():
         ErrorKind.MISSING_CONFIG,
         {"key": "team_name"},
     )
+
+
+def test_a_multi_region_pair_gets_the_stacks_region_and_another():
+    from agent.fixes import Safety
+
+    assert default_for("source_region", "eu-west-1")[::2] == ("eu-west-1", Safety.SAFE)
+    assert default_for("targetRegion", "eu-west-1")[::2] == ("us-east-1", Safety.UNSAFE)
+    assert default_for("dr_region", "us-east-1")[0] == "us-west-2"  # never the stack's own region

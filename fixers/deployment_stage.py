@@ -15,7 +15,7 @@ from typing import Optional
 import libcst as cst
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, parsed_or_skip, string_value
+from agent.cst import dotted_name, keyword, parsed_or_skip, string_value, with_string_value
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -24,14 +24,10 @@ STAGE_OUTPUTS = ("stage_name", "invoke_url", "execution_arn")  # Deployment outp
 KEPT_OPTIONS = ("parent", "provider")  # what the Stage shares with its deployment's ResourceOptions
 
 
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
-
-
 def _stage_name(name: cst.BaseExpression) -> cst.BaseExpression:
     """The deployment's resource name with "-stage" appended, in the same kind of expression."""
     if isinstance(name, cst.SimpleString) and string_value(name) is not None:
-        return cst.SimpleString(f'"{string_value(name)}-stage"')
+        return with_string_value(name, f"{string_value(name)}-stage")
     if isinstance(name, cst.FormattedString):
         return name.with_changes(parts=[*name.parts, cst.FormattedStringText("-stage")])
     return cst.BinaryOperation(name, cst.Add(), cst.SimpleString('"-stage"'))

@@ -41,7 +41,7 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
 def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engine_reason: str = "", setup: tuple[str, ...] = ()) -> str:
     template_file = config_path("report.md.j2")
     env = Environment(loader=FileSystemLoader(str(template_file.parent)), undefined=StrictUndefined, keep_trailing_newline=True)
-    return env.get_template(template_file.name).render(
+    return _without_blank_runs(env.get_template(template_file.name).render(
         project=project,
         summary=data,
         reason=outcome.reason,
@@ -50,7 +50,20 @@ def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engin
         unsafe=[a for a in outcome.fixes if a.fix.safety is Safety.UNSAFE],
         remaining=outcome.remaining_error,
         setup=setup,
-    )
+    ))
+
+
+def _without_blank_runs(text: str) -> str:
+    """One blank line at most between blocks, as optional sections leave more; fenced code
+    (diffs, tracebacks) is kept exactly."""
+    lines, fenced, blank = [], False, 0
+    for line in text.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        blank = blank + 1 if not fenced and not line.strip() else 0
+        if blank <= 1:
+            lines.append(line)
+    return "".join(lines)
 
 
 def project_diff(before: Path, after: Path) -> str:

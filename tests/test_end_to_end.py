@@ -152,3 +152,11 @@ def test_a_subnet_in_a_vpc_the_program_creates_deploys(tmp_path, capsys):
         "aws.ec2.Subnet('app', vpc_id=vpc.id, cidr_block='10.0.1.0/24')\n"
     )
     assert main(["check", str(project)]) == 0, capsys.readouterr().out
+
+
+def test_report_sections_are_separated_by_one_blank_line_outside_code(tmp_path, isolated_workspaces):
+    remediate(EXAMPLE, tmp_path / "out")
+    text = (tmp_path / "out" / "report.md").read_text()
+    outside = [part for i, part in enumerate(text.split("```")) if i % 2 == 0]
+    assert not [part for part in outside if "\n\n\n" in part]
+    assert text.count("```") % 2 == 0 and "## 1. " in text

@@ -85,6 +85,7 @@ def case_entry(case: str, data: Optional[dict[str, Any]], duration_s: float, err
         "fixes": [fix["fixer"] for fix in data.get("fixes", [])],
         "duration_s": round(duration_s, 2),
         "remaining_error": data.get("remaining_error"),
+        "supplied_secrets": data.get("supplied_secrets", []),
         "error": error,
     }
 

@@ -26,6 +26,13 @@ class TapStack(pulumi.ComponentResource):
             num_cache_clusters=1,
             opts=pulumi.ResourceOptions(parent=self),
         )
+        token = aws.secretsmanager.Secret("api-token", opts=pulumi.ResourceOptions(parent=self))
+        aws.secretsmanager.SecretVersion(
+            "api-token-value",
+            secret_id=token.id,
+            secret_string=pulumi.Config().require_secret("apiToken"),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
 '''
 
 
@@ -67,6 +74,7 @@ def test_batch_runs_every_case_and_writes_the_summary(cases, tmp_path, capsys):
     fixed = by_case["fixable"]
     assert fixed["status"] == "fixed" and fixed["fixes"] == ["RM001"] and fixed["attempts"] == 1  # the preflight fixes it before the first run
     assert fixed["remaining_error"] is None and fixed["error"] is None and fixed["duration_s"] > 0
+    assert fixed["supplied_secrets"] == ["TapStack:apiToken"]  # set on the ephemeral stack, not in the project
     assert by_case["broken"]["status"] == "failed"
     assert "the program gave up" in by_case["broken"]["remaining_error"]["message"]
     assert by_case["no-code"]["status"] == "error"

@@ -35,6 +35,7 @@ class Outcome:
     last_result: Optional[RunResult] = None
     stack: str = ""
     supplied_secrets: list[str] = field(default_factory=list)  # required secrets this run gave test values
+    declined: list[tuple[str, str]] = field(default_factory=list)  # (fixer id, why) for the remaining error
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Remediation:
         self.preflight = preflight
         self.max_attempts, self.preview_only = max_attempts, preview_only
         self.backoff, self.progress = backoff, progress
+        self._declined: dict[str, dict[str, str]] = {}  # error fingerprint -> fixer id -> why it did not fix it
 
     def run(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
         try:
@@ -181,11 +183,13 @@ class Remediation:
             result = fixer.fix(match, ctx)
             if not isinstance(result, Fix):
                 self.log.event("fix_skipped", attempt=attempt, fixer=fixer.id, reason=result.reason, error=error.one_line)
+                self._declined.setdefault(error.fingerprint(), {})[fixer.id] = result.reason
                 continue
             try:
                 apply_edits(ctx.project, result.edits)
             except PatchRefused as refused:
                 self.log.event("fix_refused", attempt=attempt, fixer=fixer.id, reason=str(refused))
+                self._declined.setdefault(error.fingerprint(), {})[fixer.id] = f"its patch was refused: {refused}"
                 continue
             tried.add(fixer.id)
             self.log.event(
@@ -224,6 +228,8 @@ class Remediation:
 
     def _final(self, outcome: Outcome, stack: StackRef) -> Outcome:
         outcome.supplied_secrets = sorted(stack.secrets)
+        if outcome.remaining_error is not None:
+            outcome.declined = sorted(self._declined.get(outcome.remaining_error.fingerprint(), {}).items())
         remaining = outcome.remaining_error.summary() if outcome.remaining_error else None
         self.log.event("final", status=outcome.status, attempts=outcome.attempts, reason=outcome.reason, remaining_error=remaining)
         return outcome

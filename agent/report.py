@@ -49,6 +49,7 @@ def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engin
         fixes=outcome.fixes,
         unsafe=[a for a in outcome.fixes if a.fix.safety is Safety.UNSAFE],
         remaining=outcome.remaining_error,
+        declined=outcome.declined,
         setup=setup,
     ))
 

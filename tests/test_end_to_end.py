@@ -160,3 +160,19 @@ def test_report_sections_are_separated_by_one_blank_line_outside_code(tmp_path, 
     outside = [part for i, part in enumerate(text.split("```")) if i % 2 == 0]
     assert not [part for part in outside if "\n\n\n" in part]
     assert text.count("```") % 2 == 0 and "## 1. " in text
+
+
+def test_report_says_why_the_fixers_that_knew_the_error_declined(tmp_path, isolated_workspaces):
+    project = tmp_path / "needs-input"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: needs-input\nruntime: python\n")
+    (project / "__main__.py").write_text(
+        "import pulumi\nimport pulumi_aws as aws\n\n"
+        "aws.ec2.SecurityGroup('web', ingress=[{'protocol': 'tcp', 'from_port': 443, 'to_port': 443,\n"
+        "    'cidr_blocks': [pulumi.Config().require('allowedCidr')]}])\n"
+    )
+    code, summary = remediate(project, tmp_path / "out")
+    assert (code, summary["status"]) == (1, "failed")
+    report = (tmp_path / "out" / "report.md").read_text()
+    assert "Fixers that recognised it and declined" in report
+    assert "- RM009: needs-input:allowedCidr: no known default for 'allowedCidr'" in report

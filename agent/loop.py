@@ -207,13 +207,15 @@ class Remediation:
             return AppliedFix(fixer, error, result, attempt)
         return None
 
-    @staticmethod
-    def _no_fix_reason(error: DeployError, fixed_by: dict[str, set[str]]) -> str:
+    def _no_fix_reason(self, error: DeployError, fixed_by: dict[str, set[str]]) -> str:
         tried = fixed_by.get(error.fingerprint())
         if tried:
             return f"the fix by {', '.join(sorted(tried))} left the error in place"
         if error.kind is ErrorKind.SYNTAX:
             return "the program has a syntax error (a truncated or malformed response) that no fixer can repair"
+        declined = self._declined.get(error.fingerprint())
+        if declined:
+            return f"{', '.join(sorted(declined))} recognised the error but could not fix it (reasons in the report)"
         return "no fixer matched the error"
 
     @staticmethod

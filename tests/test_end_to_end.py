@@ -175,4 +175,5 @@ def test_report_says_why_the_fixers_that_knew_the_error_declined(tmp_path, isola
     assert (code, summary["status"]) == (1, "failed")
     report = (tmp_path / "out" / "report.md").read_text()
     assert "Fixers that recognised it and declined" in report
+    assert "RM009 recognised the error but could not fix it" in report  # the reason in the status line
     assert "- RM009: needs-input:allowedCidr: no known default for 'allowedCidr'" in report

@@ -91,6 +91,7 @@ class Remediation:
     # ------------------------------------------------------------------
     def _loop(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
         applied: list[AppliedFix] = []
+        self._declined = {}  # this run's own: a Remediation may run more than once
         seen_states: set[str] = set()
         fixed_by: dict[str, set[str]] = {}  # error fingerprint -> fixers that already tried it
         result: Optional[RunResult] = None

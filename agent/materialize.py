@@ -237,21 +237,23 @@ def imported_modules(code: str) -> set[str]:
     return names
 
 
-def placed_by_imports(files: dict[str, str]) -> dict[str, str]:
+def place_by_imports(files: dict[str, str]) -> dict[str, str]:
     """Move a file the answer names without its folder (`tap_stack.py`) to where the answer's own
     imports look for it (`from lib.tap_stack import ...` -> lib/tap_stack.py), when that place is
-    empty, no import wants it where it is, and the imports agree on one folder."""
+    empty, no import wants it where it is, and the imports agree on one folder. Changes `files`;
+    returns the moves, old path -> new path."""
     imports = {name for code in files.values() for name in imported_modules(code)}
-    moved = dict(files)
+    moves: dict[str, str] = {}
     for path in [p for p in files if "/" not in p and p.endswith(".py")]:
         stem = path[: -len(".py")]
         homes = {name.rpartition(".")[0] for name in imports if name.rpartition(".")[2] == stem and "." in name}
         if len(homes) != 1 or stem in imports:
             continue
         home = f"{homes.pop().replace('.', '/')}/{path}"
-        if home not in moved:
-            moved[home] = moved.pop(path)
-    return moved
+        if home not in files:
+            files[home] = files.pop(path)
+            moves[path] = home
+    return moves
 
 
 def completed_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, str]:
@@ -489,19 +491,15 @@ class Materialized:
     notes: tuple[str, ...]  # what was made up or moved, for the report: a QA engineer's setup steps
 
 
-def _setup_notes(response: str, written: dict[str, str], from_blocks: set[str], restored: dict[str, str],
-                 placed: dict[str, str], config: dict[str, str], stack_file: Optional[str], from_stack_file: dict[str, str]) -> list[str]:
-    """One line for each thing the project holds that the answer's code blocks did not give as is."""
-    given = from_blocks | set(restored) | set(placed.values())
+def _setup_notes(response: str, written: list[str], from_blocks: set[str], given: set[str], restored: dict[str, str],
+                 placed: dict[str, str], config: dict[str, tuple[str, str]]) -> list[str]:
+    """One line for each thing the project holds that the answer's code blocks did not give as is;
+    `config` maps each key to (value, where the answer set it)."""
     notes = [f"{len(from_blocks)} file(s) written from {response}'s code blocks"]
     notes += [f"{path} scaffolded from config/scaffold/ (the answer has none)" for path in written if path not in given]
     notes += [f"{path} taken from the answer's reasoning part ({why})" for path, why in restored.items()]
     notes += [f"{old} placed at {new}, where the answer's own imports look for it" for old, new in placed.items()]
-    notes += [
-        f"config {key} = {value!r} from the answer's "
-        + (stack_file if from_stack_file.get(key) == value and stack_file else "own `pulumi config set` steps")
-        for key, value in config.items()
-    ]
+    notes += [f"config {key} = {value!r} from the answer's {where}" for key, (value, where) in config.items()]
     return notes
 
 
@@ -527,27 +525,29 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
         if any(path.endswith(".py") for path in files):
             if part != text:
                 everything = parse_blocks(text)
-                restored.update({path: "the answer imports it without showing it" for path in reused_modules(files, everything)})
-                restored.update({path: "the answer's copy is cut off" for path in completed_modules(files, everything)})
-                files.update(reused_modules(files, everything))
-                files.update(completed_modules(files, everything))
+                reused = reused_modules(files, everything)
+                files.update(reused)
+                completed = completed_modules(files, everything)
+                files.update(completed)
+                restored = {**dict.fromkeys(reused, "the answer imports it without showing it"), **dict.fromkeys(completed, "the answer's copy is cut off")}
             break
     else:
         raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")
-    before_placing = set(files)
-    files = placed_by_imports(files)
-    placed = dict(zip(sorted(before_placing - set(files)), sorted(set(files) - before_placing)))
+    placed = place_by_imports(files)
     stack_file, from_stack_file = stack_file_config(files)
-    config = {**from_stack_file, **documented_config(text)}  # an explicit `pulumi config set` step wins
+    config = {  # an explicit `pulumi config set` step wins over the stack file
+        **{key: (value, stack_file) for key, value in from_stack_file.items()},
+        **{key: (value, "own `pulumi config set` steps") for key, value in documented_config(text).items()},
+    }
     own_settings = (case_dir / "Pulumi.yaml").is_file() or "Pulumi.yaml" in answered
     answered.discard("Pulumi.yaml")
-    files["Pulumi.yaml"] = with_config_defaults(settle_entry(files, settings_text), config)
+    files["Pulumi.yaml"] = with_config_defaults(settle_entry(files, settings_text), {key: value for key, (value, _) in config.items()})
     if any(path.startswith("lib/") and path.endswith(".py") for path in files):
         files.setdefault("lib/__init__.py", render("lib/__init__.py"))
     target.mkdir(parents=True, exist_ok=True)
     for path, code in files.items():
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_text(code)
-    scaffolded_from = {path: code for path, code in files.items() if path != "Pulumi.yaml" or not own_settings}
-    notes = _setup_notes(response, scaffolded_from, answered, restored, placed, config, stack_file, from_stack_file)
+    given = answered | set(restored) | set(placed.values()) | ({"Pulumi.yaml"} if own_settings else set())
+    notes = _setup_notes(response, list(files), answered, given, restored, placed, config)
     return Materialized(target.resolve(), tuple(notes))

@@ -30,7 +30,6 @@ from agent.classify import to_deploy_error
 from agent.errors import DeployError
 from agent.project import Project
 from agent import sdk
-from agent.config import load_data
 from agent.cst import dotted_name, keyword, parse, unbound_uses
 
 PHASE = "preflight"
@@ -273,11 +272,6 @@ def _file_findings(module: cst.Module, aliases: dict[str, str]) -> list[tuple[in
     return sorted(scan.findings + scan.attribute_findings())
 
 
-def _importable(name: str) -> bool:
-    """A name the missing-import fixer knows where to import from: its table, or a pulumi_aws service module."""
-    return name in load_data("missing_imports.json")["imports"] or sdk.is_service_module(name)
-
-
 def static_errors(project: Project) -> list[DeployError]:
     """Every certain SDK mismatch in the project's code, and every well-known name a file uses
     without importing it, as the errors a run would raise one by one."""
@@ -288,7 +282,7 @@ def static_errors(project: Project) -> list[DeployError]:
         if module is None:
             continue
         for name, uses in sorted(unbound_uses(text).items(), key=lambda item: item[1][0].line):
-            if _importable(name):
+            if sdk.import_statements(name):
                 errors.append(to_deploy_error(f"NameError: name '{name}' is not defined", file=path, line=uses[0].line, phase=PHASE))
         aliases = sdk.provider_aliases(module)
         if not aliases:

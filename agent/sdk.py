@@ -25,6 +25,7 @@ from typing import Any, Callable, Optional
 
 import libcst as cst
 
+from agent.config import load_data
 from agent.project import Project
 from agent.cst import dotted_name, parse
 
@@ -68,6 +69,21 @@ def is_service_module(name: str) -> bool:
         return name.isidentifier() and importlib.util.find_spec(f"{PACKAGE}.{name}") is not None
     except (ImportError, ValueError):
         return False
+
+
+MISSING_IMPORTS = "missing_imports.json"
+
+
+def import_statements(name: str) -> tuple[str, ...]:
+    """The import statements that may bind a name a program uses without importing it, preferred
+    first: config/missing_imports.json's (`json`, `Optional`, `aws`), else `from pulumi_aws import
+    <name>` for a pulumi_aws service module (`lambda_`); () when none is known. The preflight
+    reports such names and RM016 adds the import, so both read this one rule."""
+    table = load_data(MISSING_IMPORTS)["imports"]
+    if name in table:
+        value = table[name]
+        return (value,) if isinstance(value, str) else tuple(value)
+    return (f"from {PACKAGE} import {name}",) if is_service_module(name) else ()
 
 
 def package_of(path: str) -> Optional[str]:

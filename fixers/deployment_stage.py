@@ -73,7 +73,7 @@ class _Collect(cst.CSTVisitor):
                 deployment.new_stage = f"{deployment.target}_stage"
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        call, target = node.value, dotted_name(node.targets[0].target) if len(node.targets) == 1 else None
+        call, target = node.value, _assigned_name(node)
         if not isinstance(call, cst.Call) or target is None:
             return
         name = _class_name(call, self.aliases)
@@ -86,6 +86,11 @@ class _Collect(cst.CSTVisitor):
         elif name == "apigateway.Stage" and keyword(call, "deployment") is not None:
             pointed = dotted_name(keyword(call, "deployment").value) or ""
             self.staged.add(pointed.removesuffix(".id"))
+
+
+def _assigned_name(node: cst.Assign) -> Optional[str]:
+    """`deployment` or `self.deployment` for a statement assigning to one such name, else None."""
+    return dotted_name(node.targets[0].target) if len(node.targets) == 1 else None
 
 
 def _class_name(call: cst.Call, aliases: dict[str, str]) -> Optional[str]:
@@ -131,7 +136,7 @@ class _Move(cst.CSTTransformer):
 
     def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
         statement = updated_node.body[0]
-        target = dotted_name(statement.targets[0].target) if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+        target = _assigned_name(statement) if isinstance(statement, cst.Assign) else None
         deployment = self.deployments.get(target or "")
         if deployment is None or deployment.new_stage is None:
             return updated_node

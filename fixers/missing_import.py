@@ -24,7 +24,7 @@ from agent.cst import Use, dotted_name, parsed_or_skip, unbound_uses
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
-TABLE = "missing_imports.json"
+TABLE = sdk.MISSING_IMPORTS
 
 
 @dataclass(frozen=True)
@@ -64,22 +64,16 @@ def _parse_import(name: str, statement: str) -> _Import:
 
 @lru_cache(maxsize=None)
 def known_imports() -> dict[str, tuple[_Import, ...]]:
-    """{name: the imports that may bind it, preferred first}, from the table."""
-    table = load_data(TABLE)["imports"]
-    return {
-        name: tuple(_parse_import(name, s) for s in ([value] if isinstance(value, str) else value))
-        for name, value in table.items()
-    }
+    """{name: the imports that may bind it, preferred first}, every table entry parsed at once so a
+    misconfigured one fails on first use, not only when its name comes up."""
+    return {name: tuple(_parse_import(name, s) for s in sdk.import_statements(name)) for name in load_data(TABLE)["imports"]}
 
 
 def candidates(name: str) -> tuple[_Import, ...]:
-    """The imports that may bind `name`: the table's, else a pulumi_aws service module of that name
-    (`lambda_`, `ec2`), which a file uses after another file imported it."""
-    if name in known_imports():
-        return known_imports()[name]
-    if sdk.is_service_module(name):
-        return (_parse_import(name, f"from {sdk.PACKAGE} import {name}"),)
-    return ()
+    """The imports that may bind `name` (sdk.import_statements: the table's, else a pulumi_aws
+    service module such as `lambda_`, which a file uses after another file imported it)."""
+    table = known_imports()
+    return table[name] if name in table else tuple(_parse_import(name, s) for s in sdk.import_statements(name))
 
 
 def _fits(candidate: _Import, uses: Sequence[Use]) -> bool:

@@ -40,13 +40,14 @@ class Edit:
 
     path: str
     before: Optional[str]  # None: the file is new
-    after: str
+    after: Optional[str]  # None: the file is removed (the other half of a rename)
 
     def diff(self) -> str:
         before = (self.before or "").splitlines(keepends=True)
-        after = self.after.splitlines(keepends=True)
+        after = (self.after or "").splitlines(keepends=True)
         old = f"a/{self.path}" if self.before is not None else "/dev/null"
-        return "".join(difflib.unified_diff(before, after, old, f"b/{self.path}"))
+        new = f"b/{self.path}" if self.after is not None else "/dev/null"
+        return "".join(difflib.unified_diff(before, after, old, new))
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,10 @@ class Fixer:
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
         raise NotImplementedError
+
+
+def remove_file(project: Project, path: str) -> Edit:
+    return Edit(path, (project.root / path).read_text(), None)
 
 
 def edit_file(project: Project, path: str, after: str) -> Optional[Edit]:

@@ -23,7 +23,7 @@ def apply_edits(project: Project, edits: tuple[Edit, ...] | list[Edit]) -> None:
         current = target.read_text() if target.exists() else None
         if current != edit.before:
             raise PatchRefused(f"{edit.path} changed since the fix was computed")
-        if edit.path.endswith(".py"):
+        if edit.after is not None and edit.path.endswith(".py"):
             try:
                 cst.parse_module(edit.after)
             except cst.ParserSyntaxError as exc:
@@ -34,7 +34,10 @@ def apply_edits(project: Project, edits: tuple[Edit, ...] | list[Edit]) -> None:
     originals = {edit.path: edit.before for edit in edits}
     try:
         for edit in edits:
-            project.write(edit.path, edit.after)
+            if edit.after is None:
+                (project.root / edit.path).unlink()
+            else:
+                project.write(edit.path, edit.after)
     except OSError as exc:
         revert(project, originals)
         raise PatchRefused(f"could not write: {exc}") from exc

@@ -123,7 +123,8 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
         (out / "report.md").write_text(render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup))
         if options.write and outcome.status == "fixed":
-            write_back(original, work.root, source.root)
+            removed = {edit.path for applied in outcome.fixes for edit in applied.fix.edits if edit.after is None}
+            write_back(original, work.root, source.root, removed)
             log.event("written_back", path=str(source.root))
         return RunReport(outcome, data, out)
     finally:
@@ -165,8 +166,12 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
     return outcome, cloud_attempts
 
 
-def write_back(original: Path, fixed: Path, target: Path) -> None:
-    """Copy into the user's project each file the fixes added or changed (nothing else)."""
+def write_back(original: Path, fixed: Path, target: Path, removed: set[str]) -> None:
+    """Copy into the user's project each file the fixes added or changed, and remove each file a fix
+    removed (a renamed module's old name, whose text lives on under the new one); nothing else."""
+    for rel in removed:
+        if not (fixed / rel).exists():
+            (target / rel).unlink(missing_ok=True)
     for path in fixed.rglob("*"):
         if not path.is_file():
             continue

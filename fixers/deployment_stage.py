@@ -15,38 +15,13 @@ from typing import Optional
 import libcst as cst
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, parsed_or_skip, string_value, with_string_value
+from agent.cst import dotted_name, keyword, parsed_or_skip, string_value
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers._companion import assigned_name, class_name, companion_line, kwarg, without_arguments
 
 MOVED = {"stage_name": "stage_name", "stage_description": "description"}  # Deployment input -> Stage input
 STAGE_OUTPUTS = ("stage_name", "invoke_url", "execution_arn")  # Deployment outputs v7 moved to Stage
-KEPT_OPTIONS = ("parent", "provider")  # what the Stage shares with its deployment's ResourceOptions
-
-
-def _stage_name(name: cst.BaseExpression) -> cst.BaseExpression:
-    """The deployment's resource name with "-stage" appended, in the same kind of expression."""
-    if isinstance(name, cst.SimpleString) and string_value(name) is not None:
-        return with_string_value(name, f"{string_value(name)}-stage")
-    if isinstance(name, cst.FormattedString):
-        return name.with_changes(parts=[*name.parts, cst.FormattedStringText("-stage")])
-    return cst.BinaryOperation(name, cst.Add(), cst.SimpleString('"-stage"'))
-
-
-def _kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
-    tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-    return cst.Arg(value, keyword=cst.Name(name), equal=tight)
-
-
-def _kept_options(call: cst.Call) -> Optional[cst.Arg]:
-    """opts= for the Stage: the deployment's parent and provider, when it sets them."""
-    opts = keyword(call, "opts")
-    if opts is None or not isinstance(opts.value, cst.Call):
-        return None
-    kept = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in opts.value.args if arg.keyword and arg.keyword.value in KEPT_OPTIONS]
-    if not kept:
-        return None
-    return _kwarg("opts", opts.value.with_changes(args=kept))
 
 
 @dataclass
@@ -73,10 +48,10 @@ class _Collect(cst.CSTVisitor):
                 deployment.new_stage = f"{deployment.target}_stage"
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        call, target = node.value, _assigned_name(node)
+        call, target = node.value, assigned_name(node)
         if not isinstance(call, cst.Call) or target is None:
             return
-        name = _class_name(call, self.aliases)
+        name = class_name(call, self.aliases)
         if name == "apigateway.Deployment" and "." in (dotted_name(call.func) or ""):  # Stage is spelled beside it
             moved = {MOVED[a.keyword.value]: a.value for a in call.args if a.keyword and a.keyword.value in MOVED}
             if "stage_name" in moved:
@@ -88,42 +63,15 @@ class _Collect(cst.CSTVisitor):
             self.staged.add(pointed.removesuffix(".id"))
 
 
-def _assigned_name(node: cst.Assign) -> Optional[str]:
-    """`deployment` or `self.deployment` for a statement assigning to one such name, else None."""
-    return dotted_name(node.targets[0].target) if len(node.targets) == 1 else None
-
-
-def _class_name(call: cst.Call, aliases: dict[str, str]) -> Optional[str]:
-    cls = sdk.class_of(call.func, aliases)
-    return sdk.public_name(cls) if cls is not None else None
-
-
-def _laid_out_like(call: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
-    """Arguments separated as the call separates its own (one per line stays one per line)."""
-    between = next((a.comma for a in call.args if isinstance(a.comma, cst.Comma)), cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-    if not call.args:
-        return args
-    last = call.args[-1]  # its comma, or the space after it, holds the newline before `)`
-    return [arg.with_changes(comma=between) for arg in args[:-1]] + [
-        args[-1].with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg)
-    ]
-
-
 class _Move(cst.CSTTransformer):
     def __init__(self, collected: _Collect):
         self.aliases = collected.aliases
         self.deployments = collected.deployments
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        if _class_name(updated_node, self.aliases) != "apigateway.Deployment":
+        if class_name(updated_node, self.aliases) != "apigateway.Deployment":
             return updated_node
-        args = [a for a in updated_node.args if not (a.keyword and a.keyword.value in MOVED)]
-        if len(args) == len(updated_node.args):
-            return updated_node
-        if args:
-            last = updated_node.args[-1]
-            args[-1] = args[-1].with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg)
-        return updated_node.with_changes(args=args)
+        return without_arguments(updated_node, set(MOVED))
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         deployment = self.deployments.get(dotted_name(updated_node.value) or "")
@@ -136,23 +84,18 @@ class _Move(cst.CSTTransformer):
 
     def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
         statement = updated_node.body[0]
-        target = _assigned_name(statement) if isinstance(statement, cst.Assign) else None
+        target = assigned_name(statement) if isinstance(statement, cst.Assign) else None
         deployment = self.deployments.get(target or "")
         if deployment is None or deployment.new_stage is None:
             return updated_node
         call = original_node.body[0].value
-        head = (dotted_name(call.func) or "").rsplit(".", 1)[0]
         rest_api = keyword(call, "rest_api")
         stage_args = [
-            cst.Arg(_stage_name(call.args[0].value)) if call.args and call.args[0].keyword is None else None,
-            _kwarg("rest_api", rest_api.value) if rest_api else None,
-            _kwarg("deployment", cst.parse_expression(f"{target}.id")),
-            *(_kwarg(name, value) for name, value in deployment.moved.items()),
-            _kept_options(call),
+            kwarg("rest_api", rest_api.value) if rest_api else None,
+            kwarg("deployment", cst.parse_expression(f"{target}.id")),
+            *(kwarg(name, value) for name, value in deployment.moved.items()),
         ]
-        stage_call = call.with_changes(func=cst.parse_expression(f"{head}.Stage"), args=_laid_out_like(call, [a for a in stage_args if a]))
-        stage = statement.with_changes(targets=[cst.AssignTarget(cst.parse_expression(deployment.new_stage))], value=stage_call)
-        added = updated_node.with_changes(body=[stage], leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+        added = companion_line(updated_node, call, deployment.new_stage, "Stage", "-stage", [a for a in stage_args if a])
         return cst.FlattenSentinel([updated_node, added])
 
 

@@ -21,6 +21,7 @@ FAMILIES = {
     "missing-main": "RM008",
     "main-inside-lib": "RM008",
     "missing-config": "RM009",
+    "keyword-module": "RM022",
 }
 
 
@@ -73,6 +74,18 @@ def test_write_changes_the_project_only_when_asked(tmp_path):
     code, _ = remediate(project, tmp_path / "out", "--write")
     assert code == 0
     assert "replication_group_description" not in (project / "__main__.py").read_text()
+
+
+def test_write_carries_a_renamed_module_into_the_project(tmp_path):
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "keyword-module", project)
+    code, _ = remediate(project, tmp_path / "out", "--write")
+    assert code == 0
+    assert not (project / "infrastructure" / "lambda.py").exists()
+    assert "def ingest_function" in (project / "infrastructure" / "lambda_.py").read_text()
+    assert "from infrastructure.lambda_ import ingest_function" in (project / "__main__.py").read_text()
 
 
 def test_unfixable_project_fails_and_removes_its_stack(tmp_path, isolated_workspaces):

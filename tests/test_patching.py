@@ -37,3 +37,12 @@ def test_one_stale_edit_refuses_them_all(project):
     with pytest.raises(PatchRefused, match="changed since"):
         apply_edits(project, edits)
     assert project.read("__main__.py") == "x = 1\n" and project.read("b.py") == "y = 1\n"
+
+
+def test_an_edit_without_after_removes_the_file_and_a_refusal_keeps_it(project):
+    (project.root / "old.py").write_text("y = 1\n")
+    with pytest.raises(PatchRefused, match="changed since"):
+        apply_edits(project, [Edit("old.py", "y = 1\n", None), Edit("__main__.py", "x = 0\n", "x = 2\n")])
+    assert project.read("old.py") == "y = 1\n"
+    apply_edits(project, [Edit("old.py", "y = 1\n", None), Edit("new.py", None, "y = 1\n")])
+    assert not (project.root / "old.py").exists() and project.read("new.py") == "y = 1\n"

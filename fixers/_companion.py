@@ -1,0 +1,97 @@
+"""A companion resource placed right after the resource whose removed inputs it now carries.
+
+pulumi-aws moves settings out of a resource into a resource of their own (an API Gateway
+Deployment's stage into a Stage, an S3 bucket's public access settings into a
+BucketPublicAccessBlock). Fixers for those moves build the new statement here, so the companion
+reads like its neighbour: same module spelling, same argument layout, same parent and provider.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from agent import sdk
+from agent.cst import dotted_name, keyword, string_value, with_string_value
+
+KEPT_OPTIONS = ("parent", "provider")  # what a companion shares with its resource's ResourceOptions
+
+
+def assigned_name(node: cst.Assign) -> Optional[str]:
+    """`bucket` or `self.bucket` for a statement assigning to one such name, else None."""
+    return dotted_name(node.targets[0].target) if len(node.targets) == 1 else None
+
+
+def class_name(call: cst.Call, aliases: dict[str, str]) -> Optional[str]:
+    """"s3.Bucket" for a call constructing aws.s3.Bucket, per the module's imports."""
+    cls = sdk.class_of(call.func, aliases)
+    return sdk.public_name(cls) if cls is not None else None
+
+
+def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+    return cst.Arg(value, keyword=cst.Name(name), equal=tight)
+
+
+def suffixed_name(name: cst.BaseExpression, suffix: str) -> cst.BaseExpression:
+    """The resource name with `suffix` appended, in the same kind of expression."""
+    if isinstance(name, cst.SimpleString) and string_value(name) is not None:
+        return with_string_value(name, f"{string_value(name)}{suffix}")
+    if isinstance(name, cst.FormattedString):
+        return name.with_changes(parts=[*name.parts, cst.FormattedStringText(suffix)])
+    return cst.BinaryOperation(name, cst.Add(), cst.SimpleString(f'"{suffix}"'))
+
+
+def without_arguments(call: cst.Call, names: set[str]) -> cst.Call:
+    """The call without the keyword arguments `names`; a comment above a dropped argument goes with it."""
+    kept: list[cst.Arg] = []
+    for arg in call.args:
+        if not (arg.keyword and arg.keyword.value in names):
+            kept.append(arg)
+        elif kept:  # the previous argument takes the separator that followed the dropped one
+            kept[-1] = kept[-1].with_changes(comma=_separator(kept[-1].comma, arg.comma), whitespace_after_arg=arg.whitespace_after_arg)
+    return call if len(kept) == len(call.args) else call.with_changes(args=kept)
+
+
+def _separator(kept, dropped):
+    """The dropped argument's separator, keeping a comment at the end of the kept argument's line."""
+    if not (isinstance(kept, cst.Comma) and isinstance(dropped, cst.Comma)):
+        return dropped
+    before, after = kept.whitespace_after, dropped.whitespace_after
+    if isinstance(before, cst.ParenthesizedWhitespace) and isinstance(after, cst.ParenthesizedWhitespace):
+        return dropped.with_changes(whitespace_after=after.with_changes(first_line=before.first_line))
+    return dropped
+
+
+def _kept_options(call: cst.Call) -> Optional[cst.Arg]:
+    """opts= for the companion: the resource's parent and provider, when it sets them."""
+    opts = keyword(call, "opts")
+    if opts is None or not isinstance(opts.value, cst.Call):
+        return None
+    kept = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in opts.value.args if arg.keyword and arg.keyword.value in KEPT_OPTIONS]
+    return kwarg("opts", opts.value.with_changes(args=kept)) if kept else None
+
+
+def _laid_out_like(call: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
+    """Arguments separated as the call separates its own (one per line stays one per line)."""
+    between = next((a.comma for a in call.args if isinstance(a.comma, cst.Comma)), cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    if not call.args:
+        return args
+    last = call.args[-1]  # its comma, or the space after it, holds the newline before `)`
+    return [arg.with_changes(comma=between) for arg in args[:-1]] + [
+        args[-1].with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg)
+    ]
+
+
+def companion_line(
+    line: cst.SimpleStatementLine, call: cst.Call, target: str, cls: str, suffix: str, args: list[cst.Arg]
+) -> cst.SimpleStatementLine:
+    """`<target> = <aws.module>.<cls>("<name><suffix>", *args, opts=<parent, provider>)`, a statement
+    for right after `line`, which constructs `call`."""
+    head = (dotted_name(call.func) or "").rsplit(".", 1)[0]
+    named = [cst.Arg(suffixed_name(call.args[0].value, suffix))] if call.args and call.args[0].keyword is None else []
+    options = _kept_options(call)
+    new_call = call.with_changes(func=cst.parse_expression(f"{head}.{cls}"), args=_laid_out_like(call, [*named, *args, *([options] if options else [])]))
+    statement = line.body[0].with_changes(targets=[cst.AssignTarget(cst.parse_expression(target))], value=new_call)
+    return line.with_changes(body=[statement], leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())

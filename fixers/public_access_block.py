@@ -1,0 +1,132 @@
+"""RM023: public access settings passed to an S3 bucket, which has no such inputs.
+
+`block_public_acls=`, `block_public_policy=`, `ignore_public_acls=` and `restrict_public_buckets=`
+(also nested in one `public_access_block=` argument) belong to an `aws.s3.BucketPublicAccessBlock`, never to the bucket. Dropping them (RM001's fallback)
+would deploy the bucket without the protection its author asked for, so they move into a
+BucketPublicAccessBlock placed right after the bucket, unless one already points at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import libcst as cst
+
+from agent import sdk
+from agent.cst import dotted_name, keyword, parsed_or_skip, string_value
+from agent.errors import DeployError, ErrorKind
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers._companion import assigned_name, class_name, companion_line, kwarg, without_arguments
+
+SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
+NESTED = "public_access_block"  # the same settings as one argument: `public_access_block=...Args(...)` or a dict
+BUCKETS = ("s3.Bucket", "s3.BucketV2")
+
+
+def _settings(call: cst.Call) -> dict[str, cst.BaseExpression]:
+    """The public access settings a bucket call passes, flat or nested in `public_access_block=`."""
+    found = {a.keyword.value: a.value for a in call.args if a.keyword and a.keyword.value in SETTINGS}
+    nested = keyword(call, NESTED)
+    if nested is not None and isinstance(nested.value, cst.Call):
+        found.update(_settings(nested.value))
+    elif nested is not None and isinstance(nested.value, cst.Dict):
+        for element in nested.value.elements:
+            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+            if key in SETTINGS:
+                found[key] = element.value
+    return found
+
+
+@dataclass
+class _Collect(cst.CSTVisitor):
+    """Buckets assigned to a name that pass a public access setting, and the buckets a block already covers."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    buckets: dict[str, dict[str, cst.BaseExpression]] = field(default_factory=dict)  # target -> settings
+    blocked: set[str] = field(default_factory=set)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.aliases = sdk.import_aliases(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        call, target = node.value, assigned_name(node)
+        if not isinstance(call, cst.Call) or target is None:
+            return
+        name = class_name(call, self.aliases)
+        if name in BUCKETS and "." in (dotted_name(call.func) or ""):  # the block is spelled beside it
+            settings = _settings(call)
+            if settings:
+                self.buckets[target] = settings
+
+    def visit_Call(self, node: cst.Call) -> None:
+        bucket = keyword(node, "bucket")
+        if bucket is not None and class_name(node, self.aliases) == "s3.BucketPublicAccessBlock":
+            self.blocked.add((dotted_name(bucket.value) or "").removesuffix(".id").removesuffix(".bucket"))
+
+
+class _Move(cst.CSTTransformer):
+    def __init__(self, collected: _Collect):
+        self.collected = collected
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
+        statement = updated_node.body[0]
+        target = assigned_name(statement) if isinstance(statement, cst.Assign) else None
+        settings = self.collected.buckets.get(target or "")
+        if settings is None:
+            return updated_node
+        call = original_node.body[0].value
+        updated_node = updated_node.with_changes(body=[statement.with_changes(value=without_arguments(statement.value, {*SETTINGS, NESTED}))])
+        if target in self.collected.blocked:
+            return updated_node
+        args = [kwarg("bucket", cst.parse_expression(f"{target}.id")), *(kwarg(name, value) for name, value in settings.items())]
+        block = companion_line(updated_node, call, f"{target}_public_access_block", "BucketPublicAccessBlock", "-public-access-block", args)
+        return cst.FlattenSentinel([updated_node, block])
+
+
+class PublicAccessBlock(Fixer):
+    id = "RM023"
+    name = "s3.public-access-block"
+    title = "Move public access settings passed to an S3 bucket into a BucketPublicAccessBlock"
+    kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        argument = error.details.get("argument")
+        if argument not in (*SETTINGS, NESTED) or "cls" not in error.details:
+            return None
+        target = sdk.class_lacking(ctx.project, error.details["cls"], argument)
+        if target is None or sdk.public_name(target) not in BUCKETS:
+            return None
+        return Match(error, {"argument": argument}, confidence=2.0)  # before RM001, which would only drop it
+
+    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+        edits, added, covered = [], [], []
+        for path in ctx.project.python_files():
+            if not any(setting in ctx.project.read(path) for setting in (*SETTINGS, NESTED)):
+                continue
+            module = parsed_or_skip(ctx.project, path)
+            if isinstance(module, Skip):
+                continue
+            collected = _Collect()
+            module.visit(collected)
+            edit = edit_file(ctx.project, path, module.visit(_Move(collected)).code) if collected.buckets else None
+            if edit is not None:
+                edits.append(edit)
+                added += [f"{path}: {t}_public_access_block" for t in collected.buckets if t not in collected.blocked]
+                covered += [f"{path}: {t}" for t in collected.buckets if t in collected.blocked]
+        if not edits:
+            return Skip("no s3.Bucket assigned to a name passes public access settings")
+        parts = [f"new BucketPublicAccessBlock resource(s) {', '.join(added)}"] if added else []
+        if covered:
+            parts.append(f"settings dropped from {', '.join(covered)}, which a BucketPublicAccessBlock already covers")
+        return Fix(
+            edits=tuple(edits),
+            change="s3.Bucket public access settings: " + "; ".join(parts),
+            why="An S3 bucket has no public access inputs: aws.s3.BucketPublicAccessBlock carries them, so the bucket "
+            "keeps the protection its author asked for "
+            "(https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucketpublicaccessblock/).",
+            safety=Safety.SAFE,
+            file=match.error.file,
+            line=match.error.line,
+        )

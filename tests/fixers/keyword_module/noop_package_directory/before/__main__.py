@@ -1,0 +1,4 @@
+import pulumi
+from functions.lambda.handler import HANDLER
+
+pulumi.export("handler", HANDLER)

@@ -1,0 +1,1 @@
+HANDLER = "handler.main"

@@ -67,7 +67,8 @@ def _literal_value(node: cst.BaseExpression) -> Any:
 
 
 def _own_name(target: Any) -> str:
-    """The name a keyword may needlessly repeat: `replication_group` for ReplicationGroup, `vpc` for get_vpc."""
+    """The name a keyword may needlessly repeat, whole or its last words: `replication_group` (or `group`)
+    for ReplicationGroup, `vpc` for get_vpc."""
     if inspect.isfunction(target):
         return target.__name__.removeprefix("get_").removesuffix("_output")
     return _snake(target.__name__)
@@ -103,8 +104,10 @@ def _from_signature(cls: Any, argument: str) -> Replacement:
     """Rules (b)-(d): the resource's (or invoke's) name prefix stripped, a close real parameter, else dropped."""
     params = sdk.parameters(cls)
     where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
-    prefix = _own_name(cls) + "_"
-    if argument.startswith(prefix) and argument[len(prefix) :] in params:
+    words = _own_name(cls).split("_")
+    prefixes = ["_".join(words[i:]) + "_" for i in range(len(words))]  # metric_alarm_, alarm_ for MetricAlarm
+    prefix = next((p for p in prefixes if argument.startswith(p) and argument[len(p) :] in params), None)
+    if prefix is not None:
         target = argument[len(prefix) :]
         return Replacement(target, f"{where} names this input '{target}', without repeating {'the resource' if isinstance(cls, type) else 'the data source'}'s name.")
     close = difflib.get_close_matches(argument, params, n=1, cutoff=CLOSE_MATCH_CUTOFF)

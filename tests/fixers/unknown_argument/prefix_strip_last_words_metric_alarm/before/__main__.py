@@ -1,0 +1,3 @@
+from alarms import error_alarm
+
+error_alarm("ingest")

@@ -65,3 +65,13 @@ class DeployError:
 
     def summary(self) -> dict[str, Any]:
         return {"kind": self.kind.value, "message": self.one_line, "file": self.file, "line": self.line}
+
+
+def parse_urn(urn: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """(type, name) of a resource URN `urn:pulumi:<stack>::<project>::<parent$>type::name`."""
+    if not urn or not urn.startswith("urn:pulumi:"):
+        return None, None
+    parts = urn.split("::", 3)
+    if len(parts) < 4:
+        return None, None
+    return parts[2].split("$")[-1], parts[3]

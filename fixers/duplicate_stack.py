@@ -18,18 +18,10 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.cst import dotted_name, keyword, parse, string_value
-from agent.errors import DeployError, ErrorKind
+from agent.errors import DeployError, ErrorKind, parse_urn
 from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 from agent.project import Project
 from fixers.entry_point import entry_file, program_dir
-
-
-def _parse_urn(urn: str) -> Optional[tuple[str, str]]:
-    """(type token, resource name) of `urn:pulumi:<stack>::<project>::<parent$type>::<name>`."""
-    parts = urn.split("::")
-    if len(parts) < 4:
-        return None
-    return parts[2].split("$")[-1], "::".join(parts[3:])
 
 
 # ---- which calls are the same call ---------------------------------------------------------
@@ -343,10 +335,10 @@ class DuplicateStack(Fixer):
     safety = Safety.SAFE
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        parsed = _parse_urn(error.details.get("urn", ""))
-        if parsed is None:
+        type_token, name = parse_urn(error.details.get("urn"))
+        if type_token is None:
             return None
-        return Match(error, {"type": parsed[0], "name": parsed[1]})
+        return Match(error, {"type": type_token, "name": name})
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
         project = ctx.project

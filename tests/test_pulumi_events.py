@@ -10,12 +10,11 @@ from agent.engines.events import (
     error_from_stderr,
     errors_from_events,
     locate_traceback,
-    parse_urn,
     read_event_log,
     resources_from_events,
     unwrap_provider_message,
 )
-from agent.errors import ErrorKind
+from agent.errors import ErrorKind, parse_urn
 
 EVENTS = Path(__file__).parent / "events"
 ROOT = Path("/work/runs/app-4f2a1c/project")  # the working copy the fixture tracebacks ran in

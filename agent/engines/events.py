@@ -17,7 +17,7 @@ from typing import Any, Iterable, Optional
 from pulumi.automation.events import EngineEvent
 
 from agent.classify import to_deploy_error
-from agent.errors import DeployError
+from agent.errors import DeployError, parse_urn
 from agent.project import SKIPPED_DIRS
 
 STACK_TYPE = "pulumi:pulumi:Stack"
@@ -49,16 +49,6 @@ def parse_event_log(text: str) -> list[EngineEvent]:
 
 def read_event_log(path: Path) -> list[EngineEvent]:
     return parse_event_log(Path(path).read_text())
-
-
-def parse_urn(urn: Optional[str]) -> tuple[Optional[str], Optional[str]]:
-    """(type, name) of a resource URN `urn:pulumi:<stack>::<project>::<parent$>type::name`."""
-    if not urn or not urn.startswith("urn:pulumi:"):
-        return None, None
-    parts = urn.split("::", 3)
-    if len(parts) < 4:
-        return None, None
-    return parts[2].split("$")[-1], parts[3]
 
 
 def resources_from_events(events: Iterable[EngineEvent]) -> list[dict[str, Any]]:

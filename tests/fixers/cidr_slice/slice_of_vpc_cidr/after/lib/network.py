@@ -1,0 +1,19 @@
+"""Two public and two private subnets in the VPC."""
+import ipaddress
+import pulumi_aws as aws
+
+
+def subnets(vpc, vpc_cidr: str, zones: list[str]):
+    public, private = [], []
+    for i, zone in enumerate(zones):
+        public.append(
+            aws.ec2.Subnet(
+                f"public-{i}",
+                vpc_id=vpc.id,
+                availability_zone=zone,
+                # one /24 per zone
+                cidr_block=str(list(ipaddress.ip_network(vpc_cidr).subnets(new_prefix=24))[i]),
+            )
+        )
+        private.append(aws.ec2.Subnet(f"private-{i}", vpc_id=vpc.id, availability_zone=zone, cidr_block=str(list(ipaddress.ip_network(vpc_cidr).subnets(new_prefix=24))[i + 10])))
+    return public, private

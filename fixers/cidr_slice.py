@@ -64,9 +64,7 @@ class CidrSlice(Fixer):
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         bad = BAD_CIDR.search(error.details.get("problem", ""))
-        if bad is None or bad["value"].count(".") <= 3:  # an octet too many: the slice kept one the template adds
-            return None
-        return Match(error, {"value": bad["value"]})
+        return Match(error, {"value": bad["value"]}) if bad else None
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
         edits, rewritten = [], 0

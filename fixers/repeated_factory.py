@@ -65,6 +65,12 @@ def _bound_in(function: cst.FunctionDef) -> set[str]:
     return bound
 
 
+def _decorator_name(decorator: cst.Decorator) -> str:
+    """`functools.lru_cache` for `@functools.lru_cache(maxsize=None)` as for `@functools.lru_cache`."""
+    expression = decorator.decorator
+    return dotted_name(expression.func if isinstance(expression, cst.Call) else expression) or ""
+
+
 def _resource_name_arg(call: cst.Call) -> Optional[cst.BaseExpression]:
     arg = keyword(call, "resource_name") or (call.args[0] if call.args and call.args[0].keyword is None else None)
     return arg.value if arg else None
@@ -115,7 +121,7 @@ class _Factories(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.stack.append(node)
-        if any((dotted_name(d.decorator) or dotted_name(getattr(d.decorator, "func", d.decorator)) or "") in CACHE_DECORATORS for d in node.decorators):
+        if any(_decorator_name(d) in CACHE_DECORATORS for d in node.decorators):
             return
         bound = _bound_in(node)
         for call in _own_calls(node):

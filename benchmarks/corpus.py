@@ -189,7 +189,7 @@ def report(results: list[dict]) -> None:
         print(f"  incomplete {r['case']}: {r['ideal']['incomplete']}")
     with_secrets = [r for r in clean if r["ideal"].get("supplied_secrets")]
     if with_secrets:
-        print(f"  clean with a generated test value for a required secret, as the QA engineer set one: "
+        print("  clean with a generated test value for a required secret, as the QA engineer set one: "
               + ", ".join(f"{r['case']} ({', '.join(r['ideal']['supplied_secrets'])})" for r in with_secrets))
     for r in judged:
         if not r["ideal"]["ok"]:

@@ -14,8 +14,22 @@ import libcst as cst
 
 from agent import sdk
 from agent.cst import dotted_name, keyword, string_value, with_string_value
+from agent.errors import DeployError
+from agent.fixes import FixContext, Match
 
 KEPT_OPTIONS = ("parent", "provider")  # what a companion shares with its resource's ResourceOptions
+
+
+def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> Optional[Match]:
+    """A claim on `unexpected keyword argument` naming one of `arguments` on one of `classes`; it
+    ranks before RM001, which would only drop the argument."""
+    argument = error.details.get("argument")
+    if argument not in arguments or "cls" not in error.details:
+        return None
+    target = sdk.class_lacking(ctx.project, error.details["cls"], argument)
+    if target is None or sdk.public_name(target) not in classes:
+        return None
+    return Match(error, {"argument": argument}, confidence=2.0)
 
 
 def assigned_name(node: cst.Assign) -> Optional[str]:

@@ -18,7 +18,7 @@ from agent import sdk
 from agent.cst import dotted_name, keyword, parsed_or_skip, string_value
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._companion import assigned_name, class_name, companion_line, kwarg, without_arguments
+from fixers._companion import assigned_name, class_name, companion_line, kwarg, moved_argument, without_arguments
 
 MOVED = {"stage_name": "stage_name", "stage_description": "description"}  # Deployment input -> Stage input
 STAGE_OUTPUTS = ("stage_name", "invoke_url", "execution_arn")  # Deployment outputs v7 moved to Stage
@@ -107,13 +107,7 @@ class DeploymentStage(Fixer):
     safety = Safety.SAFE
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        argument = error.details.get("argument")
-        if argument not in MOVED or "cls" not in error.details:
-            return None
-        target = sdk.class_lacking(ctx.project, error.details["cls"], argument)
-        if target is None or sdk.public_name(target) != "apigateway.Deployment":
-            return None
-        return Match(error, {"argument": argument}, confidence=2.0)  # before RM001, which would only drop it
+        return moved_argument(error, ctx, MOVED, {"apigateway.Deployment"})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         edits, added, dropped = [], [], 0

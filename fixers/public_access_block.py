@@ -17,7 +17,7 @@ from agent import sdk
 from agent.cst import dotted_name, keyword, parsed_or_skip, string_value
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._companion import assigned_name, class_name, companion_line, kwarg, without_arguments
+from fixers._companion import assigned_name, class_name, companion_line, kwarg, moved_argument, without_arguments
 
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 NESTED = "public_access_block"  # the same settings as one argument: `public_access_block=...Args(...)` or a dict
@@ -92,13 +92,7 @@ class PublicAccessBlock(Fixer):
     safety = Safety.SAFE
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        argument = error.details.get("argument")
-        if argument not in (*SETTINGS, NESTED) or "cls" not in error.details:
-            return None
-        target = sdk.class_lacking(ctx.project, error.details["cls"], argument)
-        if target is None or sdk.public_name(target) not in BUCKETS:
-            return None
-        return Match(error, {"argument": argument}, confidence=2.0)  # before RM001, which would only drop it
+        return moved_argument(error, ctx, (*SETTINGS, NESTED), BUCKETS)
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         edits, added, covered = [], [], []

@@ -193,3 +193,21 @@ def test_static_check_runs_again_after_an_attempts_fixes(project, tmp_path):
     outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path, preflight=found)
     assert (outcome.status, engine.runs, len(outcome.fixes)) == ("fixed", 2, 2)
     assert [f.attempt for f in outcome.fixes] == [1, 1]
+
+
+class DedupeFirst(AppendLine):
+    id: ClassVar[str] = "TEST2"
+    kinds: ClassVar[frozenset] = frozenset({ErrorKind.DUPLICATE_URN})
+
+
+def duplicates(*names):
+    errors = [to_deploy_error(f"Duplicate resource URN 'urn:pulumi:ci::p::aws:s3/bucket:Bucket::{n}'; try giving it a unique name") for n in names]
+    return RunResult(ok=False, phase="preview", errors=errors)
+
+
+def test_other_duplicate_urns_wait_for_the_run_after_a_fix(project, tmp_path):
+    fixer = DedupeFirst()
+    outcome, events, _ = run_loop(project, ScriptedEngine([duplicates("a", "b", "c"), CLEAN]), [fixer], tmp_path)
+    assert outcome.status == "fixed" and len(outcome.fixes) == 1
+    assert [e["count"] for e in events if e["event"] == "errors_deferred"] == [2]
+    assert project.read("main.py").count("x = 1") == 1

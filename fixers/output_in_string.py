@@ -23,6 +23,7 @@ from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers import _pulumi
 
 MESSAGE = "Calling __str__ on an Output"
+MESSAGE_END = "This function may throw in a future version of Pulumi."  # the last line pulumi's Output.__str__ adds
 SECRET_GETTERS = {"require_secret", "get_secret", "require_secret_object", "get_secret_object"}
 STRING_FUNCTIONS = {"pulumi.get_stack", "pulumi.get_project", "pulumi.get_organization"}
 UNKNOWN = None  # a binding whose value is not an expression (a parameter, a loop variable, an import)
@@ -186,19 +187,29 @@ def _interpolated(node: cst.BaseExpression) -> list[cst.BaseExpression]:
 
 
 def _rendered_as_output(fstring: cst.BaseExpression, name: str) -> Optional[cst.BaseExpression]:
-    """The interpolation of an f-string whose text in the rendered `name` is pulumi's Output warning."""
+    """The interpolation of an f-string whose text in the rendered `name` is pulumi's Output warning:
+    the one whose literal neighbours fit the text before the warning and the text after it."""
     start = name.find(MESSAGE)
     if not isinstance(fstring, cst.FormattedString) or start < 0:
         return None
-    pattern = ""
-    for part in fstring.parts:
-        if isinstance(part, cst.FormattedStringExpression):
-            if re.fullmatch(pattern, name[:start], re.DOTALL):
-                return part.expression
-            pattern += "(.*?)"
-        else:
-            pattern += re.escape(part.value.replace("{{", "{").replace("}}", "}"))
+    end = name.find(MESSAGE_END, start)
+    end = end + len(MESSAGE_END) if end >= 0 else len(name)
+    parts = fstring.parts
+    for k, part in enumerate(parts):
+        if not isinstance(part, cst.FormattedStringExpression):
+            continue
+        fits_before = re.fullmatch(_pattern(parts[:k]), name[:start], re.DOTALL)
+        if fits_before and re.fullmatch(_pattern(parts[k + 1:]), name[end:], re.DOTALL):
+            return part.expression
     return None
+
+
+def _pattern(parts) -> str:
+    """A regular expression for what f-string parts render to: their text, anything for each interpolation."""
+    return "".join(
+        "(.*?)" if isinstance(part, cst.FormattedStringExpression) else re.escape(part.value.replace("{{", "{").replace("}}", "}"))
+        for part in parts
+    )
 
 
 def _logical_name(error: DeployError) -> Optional[str]:

@@ -89,3 +89,17 @@ def test_output_passed_into_a_logical_name_is_skipped_naming_the_interpolation(c
     result = _result("skip_logical_name_from_parameter", copy_project)
     assert isinstance(result, Skip)
     assert "interpolates `resource_id`, which was an Output" in result.reason
+
+
+def test_the_interpolation_rendered_as_the_warning_is_the_one_whose_neighbours_fit():
+    """A lazy match alone would blame `verb` here: "inventory-method-dev-get-" also fits "{…}-{verb}-"."""
+    import libcst as cst
+
+    from fixers.output_in_string import _rendered_as_output
+
+    fstring = cst.parse_expression('f"{prefix(\'method\')}-{verb.lower()}-{resource_id}"')
+    warning = "Calling __str__ on an Output[T] is not supported.\n\nSee docs.\nThis function may throw in a future version of Pulumi."
+    culprit = _rendered_as_output(fstring, f"inventory-method-dev-get-{warning}")
+    assert cst.Module([]).code_for_node(culprit) == "resource_id"
+    middle = cst.parse_expression('f"{prefix}-{resource_id}-{verb}"')
+    assert cst.Module([]).code_for_node(_rendered_as_output(middle, f"app-{warning}-get")) == "resource_id"

@@ -357,3 +357,23 @@ def test_other_public_zones_and_private_documentation_zones_pass():
     assert check_resource(ZONE, "zone", {"name": "shop.example.com.au"}, "us-east-1", "up") == []
     private = {"name": "internal.example.com", "vpcs": [{"vpcId": "vpc-1"}]}
     assert check_resource(ZONE, "zone", private, "us-east-1", "up") == []
+
+
+@pytest.mark.parametrize("token", ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"])
+def test_load_balancer_name_rules_of_the_provider(token):
+    assert check_resource(token, "web", {"name": "orders-Web-ALB-1"}, "us-east-1", "preview") == []
+    assert check_resource(token, "web", {}, "us-east-1", "preview") == []
+    [long] = check_resource(token, "web", {"name": "payments-processing-application-lb"}, "us-east-1", "preview")
+    assert '"name" cannot be longer than 32 characters: "payments-processing-application-lb"' in long
+    errors = check_resource(token, "web", {"name": "internal-web_"}, "us-east-1", "preview")
+    assert ['only alphanumeric characters and hyphens allowed in "name": "internal-web_"',
+            '"name" cannot begin with "internal-": "internal-web_"'] == [e.split("has a problem: ")[1].split(". Examine")[0] for e in errors]
+
+
+def test_target_group_name_rules_of_the_provider():
+    token = "aws:lb/targetGroup:TargetGroup"
+    assert check_resource(token, "tg", {"name": "orders-tg-8080"}, "us-east-1", "preview") == []
+    [long] = check_resource(token, "tg", {"name": "t" * 33}, "us-east-1", "preview")
+    assert '"name" cannot be longer than 32 characters.' in long
+    [hyphen] = check_resource(token, "tg", {"name": "orders-"}, "us-east-1", "preview")
+    assert '"name" cannot end with a hyphen' in hyphen

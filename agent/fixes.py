@@ -58,6 +58,10 @@ class Fix:
     safety: Safety
     file: Optional[str] = None
     line: Optional[int] = None
+    # Kinds of error this fix may also have settled elsewhere in the run (a stack registered twice
+    # reports every resource under it): the loop leaves the attempt's other errors of these kinds
+    # to the next run instead of offering each to the fixers.
+    settles: frozenset[ErrorKind] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -60,11 +60,6 @@ def _unique(errors: Sequence[DeployError]) -> list[DeployError]:
     return unique
 
 
-# One cause (a stack or factory registered twice) reports every resource under it: once a fix is
-# applied for one such error, the rest wait for the next run, which shows what the fix left.
-ONE_CAUSE_MANY_ERRORS = frozenset({ErrorKind.DUPLICATE_URN})
-
-
 class Remediation:
     def __init__(
         self,
@@ -119,15 +114,16 @@ class Remediation:
             if state in seen_states:
                 return self._final(Outcome("failed", attempt, "cycle: the same code and errors came back", applied, errors[0], result), stack)
             seen_states.add(state)
-            fixed_now, deferred = [], []
+            fixed_now, deferred, settled = [], [], set()
             for error in errors:
-                if error.kind in ONE_CAUSE_MANY_ERRORS and any(a.error.kind is error.kind for a in fixed_now):
+                if error.kind in settled:  # an applied fix may have settled it: the next run tells
                     deferred.append(error)
                     continue
                 done = self._fix_one(error, ctx, fixed_by, attempt)
                 if done is not None:
                     applied.append(done)
                     fixed_now.append(done)
+                    settled |= done.fix.settles
             if deferred:
                 self.log.event("errors_deferred", attempt=attempt, kind=deferred[0].kind.value, count=len(deferred))
             self.progress(

@@ -380,6 +380,7 @@ class DuplicateStack(Fixer):
             f"does, so {match.data['type']} '{match.data['name']}' is registered twice; the entry point's call stays.",
             safety=self.safety,
             file=removed_from[0],
+            settles=frozenset({ErrorKind.DUPLICATE_URN}),  # every resource under the removed call was a duplicate
         )
 
     def _without_repeats(self, project: Project, path: str, config: dict, entry_calls: set, exported: set, callees: set):

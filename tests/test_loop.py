@@ -199,15 +199,29 @@ class DedupeFirst(AppendLine):
     id: ClassVar[str] = "TEST2"
     kinds: ClassVar[frozenset] = frozenset({ErrorKind.DUPLICATE_URN})
 
+    def __init__(self, settles=frozenset()):
+        super().__init__()
+        self.settles = settles
+
+    def fix(self, match, ctx):
+        edit = edit_file(ctx.project, "main.py", ctx.project.read("main.py") + self.text)
+        return Fix((edit,), "appended a line", "test", Safety.SAFE, "main.py", 1, settles=self.settles)
+
 
 def duplicates(*names):
     errors = [to_deploy_error(f"Duplicate resource URN 'urn:pulumi:ci::p::aws:s3/bucket:Bucket::{n}'; try giving it a unique name") for n in names]
     return RunResult(ok=False, phase="preview", errors=errors)
 
 
-def test_other_duplicate_urns_wait_for_the_run_after_a_fix(project, tmp_path):
-    fixer = DedupeFirst()
+def test_errors_a_fix_may_have_settled_wait_for_the_next_run(project, tmp_path):
+    fixer = DedupeFirst(settles=frozenset({ErrorKind.DUPLICATE_URN}))
     outcome, events, _ = run_loop(project, ScriptedEngine([duplicates("a", "b", "c"), CLEAN]), [fixer], tmp_path)
     assert outcome.status == "fixed" and len(outcome.fixes) == 1
     assert [e["count"] for e in events if e["event"] == "errors_deferred"] == [2]
     assert project.read("main.py").count("x = 1") == 1
+
+
+def test_errors_of_independent_causes_are_all_fixed_in_one_attempt(project, tmp_path):
+    outcome, events, _ = run_loop(project, ScriptedEngine([duplicates("a", "b"), CLEAN]), [DedupeFirst()], tmp_path)
+    assert [f.attempt for f in outcome.fixes] == [1, 1]
+    assert not [e for e in events if e["event"] == "errors_deferred"]

@@ -23,6 +23,7 @@ class FixContext:
     stack: str  # the user's stack name: its config lives in Pulumi.<stack>.yaml
     region: str
     engine: str = "local"
+    task: str = ""  # the task statement (PROMPT.md) the project was written for, "" when there is none
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from agent.preflight import static_errors
 from agent.project import Project, ProjectError
 from agent.report import project_diff, render_report, summary
 from agent.stack_secrets import run_with_test_secrets
+from agent.task_statement import read_task
 from agent.workspaces import copy_project, workspaces_dir
 from fixers import registry
 from agent.fixes import FixContext
@@ -111,7 +112,7 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
     work = Project.open(copy_project(source.root, work_dir / "project"))
     log = FixLog(out / "fixlog.jsonl")
     try:
-        outcome, cloud_attempts = _converge(engine, work, options, region, log, progress)
+        outcome, cloud_attempts = _converge(engine, work, options, region, log, progress, read_task(Path(path)))
         data = summary(outcome, engine=engine.name, stack=outcome.stack, duration_s=time.monotonic() - started)
         if engine.name != "local":
             data["cloud_attempts"] = cloud_attempts
@@ -132,7 +133,7 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         shutil.rmtree(work_dir, ignore_errors=True)
 
 
-def _converge(engine: Engine, work: Project, options: RunOptions, region: str, log: FixLog, progress) -> tuple[Outcome, int]:
+def _converge(engine: Engine, work: Project, options: RunOptions, region: str, log: FixLog, progress, task: str) -> tuple[Outcome, int]:
     """The loop on the chosen engine; a cloud engine runs only after the local loop converged,
     so a real deploy is attempted only when every error the local engine knows is fixed."""
     engines: list[Engine] = [engine]
@@ -144,7 +145,7 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
     for current in engines:
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
         log.event("run_started", project=str(work.root), engine=current.name, stack=stack.name, region=region)
-        ctx = FixContext(project=work, stack=options.stack, region=region, engine=current.name)
+        ctx = FixContext(project=work, stack=options.stack, region=region, engine=current.name, task=task)
         loop = Remediation(
             current,
             registry(),

@@ -3,7 +3,9 @@
 The value belongs in the stack's Pulumi.<stack>.yaml, not in the source. Keys with a well-known
 default (environment suffix, region, DB user name, VPC CIDR; table in config/config_defaults.json)
 get it there; placeholders (an e-mail at example.com, a team name) too, declared unsafe so the
-report lists them for review. Secrets and unknown keys are left to a human.
+report lists them for review. Where the task statement (PROMPT.md) gives an example for the
+setting ("AWS_REGIONS - ... like us-east-1,us-west-2,eu-west-1"), that value is used instead of a
+placeholder or the lack of one, also unsafe. Secrets and other keys are left to a human.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import Any, Optional
 
 import yaml
 
-from agent.config_defaults import DEFAULTS_FILE, default_for
+from agent.config_defaults import DEFAULTS_FILE, default_for, is_secret_key
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.task_statement import stated_example
 
 
 def _with_config(text: str, key: str, value: str) -> str:
@@ -44,6 +47,12 @@ def _with_config(text: str, key: str, value: str) -> str:
     return yaml.safe_dump(expected, sort_keys=False)
 
 
+def _program_key(ctx: FixContext, key: str) -> str:
+    """The key as the program names it: `aws:regions` for `TapStack:aws:regions`, `teamName` for `TapStack:teamName`."""
+    namespace = f"{ctx.project.name}:"
+    return key[len(namespace):] if key.startswith(namespace) else key
+
+
 class MissingConfig(Fixer):
     id = "RM009"
     name = "pulumi.missing-config"
@@ -63,6 +72,11 @@ class MissingConfig(Fixer):
         if key in ctx.project.stack_config(ctx.stack):
             return Skip(f"{key} is already set in {path}; the program still cannot read it")
         value, source, safety = default_for(key.split(":")[-1], ctx.region)
+        origin = f"from config/{DEFAULTS_FILE}"
+        stated = stated_example(ctx.task, _program_key(ctx, key)) if safety is Safety.UNSAFE and not is_secret_key(key) else None
+        if stated is not None:  # the task's own example beats a generic placeholder
+            value, safety, origin = stated.value, Safety.UNSAFE, "from the task statement"
+            source = f"the task statement (PROMPT.md) gives it: \"{stated.line}\""
         if value is None:
             return Skip(f"{key}: {source}")
         before = (ctx.project.root / path).read_text() if (ctx.project.root / path).is_file() else ""
@@ -72,7 +86,7 @@ class MissingConfig(Fixer):
         kind = "placeholder" if safety is Safety.UNSAFE else "default"
         return Fix(
             edits=(edit,),
-            change=f"{path}: set {key} = {value!r} ({kind} from config/{DEFAULTS_FILE})",
+            change=f"{path}: set {key} = {value!r} ({kind} {origin})",
             why=f"The program requires {key} and stack {ctx.stack} does not set it; stack config is where it belongs. "
             f"{kind.capitalize()}: {source}",
             safety=safety,

@@ -56,3 +56,79 @@ def test_a_multi_region_pair_gets_the_stacks_region_and_another():
     assert default_for("source_region", "eu-west-1")[::2] == ("eu-west-1", Safety.SAFE)
     assert default_for("targetRegion", "eu-west-1")[::2] == ("us-east-1", Safety.UNSAFE)
     assert default_for("dr_region", "us-east-1")[0] == "us-west-2"  # never the stack's own region
+
+
+TASK = """## Required Inputs
+
+Replace these when running:
+- TeamName - team prefix like Nova
+- Environment - prod, stg, or dev
+- AWS_REGIONS - comma-separated list of at least 3 regions like us-east-1,us-west-2,eu-west-1
+- `alarm_email`: where alerts go, e.g. ops@example.org.
+- db_password - the master password, for example Secret123
+
+Deploy across regions like the ones above.
+"""
+
+
+def test_the_task_statement_gives_examples_for_settings_named_as_settings():
+    from agent.task_statement import stated_example
+
+    assert stated_example(TASK, "aws:regions").value == "us-east-1,us-west-2,eu-west-1"
+    assert stated_example(TASK, "teamName").value == "Nova"
+    assert stated_example(TASK, "alarmEmail").value == "ops@example.org"
+    assert stated_example(TASK, "regions") is None  # "regions" there is prose, not a setting's name
+    assert stated_example(TASK, "environment") is None  # named, but no example or default given
+    assert stated_example("", "teamName") is None
+
+
+def _missing(key, tmp_path, task):
+    from agent.classify import to_deploy_error
+    from agent.fixes import FixContext
+    from agent.project import Project
+    from fixers.missing_config import MissingConfig
+
+    (tmp_path / "Pulumi.yaml").write_text("name: TapStack\nruntime: python\n")
+    project = Project.open(tmp_path)
+    error = to_deploy_error(f"pulumi.config.ConfigMissingError: Missing required configuration variable '{key}'")
+    ctx = FixContext(project=project, stack="ci", region="us-east-1", task=task)
+    fixer = MissingConfig()
+    return fixer.fix(fixer.match(error, ctx), ctx)
+
+
+def test_a_required_setting_takes_the_tasks_example_over_a_placeholder_and_is_unsafe(tmp_path):
+    from agent.fixes import Fix, Safety
+
+    fix = _missing("TapStack:aws:regions", tmp_path, TASK)
+    assert isinstance(fix, Fix) and fix.safety is Safety.UNSAFE
+    assert yaml.safe_load(fix.edits[0].after)["config"]["TapStack:aws:regions"] == "us-east-1,us-west-2,eu-west-1"
+    assert "AWS_REGIONS - comma-separated" in fix.why
+    team = _missing("TapStack:teamName", tmp_path, TASK)
+    assert yaml.safe_load(team.edits[0].after)["config"]["TapStack:teamName"] == "Nova"
+
+
+def test_a_secret_is_never_taken_from_the_task_and_safe_defaults_win(tmp_path):
+    from agent.fixes import Skip
+
+    assert isinstance(_missing("TapStack:dbPassword", tmp_path, TASK), Skip)
+    env = _missing("TapStack:environment", tmp_path, "- ENVIRONMENT - like prod\n")
+    assert yaml.safe_load(env.edits[0].after)["config"]["TapStack:environment"] == "dev"
+
+
+def test_an_example_config_section_gives_assigned_values_but_not_placeholders():
+    from agent.task_statement import stated_example
+
+    example = """## Example Config
+- teamName = "TeamName"
+- aws:regions = "AWS_REGIONS" - comma-separated
+- allowed_ssh_cidr = "203.0.113.0/32" - must be set
+- db_backup_retention_days = 7
+- `notification_email`: email for SNS alerts
+- `owner`: "platform-team"
+- vpc_cidr = <your-cidr>
+"""
+    assert stated_example(example, "allowed_ssh_cidr").value == "203.0.113.0/32"
+    assert stated_example(example, "dbBackupRetentionDays").value == "7"
+    assert stated_example(example, "owner").value == "platform-team"  # in backticks: a setting's name
+    assert stated_example(example, "teamName") is None and stated_example(example, "aws:regions") is None
+    assert stated_example(example, "notification_email") is None and stated_example(example, "vpc_cidr") is None

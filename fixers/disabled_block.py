@@ -1,0 +1,87 @@
+"""RM026: a settings block that turns its feature off lacks an input the SDK requires.
+
+`access_logs=aws.lb.LoadBalancerAccessLogsArgs(enabled=False)` fails with "missing 1 required
+keyword-only argument: 'bucket'": the SDK wants a bucket even for logs that are off. The block
+says only "no access logs", which is what the resource does without it, so the argument is
+dropped. A block that enables its feature is left to RM014 or a human: it needs the value.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from agent import sdk
+from agent.cst import keyword, parsed_or_skip
+from agent.errors import DeployError, ErrorKind
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers._companion import without_arguments
+
+
+def _turned_off(call: cst.Call) -> bool:
+    enabled = keyword(call, "enabled")
+    return enabled is not None and isinstance(enabled.value, cst.Name) and enabled.value.value == "False"
+
+
+class _DropDisabled(cst.CSTTransformer):
+    """Drop each keyword argument whose value is a turned-off `cls(...)` lacking `missing`."""
+
+    def __init__(self, cls: type, missing: str, aliases: dict[str, str]) -> None:
+        self.cls, self.missing, self.aliases = cls, missing, aliases
+        self.dropped: list[str] = []
+
+    def _is_disabled_block(self, value: cst.BaseExpression) -> bool:
+        return (
+            isinstance(value, cst.Call)
+            and sdk.class_of(value.func, self.aliases) is self.cls
+            and keyword(value, self.missing) is None
+            and _turned_off(value)
+        )
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        names = {a.keyword.value for a in updated_node.args if a.keyword and self._is_disabled_block(a.value)}
+        self.dropped += sorted(names)
+        return without_arguments(updated_node, names) if names else updated_node
+
+
+class DisabledBlock(Fixer):
+    id = "RM026"
+    name = "python.disabled-block"
+    title = "Drop a settings block that turns its feature off but lacks an input the SDK requires"
+    kinds = frozenset({ErrorKind.MISSING_PROPERTY})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        name, missing = error.details.get("cls"), error.details.get("property")
+        if not name or not missing or not name.endswith("Args"):
+            return None
+        classes = sdk.classes_named(ctx.project, name)
+        if len(classes) != 1:
+            return None
+        return Match(error, {"cls": classes.pop(), "missing": missing}, confidence=1.5)  # before RM014's guesses
+
+    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+        cls, missing = match.data["cls"], match.data["missing"]
+        edits, dropped = [], []
+        for path in ctx.project.python_files():
+            if cls.__name__ not in ctx.project.read(path):
+                continue
+            module = parsed_or_skip(ctx.project, path)
+            if isinstance(module, Skip):
+                continue
+            transformer = _DropDisabled(cls, missing, sdk.import_aliases(module))
+            edit = edit_file(ctx.project, path, module.visit(transformer).code)
+            if edit is not None:
+                edits.append(edit)
+                dropped += [f"{path}: {name}=" for name in transformer.dropped]
+        if not edits:
+            return Skip(f"no {cls.__name__}(enabled=False) without {missing}= is passed as an argument")
+        return Fix(
+            edits=tuple(edits),
+            change=f"dropped {', '.join(dropped)} ({cls.__name__} with enabled=False and no {missing}=)",
+            why=f"{cls.__name__} requires {missing}= even when its feature is off; the block only said 'off', "
+            "which is what the resource does without it.",
+            safety=Safety.SAFE,
+            file=edits[0].path,
+        )

@@ -1,0 +1,12 @@
+import pulumi_aws as aws
+
+alb = aws.lb.LoadBalancer(
+    "web",
+    load_balancer_type="application",
+    subnets=["subnet-1", "subnet-2"],
+    enable_deletion_protection=False,
+    access_logs=aws.lb.LoadBalancerAccessLogsArgs(
+        enabled=False  # would need an S3 bucket for logs
+    ),
+    tags={"Name": "web"},
+)

@@ -18,6 +18,7 @@ from agent.loop import Outcome, Remediation
 from agent.materialize import is_candidate_folder, materialize
 from agent.preflight import static_errors
 from agent.project import Project, ProjectError
+from agent.required_config import unset_required_config
 from agent.report import project_diff, render_report, summary
 from agent.stack_secrets import run_with_test_secrets
 from agent.task_statement import read_task
@@ -133,6 +134,15 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         shutil.rmtree(work_dir, ignore_errors=True)
 
 
+def _preflight(options: RunOptions) -> Callable[[Project], list]:
+    """The static checks before each local run: SDK mismatches, and required config nothing sets
+    (the run's own config counts as set)."""
+    given = stack_config(options)
+    return lambda project: static_errors(project) + unset_required_config(
+        project, options.stack, {project.qualify(key) for key in given}
+    )
+
+
 def _converge(engine: Engine, work: Project, options: RunOptions, region: str, log: FixLog, progress, task: str) -> tuple[Outcome, int]:
     """The loop on the chosen engine; a cloud engine runs only after the local loop converged,
     so a real deploy is attempted only when every error the local engine knows is fixed."""
@@ -153,7 +163,7 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
             max_attempts=options.max_attempts,
             preview_only=options.preview_only,
             progress=lambda line, name=current.name: progress(f"[{name}] {line}"),
-            preflight=static_errors if current.name == "local" else None,
+            preflight=_preflight(options) if current.name == "local" else None,
         )
         outcome = loop.run(work, stack, ctx)
         fixes += outcome.fixes

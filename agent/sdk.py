@@ -172,9 +172,10 @@ def resolve(path: str) -> Optional[type]:
     return None
 
 
-def _full_path(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[str]:
+def full_path(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[str]:
     """The dotted path an expression names once its head is resolved through the file's imports:
-    `aws.ec2.Eip` -> "pulumi_aws.ec2.Eip"; None for what no provider import binds."""
+    `aws.ec2.Eip` -> "pulumi_aws.ec2.Eip", `p.ResourceOptions` -> "pulumi.ResourceOptions"; None
+    for what no import in `aliases` binds."""
     dotted = dotted_name(node)
     if dotted is None:
         return None
@@ -187,7 +188,7 @@ def _full_path(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[st
 
 def class_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[type]:
     """The provider class an expression like `aws.ec2.Eip` names, given the file's import aliases."""
-    path = _full_path(node, aliases)
+    path = full_path(node, aliases)
     return resolve(path) if path is not None else None
 
 
@@ -316,7 +317,7 @@ def invoke(path: str) -> Optional[Callable[..., Any]]:
 
 def invoke_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[Callable[..., Any]]:
     """The pulumi_aws invoke an expression like `aws.ec2.get_subnets` names, given the file's import aliases."""
-    path = _full_path(node, aliases)
+    path = full_path(node, aliases)
     return invoke(path) if path is not None else None
 
 

@@ -43,17 +43,6 @@ def imported_names(module: cst.Module) -> dict[str, str]:
     return names
 
 
-def full_name(node: cst.BaseExpression, names: dict[str, str]) -> Optional[str]:
-    """`pulumi.ResourceOptions` for `p.ResourceOptions` or `ResourceOptions`, per the module's imports."""
-    dotted = dotted_name(node)
-    if dotted is None:
-        return None
-    head, _, rest = dotted.partition(".")
-    if head not in names:
-        return None
-    return f"{names[head]}.{rest}" if rest else names[head]
-
-
 def spelling(names: dict[str, str], attribute: str) -> tuple[str, bool]:
     """How to write `pulumi.<attribute>` in the module, and whether `import pulumi` must be added."""
     for local, full in names.items():

@@ -113,7 +113,7 @@ class _Knowledge:
 
     def _is_config(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
-            return _pulumi.full_name(node.func, self.names) == "pulumi.Config"
+            return sdk.full_path(node.func, self.names) == "pulumi.Config"
         return self._all(_key(node), lambda value: isinstance(value, cst.Call) and self._is_config(value))
 
     def _makes_output(self, node: cst.BaseExpression) -> bool:
@@ -126,7 +126,7 @@ class _Knowledge:
                 return True
             if func.attr.value in SECRET_GETTERS and self._is_config(func.value):
                 return True
-        return (_pulumi.full_name(func, self.names) or "").startswith("pulumi.Output.")
+        return (sdk.full_path(func, self.names) or "").startswith("pulumi.Output.")
 
     def is_output(self, node: cst.BaseExpression) -> bool:
         if self._makes_output(node):
@@ -142,7 +142,7 @@ class _Knowledge:
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             return True
         if isinstance(node, cst.Call):
-            name = _pulumi.full_name(node.func, self.names)
+            name = sdk.full_path(node.func, self.names)
             return name in STRING_FUNCTIONS or dotted_name(node.func) == "str"
         key = _key(node)
         return key is not None and self._all(key, lambda value: not isinstance(value, cst.Name) and self.is_string(value))

@@ -14,6 +14,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
+from agent import sdk
 from fixers import _pulumi
 from agent.cst import nodes_with_lines, parsed_or_skip
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
@@ -71,7 +72,7 @@ class _Dumps(cst.CSTVisitor):
         self.fstrings -= 1
 
     def visit_Call(self, node: cst.Call) -> None:
-        name = _pulumi.full_name(node.func, self.names)
+        name = sdk.full_path(node.func, self.names)
         pos = self.get_metadata(PositionProvider, node)
         if name == "pulumi.Output.json_dumps" and not self.lambdas:
             self.converted_lines.add(pos.start.line)

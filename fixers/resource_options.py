@@ -81,7 +81,7 @@ class _Move(cst.CSTTransformer):
         fresh = cst.Call(func=cst.parse_expression(self.options), args=_appended([], [_option(a) for a in moved]))
         if current is None or (isinstance(current, cst.Name) and current.value == "None"):
             return fresh
-        if isinstance(current, cst.Call) and _pulumi.full_name(current.func, self.names) == "pulumi.ResourceOptions":
+        if isinstance(current, cst.Call) and sdk.full_path(current.func, self.names) == "pulumi.ResourceOptions":
             if any(arg.star for arg in current.args):
                 return None
             new = [_option(a) for a in moved if keyword(current, a.keyword.value) is None]

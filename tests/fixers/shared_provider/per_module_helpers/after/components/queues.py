@@ -1,0 +1,12 @@
+import pulumi
+import pulumi_aws as aws
+from shared_providers import aws_provider
+
+
+def queue_in(region):
+    return aws.sqs.Queue(f"jobs-{region}", opts=pulumi.ResourceOptions(provider=get_region_provider(region)))
+
+
+def get_region_provider(region):
+    """Get the AWS provider for a specific region."""
+    return aws_provider(f"aws-{region}", region=region)

@@ -8,16 +8,18 @@ reads like its neighbour: same module spelling, same argument layout, same paren
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Iterator, Optional, TypeVar
 
 import libcst as cst
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, string_value, with_string_value
+from agent.cst import dotted_name, keyword, parsed_or_skip, string_value, with_string_value
 from agent.errors import DeployError
-from agent.fixes import FixContext, Match
+from agent.fixes import Edit, FixContext, Match, Skip, edit_file
+from agent.project import Project
 
 KEPT_OPTIONS = ("parent", "provider")  # what a companion shares with its resource's ResourceOptions
+Collected = TypeVar("Collected", bound=cst.CSTVisitor)
 
 
 def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> Optional[Match]:
@@ -30,6 +32,28 @@ def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> O
     if target is None or sdk.public_name(target) not in classes:
         return None
     return Match(error, {"argument": argument}, confidence=2.0)
+
+
+def rewritten_files(
+    project: Project,
+    needles: tuple[str, ...],
+    collect: Callable[[], Collected],
+    found: Callable[[Collected], object],
+    move: Callable[[Collected], cst.CSTTransformer],
+) -> Iterator[tuple[str, Edit, Collected]]:
+    """(path, edit, what was collected) for each file spelling a needle in which `collect()` finds
+    something and `move(collected)` changes the code."""
+    for path in project.python_files():
+        if not any(needle in project.read(path) for needle in needles):
+            continue
+        module = parsed_or_skip(project, path)
+        if isinstance(module, Skip):
+            continue
+        collected = collect()
+        module.visit(collected)
+        edit = edit_file(project, path, module.visit(move(collected)).code) if found(collected) else None
+        if edit is not None:
+            yield path, edit, collected
 
 
 def assigned_name(node: cst.Assign) -> Optional[str]:

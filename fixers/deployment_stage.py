@@ -15,10 +15,10 @@ from typing import Optional
 import libcst as cst
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, parsed_or_skip, string_value
+from agent.cst import dotted_name, keyword, string_value
 from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._companion import assigned_name, class_name, companion_line, kwarg, moved_argument, without_arguments
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from fixers._companion import assigned_name, class_name, companion_line, kwarg, moved_argument, rewritten_files, without_arguments
 
 MOVED = {"stage_name": "stage_name", "stage_description": "description"}  # Deployment input -> Stage input
 STAGE_OUTPUTS = ("stage_name", "invoke_url", "execution_arn")  # Deployment outputs v7 moved to Stage
@@ -111,21 +111,10 @@ class DeploymentStage(Fixer):
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         edits, added, dropped = [], [], 0
-        for path in ctx.project.python_files():
-            if "stage_name" not in ctx.project.read(path):
-                continue
-            module = parsed_or_skip(ctx.project, path)
-            if isinstance(module, Skip):
-                continue
-            collected = _Collect()
-            module.visit(collected)
-            if not collected.deployments:
-                continue
-            edit = edit_file(ctx.project, path, module.visit(_Move(collected)).code)
-            if edit is not None:
-                edits.append(edit)
-                added += [f"{path}: {d.new_stage}" for d in collected.deployments.values() if d.new_stage]
-                dropped += len(collected.deployments)
+        for path, edit, collected in rewritten_files(ctx.project, ("stage_name",), _Collect, lambda c: c.deployments, _Move):
+            edits.append(edit)
+            added += [f"{path}: {d.new_stage}" for d in collected.deployments.values() if d.new_stage]
+            dropped += len(collected.deployments)
         if not edits:
             return Skip("no apigateway.Deployment assigned to a name passes stage_name=")
         parts = [f"stage_name moved into new Stage resource(s) {', '.join(added)}"] if added else []

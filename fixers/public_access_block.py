@@ -14,10 +14,10 @@ from typing import Optional
 import libcst as cst
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, parsed_or_skip, string_value
+from agent.cst import dotted_name, keyword, string_value
 from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._companion import assigned_name, class_name, companion_line, kwarg, moved_argument, without_arguments
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from fixers._companion import assigned_name, class_name, companion_line, kwarg, moved_argument, rewritten_files, without_arguments
 
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 NESTED = "public_access_block"  # the same settings as one argument: `public_access_block=...Args(...)` or a dict
@@ -96,19 +96,10 @@ class PublicAccessBlock(Fixer):
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         edits, added, covered = [], [], []
-        for path in ctx.project.python_files():
-            if not any(setting in ctx.project.read(path) for setting in (*SETTINGS, NESTED)):
-                continue
-            module = parsed_or_skip(ctx.project, path)
-            if isinstance(module, Skip):
-                continue
-            collected = _Collect()
-            module.visit(collected)
-            edit = edit_file(ctx.project, path, module.visit(_Move(collected)).code) if collected.buckets else None
-            if edit is not None:
-                edits.append(edit)
-                added += [f"{path}: {t}_public_access_block" for t in collected.buckets if t not in collected.blocked]
-                covered += [f"{path}: {t}" for t in collected.buckets if t in collected.blocked]
+        for path, edit, collected in rewritten_files(ctx.project, (*SETTINGS, NESTED), _Collect, lambda c: c.buckets, _Move):
+            edits.append(edit)
+            added += [f"{path}: {t}_public_access_block" for t in collected.buckets if t not in collected.blocked]
+            covered += [f"{path}: {t}" for t in collected.buckets if t in collected.blocked]
         if not edits:
             return Skip("no s3.Bucket assigned to a name passes public access settings")
         parts = [f"new BucketPublicAccessBlock resource(s) {', '.join(added)}"] if added else []

@@ -15,7 +15,7 @@ import libcst as cst
 
 from agent.classify import to_deploy_error
 from agent.config_defaults import is_secret_key
-from agent.cst import dotted_name, parse, string_value
+from agent.cst import dotted_name, nodes_with_lines, parse, string_value
 from agent.sdk import full_path, imported_names
 from agent.errors import DeployError
 from agent.project import Project
@@ -66,12 +66,14 @@ def unset_required_config(project: Project, stack: str, given: set[str]) -> list
         if module is None:
             continue
         visitor = _Requires(imported_names(module), project.name)
-        wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
-        wrapper.visit(visitor)
-        positions = wrapper.resolve(cst.metadata.PositionProvider)
-        for call, key in visitor.required:
-            if key not in have and key not in seen:
+        module.visit(visitor)
+        unset = [(call, key) for call, key in visitor.required if key not in have]
+        if not unset:
+            continue
+        lines = {node: line for node, line, _ in nodes_with_lines(module, cst.Call)}  # only when needed: slow on a big file
+        for call, key in unset:
+            if key not in seen:
                 seen.add(key)
                 message = f"pulumi.config.ConfigMissingError: Missing required configuration variable '{key}'"
-                errors.append(to_deploy_error(message, file=path, line=positions[call].start.line, phase=PHASE))
+                errors.append(to_deploy_error(message, file=path, line=lines.get(call), phase=PHASE))
     return errors

@@ -26,7 +26,7 @@ import libcst as cst
 from agent.config import load_data
 from agent.errors import DeployError, ErrorKind
 from agent import sdk
-from agent.cst import dotted_name, keyword, rewrite_all
+from agent.cst import dotted_name, keyword, rewrite_all, string_value
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.85
@@ -41,6 +41,7 @@ class Replacement:
     why: str
     value: Optional[str] = None  # source of a new value; None keeps the old one
     filter: Optional[str] = None  # the value becomes a filter of this name in the list input `keyword`
+    field: Optional[str] = None  # the value becomes this field of the object input `keyword`
     unsafe: bool = False
 
     def describe(self, argument: str) -> str:
@@ -48,6 +49,8 @@ class Replacement:
             return f"{argument}= dropped"
         if self.filter is not None:
             return f"{argument}= -> {self.keyword}=[{self.filter!r} filter]"
+        if self.field is not None:
+            return f"{argument}= -> {self.keyword}.{self.field}"
         return f"{argument}= -> {self.keyword}={self.value or ''}"
 
 
@@ -96,6 +99,8 @@ def _from_table(entry: dict[str, Any]) -> Replacement:
     unsafe = entry.get("safety") == "unsafe"
     if "filter" in target:
         return Replacement(target["argument"], why, filter=target["filter"], unsafe=unsafe)
+    if "field" in target:
+        return Replacement(target["argument"], why, field=target["field"], unsafe=unsafe)
     value = _literal_source(target["value"]) if "value" in target else None
     return Replacement(target["argument"], why, value, unsafe=unsafe)
 
@@ -180,6 +185,8 @@ class _Rewrite(cst.CSTTransformer):
             args = _without(args, index)
         elif replacement.filter is not None:
             args = self._as_filter(updated_node, callee, args, index, replacement)
+        elif replacement.field is not None:
+            args = _into_field(updated_node, args, index, replacement.keyword, replacement.field)
         else:
             changes: dict[str, Any] = {"keyword": cst.Name(replacement.keyword)}
             if replacement.value is not None:
@@ -220,6 +227,28 @@ class _Rewrite(cst.CSTTransformer):
         return _without(args, index)
 
 
+def _into_field(call: cst.Call, args: list[cst.Arg], index: int, into: str, field: str) -> list[cst.Arg]:
+    """The argument's value as `field` of the object input `into`: a new `{"field": value}`, or one more
+    entry of the dict or Args call the call already passes (whose own `field` wins)."""
+    value = args[index].value
+    existing = keyword(call, into)
+    if existing is None:
+        entry = cst.DictElement(cst.SimpleString(json.dumps(field)), value)
+        args[index] = args[index].with_changes(keyword=cst.Name(into), value=cst.Dict([entry]))
+        return args
+    current = existing.value
+    if isinstance(current, cst.Dict) and field not in {string_value(e.key) for e in current.elements if isinstance(e, cst.DictElement)}:
+        merged = current.with_changes(elements=[*current.elements, cst.DictElement(cst.SimpleString(json.dumps(field)), value)])
+    elif isinstance(current, cst.Call) and keyword(current, field) is None:
+        tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+        merged = current.with_changes(args=[*current.args, cst.Arg(value, keyword=cst.Name(field), equal=tight)])
+    else:
+        return _without(args, index)
+    where = next(i for i, a in enumerate(args) if a is existing)
+    args[where] = existing.with_changes(value=merged)
+    return _without(args, index)
+
+
 class UnknownArgument(Fixer):
     id = "RM001"
     name = "python.unknown-argument"
@@ -248,7 +277,8 @@ class UnknownArgument(Fixer):
             value = _literal_value(arg.value)
             entry = next((e for e in entries if _applies(e, value)), None)
             chosen = _from_table(entry) if entry else fallback
-            if chosen.keyword is not None and chosen.filter is None and keyword(call, chosen.keyword) is not None:
+            merges = chosen.filter is not None or chosen.field is not None  # into an input the call may already set
+            if chosen.keyword is not None and not merges and keyword(call, chosen.keyword) is not None:
                 return Replacement(None, f"The call already sets '{chosen.keyword}', so the unknown '{argument}' was dropped.")
             return chosen
 

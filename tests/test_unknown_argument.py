@@ -98,3 +98,19 @@ def test_an_invoke_argument_with_no_counterpart_is_dropped_unsafely(tmp_path):
     )
     assert fix.safety is Safety.UNSAFE
     assert "get_availability_zones(state='available')" in fix.edits[0].after
+
+
+def test_every_migration_of_a_class_points_at_an_input_the_installed_sdk_has():
+    import inspect
+
+    from agent import sdk
+    from agent.config import load_data
+
+    for entry in load_data("argument_migrations.json")["migrations"]:
+        if "class" not in entry or entry["to"] is None:
+            continue
+        cls = sdk.resolve(f"pulumi_aws.{entry['class']}")
+        assert cls is not None and entry["to"]["argument"] in sdk.parameters(cls), entry
+        if "field" in entry["to"]:
+            args_class = sdk.input_args_class(cls, entry["to"]["argument"])
+            assert entry["to"]["field"] in inspect.signature(args_class.__init__).parameters, entry

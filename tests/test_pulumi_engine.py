@@ -88,6 +88,7 @@ class FakeStack:
         self.config = {}
         self.secret_keys = set()
         self.cancelled = threading.Event()
+        self.state = {"resources": []}
 
     def _do(self, op, on_event=None, **kwargs):
         self.calls.append((op, self.name))
@@ -102,7 +103,16 @@ class FakeStack:
         return self._do("up", **kwargs)
 
     def destroy(self, **kwargs):
+        if any(resource.get("protect") for resource in self.state["resources"]):
+            raise command_error("error: resource is protected")
         return self._do("destroy", **kwargs)
+
+    def export_stack(self):
+        return auto.Deployment(version=3, deployment=self.state)
+
+    def import_stack(self, exported):
+        self.calls.append(("import_stack", self.name))
+        self.state = exported.deployment
 
     def cancel(self):
         self.calls.append(("cancel", self.name))
@@ -330,6 +340,17 @@ def test_failed_destroy_keeps_the_state(project, workspaces, monkeypatch):
     with pytest.raises(StackCleanupError, match="deleting S3 Bucket: AccessDenied"):
         PulumiEngine(workspaces=workspaces).remove_stack(project, STACK)
     assert ("remove_stack", "dev-4f2a1c") not in automation.calls
+
+
+def test_protected_resources_are_unprotected_so_the_stack_is_still_removed(project, workspaces, monkeypatch):
+    """Stands in for auto.select_stack (fake stack whose state holds a resource the program
+    protected; its destroy refuses while any is protected)."""
+    automation = Automation(monkeypatch)
+    stack = automation._stack(STACK.name)
+    stack.state = {"resources": [{"urn": "urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs", "protect": True}]}
+    PulumiEngine(workspaces=workspaces).remove_stack(project, STACK)
+    assert automation.calls[-3:] == [("import_stack", STACK.name), ("destroy", STACK.name), ("remove_stack", STACK.name)]
+    assert stack.state["resources"][0]["protect"] is False
 
 
 # ---- gc --------------------------------------------------------------------------------

@@ -170,6 +170,7 @@ def call_with_retry(stack: auto.Stack, operation: str, call: Callable[[], T], ti
 def destroy_and_remove(stack: auto.Stack, call: Callable[[auto.Stack, str, Callable[[], Any]], Any]) -> None:
     """Destroy the stack's resources, then remove it; the state is kept when destroy fails."""
     try:
+        call(stack, "unprotect", lambda: _unprotect(stack))
         call(stack, "destroy", lambda: stack.destroy(on_output=None, color="never"))
     except (auto.CommandError, OperationTimeout) as exc:
         raise StackCleanupError(
@@ -180,6 +181,17 @@ def destroy_and_remove(stack: auto.Stack, call: Callable[[auto.Stack, str, Calla
         stack.workspace.remove_stack(stack.name)
     except auto.StackNotFoundError:
         pass
+
+
+def _unprotect(stack: auto.Stack) -> None:
+    """A protected resource (`protect=True` in the program) stops destroy; an ephemeral stack's state
+    drops the flag first (as `pulumi state unprotect --all` does), so its resources are removed too."""
+    exported = stack.export_stack()
+    resources = (exported.deployment or {}).get("resources") or []
+    if any(resource.get("protect") for resource in resources):
+        for resource in resources:
+            resource["protect"] = False
+        stack.import_stack(exported)
 
 
 def _config(project: Project, stack: StackRef) -> dict[str, str]:

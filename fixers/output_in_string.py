@@ -10,7 +10,6 @@ name must be a plain string, so an Output there is reported, not rewritten.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 import libcst as cst
@@ -21,9 +20,8 @@ from agent.cst import dotted_name, nodes_with_lines, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers import _pulumi
+from fixers._output_names import MESSAGE, logical_name, rendered_as_output
 
-MESSAGE = "Calling __str__ on an Output"
-MESSAGE_END = "This function may throw in a future version of Pulumi."  # the last line pulumi's Output.__str__ adds
 SECRET_GETTERS = {"require_secret", "get_secret", "require_secret_object", "get_secret_object"}
 STRING_FUNCTIONS = {"pulumi.get_stack", "pulumi.get_project", "pulumi.get_organization"}
 UNKNOWN = None  # a binding whose value is not an expression (a parameter, a loop variable, an import)
@@ -186,37 +184,6 @@ def _interpolated(node: cst.BaseExpression) -> list[cst.BaseExpression]:
     return [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
 
 
-def _rendered_as_output(fstring: cst.BaseExpression, name: str) -> Optional[cst.BaseExpression]:
-    """The interpolation of an f-string whose text in the rendered `name` is pulumi's Output warning:
-    the one whose literal neighbours fit the text before the warning and the text after it."""
-    start = name.find(MESSAGE)
-    if not isinstance(fstring, cst.FormattedString) or start < 0:
-        return None
-    end = name.find(MESSAGE_END, start)
-    end = end + len(MESSAGE_END) if end >= 0 else len(name)
-    parts = fstring.parts
-    for k, part in enumerate(parts):
-        if not isinstance(part, cst.FormattedStringExpression):
-            continue
-        fits_before = re.fullmatch(_pattern(parts[:k]), name[:start], re.DOTALL)
-        if fits_before and re.fullmatch(_pattern(parts[k + 1:]), name[end:], re.DOTALL):
-            return part.expression
-    return None
-
-
-def _pattern(parts) -> str:
-    """A regular expression for what f-string parts render to: their text, anything for each interpolation."""
-    return "".join(
-        "(.*?)" if isinstance(part, cst.FormattedStringExpression) else re.escape(part.value.replace("{{", "{").replace("}}", "}"))
-        for part in parts
-    )
-
-
-def _logical_name(error: DeployError) -> Optional[str]:
-    urn = error.details.get("urn")
-    return urn.rsplit("::", 1)[-1] if urn else error.resource_name
-
-
 def _input_fstrings(value: cst.BaseExpression) -> list[cst.FormattedString]:
     """f-strings an input's value is or holds in dict/list/tuple literals (inputs take Outputs there too)."""
     if isinstance(value, cst.FormattedString):
@@ -288,8 +255,8 @@ class OutputInString(Fixer):
                     return Skip(f"{replacement} at {path}:{line}")
                 replacements[id(fstring)] = replacement
         if not replacements:
-            name = _logical_name(match.error)
-            culprit = _rendered_as_output(logical.value, name) if logical is not None and name else None
+            name = logical_name(match.error)
+            culprit = rendered_as_output(logical.value, name) if logical is not None and name else None
             if culprit is not None:
                 return Skip(
                     f"the logical name at {path}:{line} interpolates `{_code(culprit)}`, which was an Output when it ran; "

@@ -95,11 +95,11 @@ def test_the_interpolation_rendered_as_the_warning_is_the_one_whose_neighbours_f
     """A lazy match alone would blame `verb` here: "inventory-method-dev-get-" also fits "{…}-{verb}-"."""
     import libcst as cst
 
-    from fixers.output_in_string import _rendered_as_output
+    from fixers._output_names import rendered_as_output
 
     fstring = cst.parse_expression('f"{prefix(\'method\')}-{verb.lower()}-{resource_id}"')
     warning = "Calling __str__ on an Output[T] is not supported.\n\nSee docs.\nThis function may throw in a future version of Pulumi."
-    culprit = _rendered_as_output(fstring, f"inventory-method-dev-get-{warning}")
+    culprit = rendered_as_output(fstring, f"inventory-method-dev-get-{warning}")
     assert cst.Module([]).code_for_node(culprit) == "resource_id"
     middle = cst.parse_expression('f"{prefix}-{resource_id}-{verb}"')
-    assert cst.Module([]).code_for_node(_rendered_as_output(middle, f"app-{warning}-get")) == "resource_id"
+    assert cst.Module([]).code_for_node(rendered_as_output(middle, f"app-{warning}-get")) == "resource_id"

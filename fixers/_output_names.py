@@ -1,0 +1,49 @@
+"""Where pulumi's Output warning sits in a rendered resource name, and which interpolation put it there.
+
+An f-string formatting an Output renders pulumi's warning text instead of a value. The error that
+follows (a duplicate URN, an invalid name) carries the rendered name; matching it against the
+f-string's literal parts tells which interpolation was the Output.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import libcst as cst
+
+from agent.errors import DeployError
+
+MESSAGE = "Calling __str__ on an Output"
+MESSAGE_END = "This function may throw in a future version of Pulumi."  # the last line pulumi's Output.__str__ adds
+
+
+def rendered_as_output(fstring: cst.BaseExpression, name: str) -> Optional[cst.BaseExpression]:
+    """The interpolation of an f-string whose text in the rendered `name` is pulumi's Output warning:
+    the one whose literal neighbours fit the text before the warning and the text after it."""
+    start = name.find(MESSAGE)
+    if not isinstance(fstring, cst.FormattedString) or start < 0:
+        return None
+    end = name.find(MESSAGE_END, start)
+    end = end + len(MESSAGE_END) if end >= 0 else len(name)
+    parts = fstring.parts
+    for k, part in enumerate(parts):
+        if not isinstance(part, cst.FormattedStringExpression):
+            continue
+        fits_before = re.fullmatch(_pattern(parts[:k]), name[:start], re.DOTALL)
+        if fits_before and re.fullmatch(_pattern(parts[k + 1:]), name[end:], re.DOTALL):
+            return part.expression
+    return None
+
+
+def _pattern(parts) -> str:
+    """A regular expression for what f-string parts render to: their text, anything for each interpolation."""
+    return "".join(
+        "(.*?)" if isinstance(part, cst.FormattedStringExpression) else re.escape(part.value.replace("{{", "{").replace("}}", "}"))
+        for part in parts
+    )
+
+
+def logical_name(error: DeployError) -> Optional[str]:
+    urn = error.details.get("urn")
+    return urn.rsplit("::", 1)[-1] if urn else error.resource_name

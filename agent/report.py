@@ -49,9 +49,24 @@ def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engin
         fixes=outcome.fixes,
         unsafe=[a for a in outcome.fixes if a.fix.safety is Safety.UNSAFE],
         remaining=outcome.remaining_error,
+        unlocated=unlocated_note(outcome.remaining_error),
         declined=outcome.declined,
         setup=setup,
     ))
+
+
+def unlocated_note(error) -> str:
+    """Why a program error names no line of the program: pulumi raised it later, resolving an Output."""
+    if error is None or error.file or "pulumi/output.py" not in error.raw:
+        return ""
+    attribute, holder = error.details.get("attribute"), error.details.get("cls")
+    if attribute and holder:
+        return (f"Raised while pulumi resolved an Output: the program read `.{attribute}` on an Output whose value is a "
+                f"{holder} (an Output passes attribute reads on to its value, later), so the traceback holds no line of the "
+                f"program. Look for `.{attribute}` on a value that holds a {holder}, such as an ARN passed where a resource "
+                "was expected.")
+    return ("Raised while pulumi resolved an Output (in an `.apply` callback or an attribute read on an Output), after "
+            "the program's own lines had run, so the traceback holds none of them.")
 
 
 def _without_blank_runs(text: str) -> str:

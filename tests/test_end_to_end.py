@@ -190,3 +190,18 @@ def test_report_says_why_the_fixers_that_knew_the_error_declined(tmp_path, isola
     assert "Fixers that recognised it and declined" in report
     assert "RM009 recognised the error but could not fix it" in report  # the reason in the status line
     assert "- RM009: needs-input:allowedCidr: no known default for 'allowedCidr'" in report
+
+
+def test_an_error_raised_resolving_an_output_says_why_it_has_no_line(tmp_path):
+    project = tmp_path / "lifted"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: lifted\nruntime: python\n")
+    (project / "__main__.py").write_text(
+        "import pulumi\nimport pulumi_aws as aws\n\n"
+        'function_arn = pulumi.Output.from_input("arn:aws:lambda:us-east-1:123456789012:function:f")\n'
+        'aws.lambda_.Permission("invoke", function=function_arn.arn, action="lambda:InvokeFunction", principal="s3.amazonaws.com")\n'
+    )
+    code, summary = remediate(project, tmp_path / "out")
+    assert (code, summary["remaining_error"]["message"]) == (1, "AttributeError: 'str' object has no attribute 'arn'")
+    report = (tmp_path / "out" / "report.md").read_text()
+    assert "read `.arn` on an Output whose value is a str" in report

@@ -136,8 +136,8 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
 
 def _preflight(options: RunOptions) -> Callable[[Project], list]:
     """The static checks before each local run: SDK mismatches, and required config nothing sets
-    (the run's own config counts as set)."""
-    given = stack_config(options)
+    (the run's own config counts as set, and so does aws:region, which every run's stack carries)."""
+    given = {*stack_config(options), "aws:region"}
     return lambda project: static_errors(project) + unset_required_config(
         project, options.stack, {project.qualify(key) for key in given}
     )

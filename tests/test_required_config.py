@@ -57,3 +57,13 @@ def test_all_missing_settings_are_set_before_the_first_run(tmp_path, monkeypatch
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert (summary["status"], summary["attempts"]) == ("fixed", 1)
     assert [f["fixer"] for f in summary["fixes"]] == ["RM009", "RM009", "RM009"]
+
+
+def test_the_region_every_run_gives_its_stack_is_not_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDIATE_WORKSPACES", str(tmp_path / "ws"))
+    project = tmp_path / "p"
+    project.mkdir()
+    _project(project, 'import pulumi\n\npulumi.export("r", pulumi.Config("aws").require("region"))\n')
+    assert main([str(project), "--stack", "ci", "--out", str(tmp_path / "out")]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert (summary["status"], summary["fixes"]) == ("clean", [])

@@ -60,15 +60,41 @@ def _key_of(value: cst.BaseExpression) -> Optional[str]:
 
 
 class _Calls(cst.CSTVisitor):
-    """Calls of the helper: `name(...)` for a function, `self.name(...)` for a method."""
+    """Calls of the helper (`name(...)` for a function, `self.name(...)` for a method), each with the
+    names the loops around it bind: a variable bound by a loop names a different Output each time."""
 
     def __init__(self, name: str, is_method: bool) -> None:
         self.wanted = f"self.{name}" if is_method else name
-        self.calls: list[cst.Call] = []
+        self.calls: list[tuple[cst.Call, frozenset[str]]] = []
+        self.looped: list[frozenset[str]] = []
+
+    def _enter(self, node: cst.CSTNode) -> None:
+        if isinstance(node, cst.For):
+            targets = [node.target]
+        else:  # a comprehension: each of its `for` clauses binds names
+            clause, targets = node.for_in, []
+            while clause is not None:
+                targets.append(clause.target)
+                clause = clause.inner_for_in
+        self.looped.append(frozenset(name for target in targets for name in _bound_names(target)))
+
+    def _leave(self, node: cst.CSTNode) -> None:
+        self.looped.pop()
+
+    visit_For = visit_ListComp = visit_GeneratorExp = visit_SetComp = visit_DictComp = _enter
+    leave_For = leave_ListComp = leave_GeneratorExp = leave_SetComp = leave_DictComp = _leave
 
     def visit_Call(self, node: cst.Call) -> None:
         if dotted_name(node.func) == self.wanted:
-            self.calls.append(node)
+            self.calls.append((node, frozenset().union(*self.looped)))
+
+
+def _bound_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [name for element in target.elements for name in _bound_names(element.value)]
+    return []
 
 
 class _Rewrite(cst.CSTTransformer):
@@ -151,7 +177,7 @@ class OutputParameterName(Fixer):
         calls = _Calls(function.name.value, is_method)
         module.visit(calls)
         keys: dict[int, str] = {}
-        for site in calls.calls:
+        for site, looped in calls.calls:
             passed = keyword(site, parameter)
             index = positional.index(parameter) if parameter in positional else None
             if passed is None and index is not None and index < len(site.args) and site.args[index].keyword is None:
@@ -159,6 +185,9 @@ class OutputParameterName(Fixer):
             key = _key_of(passed.value) if passed is not None else None
             if key is None:
                 return Skip(f"a call of {function.name.value} does not pass {parameter} as <variable>.<output>")
+            if (dotted_name(passed.value.value) or "").split(".")[0] in looped:
+                return Skip(f"a call of {function.name.value} passes {parameter} from a loop variable, which names a "
+                            "different Output each time; a key per iteration is left to a human")
             keys[id(site)] = key
         if not keys:
             return Skip(f"{function.name.value} is never called in {path}")

@@ -20,6 +20,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from agent.cst import dotted_name, keyword, parse, string_value
 from agent.errors import DeployError, ErrorKind, parse_urn
 from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from fixers._output_names import MESSAGE
 from fixers._pulumi import imported_names, with_import
 
 CACHE_DECORATORS = {"functools.cache", "functools.lru_cache", "cache", "lru_cache", "cached_property", "functools.cached_property"}
@@ -204,6 +205,8 @@ class RepeatedFactory(Fixer):
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         type_token, name = parse_urn(error.details.get("urn"))
         if type_token is None or not type_token.startswith(("aws:", "random:", "tls:", "pulumi:providers:")):
+            return None
+        if MESSAGE in name:  # a name made of an Output: RM029's and RM015's family, not a repeated call
             return None
         return Match(error, {"class": type_token.split(":")[-1], "name": name})
 

@@ -70,8 +70,8 @@ def rewrite_all(project: Project, make_transformer) -> list[Edit]:
     return edits
 
 
-def nodes_with_lines(module: cst.Module, node_type: type) -> Iterator[tuple[cst.CSTNode, int, int]]:
-    """Every node of a type with its first and last line."""
+def nodes_with_lines(module: cst.Module, node_type: type | tuple[type, ...]) -> Iterator[tuple[cst.CSTNode, int, int]]:
+    """Every node of a type (or of one of several) with its first and last line."""
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     positions = wrapper.resolve(PositionProvider)
     for node, pos in positions.items():
@@ -141,3 +141,41 @@ def unbound_uses(text: str) -> dict[str, tuple[Use, ...]]:
             called = isinstance(parent, cst.Call) and parent.func is node
             uses[node.value].append(Use(attribute, called, positions[node].start.line))
     return {name: tuple(sorted(found, key=lambda use: use.line)) for name, found in uses.items()}
+
+
+class LoopAware(cst.CSTVisitor):
+    """A visitor that knows the loops around the node it visits (`for`, `while`, comprehensions):
+    a call inside one runs more than once."""
+
+    def __init__(self) -> None:
+        self.loops: list[cst.CSTNode] = []
+
+    def _enter_loop(self, node: cst.CSTNode) -> None:
+        self.loops.append(node)
+
+    def _leave_loop(self, original_node: cst.CSTNode) -> None:
+        self.loops.pop()
+
+    visit_For = visit_While = visit_ListComp = visit_GeneratorExp = visit_SetComp = visit_DictComp = _enter_loop
+    leave_For = leave_While = leave_ListComp = leave_GeneratorExp = leave_SetComp = leave_DictComp = _leave_loop
+
+    def loop_bound_names(self) -> frozenset[str]:
+        """The names the loops around bind: a `for` target's, each comprehension clause's."""
+        targets: list[cst.BaseExpression] = []
+        for loop in self.loops:
+            if isinstance(loop, cst.For):
+                targets.append(loop.target)
+            elif not isinstance(loop, cst.While):
+                clause = loop.for_in
+                while clause is not None:
+                    targets.append(clause.target)
+                    clause = clause.inner_for_in
+        return frozenset(name for target in targets for name in _bound_names(target))
+
+
+def _bound_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [name for element in target.elements for name in _bound_names(element.value)]
+    return []

@@ -16,7 +16,7 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.cst import dotted_name, keyword, nodes_with_lines, parsed_or_skip
+from agent.cst import LoopAware, dotted_name, keyword, nodes_with_lines, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._output_names import MESSAGE, logical_name, rendered_as_output
@@ -59,42 +59,18 @@ def _key_of(value: cst.BaseExpression) -> Optional[str]:
     return owner.split(".")[-1].replace("_", "-")
 
 
-class _Calls(cst.CSTVisitor):
+class _Calls(LoopAware):
     """Calls of the helper (`name(...)` for a function, `self.name(...)` for a method), each with the
     names the loops around it bind: a variable bound by a loop names a different Output each time."""
 
     def __init__(self, name: str, is_method: bool) -> None:
+        super().__init__()
         self.wanted = f"self.{name}" if is_method else name
         self.calls: list[tuple[cst.Call, frozenset[str]]] = []
-        self.looped: list[frozenset[str]] = []
-
-    def _enter(self, node: cst.CSTNode) -> None:
-        if isinstance(node, cst.For):
-            targets = [node.target]
-        else:  # a comprehension: each of its `for` clauses binds names
-            clause, targets = node.for_in, []
-            while clause is not None:
-                targets.append(clause.target)
-                clause = clause.inner_for_in
-        self.looped.append(frozenset(name for target in targets for name in _bound_names(target)))
-
-    def _leave(self, node: cst.CSTNode) -> None:
-        self.looped.pop()
-
-    visit_For = visit_ListComp = visit_GeneratorExp = visit_SetComp = visit_DictComp = _enter
-    leave_For = leave_ListComp = leave_GeneratorExp = leave_SetComp = leave_DictComp = _leave
 
     def visit_Call(self, node: cst.Call) -> None:
         if dotted_name(node.func) == self.wanted:
-            self.calls.append((node, frozenset().union(*self.looped)))
-
-
-def _bound_names(target: cst.BaseExpression) -> list[str]:
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [name for element in target.elements for name in _bound_names(element.value)]
-    return []
+            self.calls.append((node, self.loop_bound_names()))
 
 
 class _Rewrite(cst.CSTTransformer):
@@ -103,7 +79,8 @@ class _Rewrite(cst.CSTTransformer):
         self.inside = 0
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node is self.function
+        if node is self.function:
+            self.inside += 1
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         if original_node is not self.function:
@@ -157,7 +134,9 @@ class OutputParameterName(Fixer):
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module
-        named = [(start, call) for call, start, end in nodes_with_lines(module, cst.Call) if start <= line <= end and _names_a_resource(call)]
+        spans = {node: (start, end) for node, start, end in nodes_with_lines(module, (cst.Call, cst.FunctionDef))}
+        named = [(start, node) for node, (start, end) in spans.items()
+                 if isinstance(node, cst.Call) and start <= line <= end and _names_a_resource(node)]
         if not named:
             return Skip(f"no call at {path}:{line} names a resource with an f-string")
         call = max(named, key=lambda found: found[0])[1]
@@ -201,9 +180,5 @@ class OutputParameterName(Fixer):
             "program runs; the variable each Output comes from names the resource instead.",
             safety=Safety.UNSAFE,
             file=path,
-            line=_function_line(module, function),
+            line=spans[function][0],
         )
-
-
-def _function_line(module: cst.Module, function: cst.FunctionDef) -> Optional[int]:
-    return next((start for node, start, _ in nodes_with_lines(module, cst.FunctionDef) if node is function), None)

@@ -17,7 +17,7 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.cst import dotted_name, keyword, parse, string_value
+from agent.cst import LoopAware, dotted_name, keyword, parse, string_value
 from agent.errors import DeployError, ErrorKind, parse_urn
 from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 from fixers._output_names import MESSAGE
@@ -169,22 +169,13 @@ def _is_literal(value: cst.BaseExpression) -> bool:
     return isinstance(value, (cst.SimpleString, cst.Integer, cst.Float))
 
 
-class _CallSites(cst.CSTVisitor):
+class _CallSites(LoopAware):
     """Calls of a factory (`self.name(...)` for a method, `name(...)`/`mod.name(...)` for a function)."""
 
     def __init__(self, factory: _Factory) -> None:
+        super().__init__()
         self.factory = factory
         self.arguments: list[str] = []
-        self.loops = 0
-
-    def _loop(self, node: cst.CSTNode) -> None:
-        self.loops += 1
-
-    def _unloop(self, node: cst.CSTNode) -> None:
-        self.loops -= 1
-
-    visit_For = visit_While = visit_ListComp = visit_GeneratorExp = visit_DictComp = visit_SetComp = _loop
-    leave_For = leave_While = leave_ListComp = leave_GeneratorExp = leave_DictComp = leave_SetComp = _unloop
 
     def visit_Call(self, node: cst.Call) -> None:
         callee = dotted_name(node.func) or ""

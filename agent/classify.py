@@ -32,6 +32,13 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         re.compile(r"(?P<cls>\w+)\.__init__\(\) missing 1 required keyword-only argument: '(?P<property>\w+)'"),
     ),
     (
+        ErrorKind.INPUT_SHAPE,
+        re.compile(
+            r"Unexpected type\. Expected 'list' got '<class '(?P<declared>\w+)'>'"
+            r"(?: \(input '(?P<argument>\w+)' of (?P<cls>\w+))?"
+        ),
+    ),
+    (
         ErrorKind.INVALID_OPTION,
         re.compile(r"'(?P<option>depends_on)' was passed a value (?P<value>.*?) that was not a Resource"),
     ),

@@ -18,6 +18,7 @@ class ErrorKind(str, Enum):
     RESERVED_USERNAME = "reserved_username"
     INVALID_NAME = "invalid_name"
     INVALID_VALUE = "invalid_value"  # a provider check rejected an input
+    INPUT_SHAPE = "input_shape"  # a list given where the SDK takes one value
     INVALID_OPTION = "invalid_option"  # the pulumi SDK refused a resource option's value
     MISSING_FILE = "missing_file"
     DUPLICATE_URN = "duplicate_urn"

@@ -3,7 +3,7 @@
 A run stops at the first TypeError or AttributeError, so a project with five stale keywords
 would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
 keywords and invoke keywords (`aws.ec2.get_subnets(vpc_id=...)`) against the installed
-signatures, and output reads on resources of any installed provider package (pulumi_aws,
+signatures, list literals given to single-valued inputs (agent/input_shape.py), and output reads on resources of any installed provider package (pulumi_aws,
 pulumi_random, ...) against the installed classes. Names a file uses that nothing binds are
 reported too when RM016 knows their import (`json`, `lambda_`), as the NameError a run would raise. Each finding is worded exactly as Python
 would raise it, so the same fixers (RM001, RM002) handle it; keywords of other providers are not
@@ -31,6 +31,7 @@ from agent.errors import DeployError
 from agent.project import Project
 from agent import sdk
 from agent.cst import dotted_name, keyword, parse, unbound_uses
+from agent.input_shape import lists_for_scalars
 
 PHASE = "preflight"
 _PULUMI_INSTANCE_ATTRIBUTES = {"package"}  # set by pulumi.ProviderResource.__init__
@@ -235,6 +236,8 @@ class _Scan(cst.CSTVisitor):
             if receiver is not None:
                 self.bindings[receiver] += 2  # attributes set by name: nothing certain about it
         cls = sdk.class_of(node.func, self.aliases)
+        for found in lists_for_scalars(node, self.aliases):
+            self.findings.append((self._line(found.value), found.message()))
         checked = _checked_init(cls) if cls is not None and sdk.package_of(cls.__module__) == sdk.PACKAGE else None
         if cls is None and (invoke := sdk.invoke_of(node.func, self.aliases)) is not None:
             checked = _checked_invoke(invoke)

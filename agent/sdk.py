@@ -270,6 +270,15 @@ def is_list_input(cls: Any, name: str) -> Optional[bool]:
     return _is_sequence(param.annotation)
 
 
+def value_type_name(cls: Any, name: str) -> str:
+    """The type an input of `cls` takes, as Python prints a class name: "str" for `Input[str]`."""
+    annotation = inspect.signature(_accepting(cls)).parameters[name].annotation
+    for arg in typing.get_args(annotation) or (annotation,):
+        if isinstance(arg, type):
+            return arg.__name__
+    return "object"
+
+
 def output_properties(cls: type) -> set[str]:
     """Properties readable on an instance: a resource's outputs plus `id`, `urn` and the like."""
     return {

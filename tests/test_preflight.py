@@ -259,3 +259,25 @@ def test_well_known_names_used_unimported_are_found_and_fixed_in_one_round(tmp_p
     assert {e.kind for e in static_errors(project)} == {ErrorKind.UNDEFINED_NAME}
     assert _fix_all(project, static_errors(project)) == ["RM016", "RM016"]
     assert static_errors(project) == []
+
+
+LIST_FOR_SCALAR = HEADER + """\
+api = aws.apigateway.RestApi(
+    "api",
+    endpoint_configuration=aws.apigateway.RestApiEndpointConfigurationArgs(types=["REGIONAL"]),
+)
+private = aws.apigateway.RestApi("private", endpoint_configuration={"types": ["PRIVATE"]})
+group = aws.ec2.SecurityGroup("web", ingress=[{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["0.0.0.0/0"]}])
+"""
+
+
+def test_lists_given_to_single_valued_inputs_are_found_and_fixed_before_the_first_run(tmp_path):
+    project = make_project(tmp_path, {"__main__.py": LIST_FOR_SCALAR})
+    errors = static_errors(project)
+    assert [(e.kind, e.line, e.details.get("cls"), e.details.get("argument")) for e in errors] == [
+        (ErrorKind.INPUT_SHAPE, 5, "RestApiEndpointConfigurationArgs", "types"),
+    ]  # the dict's list is the same message, reported once; cidr_blocks is a list input
+    assert _fix_all(project, errors) == ["RM030"]
+    assert static_errors(project) == []
+    main = project.read("__main__.py")
+    assert 'types="REGIONAL"' in main and '{"types": "PRIVATE"}' in main and 'cidr_blocks": ["0.0.0.0/0"]' in main

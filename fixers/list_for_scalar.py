@@ -1,0 +1,79 @@
+"""RM030: a one-item list given where the SDK takes a single value.
+
+pulumi-aws 7 made some list inputs single values (`RestApiEndpointConfigurationArgs.types`), so
+`types=["REGIONAL"]` fails when pulumi serializes the resource: "Unexpected type. Expected 'list'
+got '<class 'str'>'". The list's one item is what the author meant, so it is passed alone. The
+runtime error names no input, so every such list in the project is fixed at once (found by
+agent/input_shape.py, as the preflight finds them). A list of several items asks for a choice the
+program must make; it is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from agent import sdk
+from agent.cst import rewrite_all
+from agent.errors import DeployError, ErrorKind
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.input_shape import ListForScalar, lists_for_scalars, only_item
+
+
+class _Unwrap(cst.CSTTransformer):
+    """Pass the one item of each list literal given to a single-valued input."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, str] = {}
+        self.found: list[ListForScalar] = []
+        self.unwrapped: list[str] = []
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.aliases = sdk.provider_aliases(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.aliases:
+            self.found += lists_for_scalars(node, self.aliases)
+
+    def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.BaseExpression:
+        found = next((f for f in self.found if f.value is original_node), None)
+        item = only_item(updated_node) if found is not None else None
+        if item is None:
+            return updated_node
+        self.unwrapped.append(f"{found.cls.__name__}.{found.name}")
+        return item
+
+
+class ListForScalarInput(Fixer):
+    id = "RM030"
+    name = "python.list-for-scalar"
+    title = "Pass the one item of a list given where the SDK takes a single value"
+    kinds = frozenset({ErrorKind.INPUT_SHAPE})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        return Match(error)
+
+    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+        transformers: list[_Unwrap] = []
+
+        def transformer() -> _Unwrap:
+            transformers.append(_Unwrap())
+            return transformers[-1]
+
+        edits = rewrite_all(ctx.project, transformer)
+        unwrapped = sorted({name for t in transformers for name in t.unwrapped})
+        if not edits:
+            several = sorted({f"{f.cls.__name__}.{f.name}" for t in transformers for f in t.found})
+            if several:
+                return Skip(f"{', '.join(several)} given a list of several items where one value goes: which one is the author's choice")
+            return Skip("no list literal given to a single-valued input in the project")
+        return Fix(
+            edits=tuple(edits),
+            change=f"one-item list -> its item for {', '.join(unwrapped)}",
+            why="The installed SDK takes a single value for these inputs (pulumi-aws 7 made some former lists single), "
+            "so pulumi refuses a list when it serializes the resource; the list's one item is the value meant.",
+            safety=Safety.SAFE,
+            file=edits[0].path,
+        )

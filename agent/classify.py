@@ -46,6 +46,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         ErrorKind.MISSING_SDK_MEMBER,
         re.compile(r"module '(?P<module>pulumi_aws[\w.]*)' has no attribute '(?P<member>\w+)'"),
     ),
+    (ErrorKind.MISSING_SDK_MEMBER, re.compile(r"module '(?P<module>pulumi)' has no attribute '(?P<member>\w+)'")),
     (
         ErrorKind.MISSING_SDK_MEMBER,
         re.compile(r"cannot import name '(?P<member>\w+)' from '(?P<module>pulumi_aws[\w.]*)'"),
@@ -71,6 +72,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     (ErrorKind.DUPLICATE_URN, re.compile(r"Duplicate resource URN '(?P<urn>[^']+)'")),
     (ErrorKind.MISSING_CONFIG, re.compile(r"Missing required configuration variable '(?P<key>[^']+)'")),
     (ErrorKind.MISSING_CONFIG, re.compile(r"Required config(?:uration)? '(?P<key>[^']+)' is missing")),
+    (ErrorKind.IMPORT_NAME, re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")),
     (ErrorKind.MODULE_NOT_FOUND, re.compile(r"No module named '(?P<module>[\w.]+)'")),
     (ErrorKind.UNDEFINED_NAME, re.compile(r"NameError: name '(?P<name>\w+)' is not defined")),
     (ErrorKind.MISSING_FILE, re.compile(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")),

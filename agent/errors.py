@@ -23,6 +23,7 @@ class ErrorKind(str, Enum):
     MISSING_FILE = "missing_file"
     DUPLICATE_URN = "duplicate_urn"
     MODULE_NOT_FOUND = "module_not_found"
+    IMPORT_NAME = "import_name"  # ImportError: a module (of the project) lacks the name asked of it
     UNDEFINED_NAME = "undefined_name"  # NameError: a name no scope binds (often a missing import)
     ENTRY_POINT = "entry_point"
     MISSING_CONFIG = "missing_config"

@@ -3,7 +3,8 @@
 `pulumi.Config("aws").require("account_id")` fails on every fresh stack: the AWS provider has no
 such setting, and a value typed into stack config goes stale when the stack moves account. The
 provider's own data source returns it for the account the stack deploys to, so the read becomes
-`aws.get_caller_identity().account_id` (table: config/provider_facts.json).
+`aws.get_caller_identity().account_id` (table: config/provider_facts.json). A call of a function
+pulumi never had for it (`pulumi.get_account()`) becomes the same expression.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ FACTS_FILE = "provider_facts.json"
 READS = {"require", "get", "require_secret", "get_secret"}
 
 
-def _fact(key: str) -> Optional[dict]:
-    return next((fact for fact in load_data(FACTS_FILE)["facts"] if key in fact["keys"]), None)
+def _fact(key: str, field: str = "keys") -> Optional[dict]:
+    return next((fact for fact in load_data(FACTS_FILE)["facts"] if key in fact.get(field, ())), None)
 
 
 def _is_aws_config(node: cst.BaseExpression, names: set[str]) -> bool:
@@ -49,15 +50,22 @@ class _AwsConfigNames(cst.CSTVisitor):
 
 
 class _Replace(cst.CSTTransformer):
-    def __init__(self, key: str, expression: str, names: set[str]):
-        self.key, self.expression, self.names = key, expression, names
+    """Each read of `aws:<key>` from the AWS config, or each call of `pulumi.<key>()` when `call` -> the expression."""
+
+    def __init__(self, key: str, expression: str, names: set[str], aliases: dict[str, str], call: bool):
+        self.key, self.expression, self.names, self.aliases, self.call = key, expression, names, aliases, call
         self.replaced = 0
 
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        func = updated_node.func
+    def _is_read(self, node: cst.Call) -> bool:
+        if self.call:
+            return sdk.full_path(node.func, self.aliases) == f"pulumi.{self.key}"
+        func = node.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in READS and _is_aws_config(func.value, self.names)):
-            return updated_node
-        if not updated_node.args or string_value(updated_node.args[0].value) != self.key:
+            return False
+        return bool(node.args) and string_value(node.args[0].value) == self.key
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if not self._is_read(updated_node):
             return updated_node
         self.replaced += 1
         return cst.parse_expression(self.expression)
@@ -67,16 +75,22 @@ class ProviderFact(Fixer):
     id = "RM021"
     name = "aws.provider-fact"
     title = "Read the account id from the provider, not from an aws: config key it does not define"
-    kinds = frozenset({ErrorKind.MISSING_CONFIG})
+    kinds = frozenset({ErrorKind.MISSING_CONFIG, ErrorKind.MISSING_SDK_MEMBER})
     safety = Safety.SAFE
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        namespace, _, key = (error.details.get("key") or "").rpartition(":")
-        fact = _fact(key) if namespace == "aws" else None
+        if error.kind is ErrorKind.MISSING_SDK_MEMBER:
+            key = error.details.get("member", "")
+            fact = _fact(key, "calls") if error.details.get("module") == "pulumi" else None
+        else:
+            namespace, _, key = (error.details.get("key") or "").rpartition(":")
+            fact = _fact(key) if namespace == "aws" else None
         return None if fact is None else Match(error, {"key": key, "fact": fact}, confidence=2.0)
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         key, fact = match.data["key"], match.data["fact"]
+        call = match.error.kind is ErrorKind.MISSING_SDK_MEMBER
+        what = f"pulumi.{key}()" if call else f"aws:{key} config read"
         edits, replaced = [], 0
         for path in ctx.project.python_files():
             if key not in ctx.project.read(path):
@@ -84,10 +98,11 @@ class ProviderFact(Fixer):
             module = parsed_or_skip(ctx.project, path)
             if isinstance(module, Skip):
                 continue
-            aws = next((local for local, full in sdk.import_aliases(module).items() if full == sdk.PACKAGE), None)
+            aliases = sdk.imported_names(module)
+            aws = next((local for local, full in aliases.items() if full == sdk.PACKAGE), None)
             names = _AwsConfigNames()
             module.visit(names)
-            replace = _Replace(key, f"{aws or sdk.PACKAGE}.{fact['expression']}", names.names)
+            replace = _Replace(key, f"{aws or sdk.PACKAGE}.{fact['expression']}", names.names, aliases, call)
             after = module.visit(replace)
             if aws is None and replace.replaced:
                 after = with_import(after, sdk.PACKAGE)
@@ -96,11 +111,13 @@ class ProviderFact(Fixer):
                 edits.append(edit)
                 replaced += replace.replaced
         if not edits:
-            return Skip(f"no read of aws:{key} from pulumi.Config(\"aws\") in the project")
+            return Skip(f"no {what} in the project" if call else f"no read of aws:{key} from pulumi.Config(\"aws\") in the project")
+        reason = (f"pulumi has no {key}() function" if call
+                  else f"The AWS provider defines no '{key}' setting, so a fresh stack never has it")
         return Fix(
             edits=tuple(edits),
-            change=f"aws:{key} config read -> aws.{fact['expression']} ({replaced} read{'s' if replaced != 1 else ''})",
-            why=f"The AWS provider defines no '{key}' setting, so a fresh stack never has it; the provider's data source "
+            change=f"{what} -> aws.{fact['expression']} ({replaced} use{'s' if replaced != 1 else ''})",
+            why=f"{reason}; the provider's data source "
             f"returns the value for the account the stack deploys to (source: {fact['source']}).",
             safety=Safety.SAFE,
             file=match.error.file,

@@ -1,0 +1,117 @@
+"""The project's own modules and the names they define at top level.
+
+Generated projects often show a config module in one version and import it in another:
+`from config import AWS_REGION` against a config.py that defines `aws_region`, or a module using
+`AWS_REGION` it never imported. Both come down to the same questions: which file an import of a
+project module reads, what that file defines, and which defined name an unknown one stands for.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+from pathlib import PurePosixPath
+from typing import Iterator, Optional
+
+from agent.project import Project
+
+
+def import_roots(project: Project) -> list[str]:
+    """Folders (relative, "" for the root) that absolute imports start from: the project's root,
+    where pulumi runs, and the entry point's folder, which Python puts first on sys.path."""
+    main = PurePosixPath(project.main or ".")
+    folder = main.parent if main.suffix == ".py" else main
+    roots = [""]
+    if folder.as_posix() not in (".", ""):
+        roots.append(folder.as_posix())
+    return roots
+
+
+def is_entry_point(project: Project, path: str) -> bool:
+    """Whether the file is the program itself, which importing would run a second time."""
+    main = PurePosixPath(project.main or ".")
+    entry = main if main.suffix == ".py" else main / "__main__.py"
+    return PurePosixPath(path) == entry
+
+
+def module_file(project: Project, importer: str, module: str, level: int = 0) -> Optional[str]:
+    """The project file `from <dots><module> import ...` in `importer` reads, None when it is no project file."""
+    if level:
+        base = PurePosixPath(importer).parents[level - 1].as_posix()
+        bases = ["" if base == "." else base]
+    else:
+        bases = import_roots(project)
+    relative = module.replace(".", "/") if module else ""
+    for base in bases:
+        stem = "/".join(part for part in (base, relative) if part)
+        for path in (f"{stem}.py", f"{stem}/__init__.py"):
+            if (project.root / path).is_file():
+                return path
+    return None
+
+
+def module_name(project: Project, path: str) -> str:
+    """How an absolute import names a project file: "modules.api" for modules/api.py."""
+    parts = PurePosixPath(path).with_suffix("").parts
+    for root in sorted(import_roots(project), key=len, reverse=True):
+        prefix = PurePosixPath(root).parts
+        if root and parts[: len(prefix)] == prefix:
+            parts = parts[len(prefix):]
+            break
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def defined_names(project: Project, path: str) -> Optional[frozenset[str]]:
+    """Names the file itself assigns, defines or declares at top level (its imports left out);
+    None when what it exports cannot be known (a `*` import, a module `__getattr__`, no parse)."""
+    return _defined(project.read(path))
+
+
+@lru_cache(maxsize=256)
+def _defined(text: str) -> Optional[frozenset[str]]:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    names: set[str] = set()
+    for node in _top_level(tree.body):
+        if isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
+            return None
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return None if "__getattr__" in names else frozenset(names)
+
+
+def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Top-level statements, those inside a top-level if/try included (a guarded default)."""
+    for node in body:
+        yield node
+        if isinstance(node, ast.If):
+            yield from _top_level(node.body + node.orelse)
+        elif isinstance(node, ast.Try):
+            yield from _top_level(node.body + node.orelse + node.finalbody + [s for h in node.handlers for s in h.body])
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(word for word in name.lower().split("_") if word)
+
+
+def counterpart(name: str, defined: frozenset[str]) -> Optional[tuple[str, bool]]:
+    """The defined name an unknown `name` stands for, and whether it is certain: the same words in
+    another case (`AWS_REGION` for `aws_region`: certain), else the one name its words begin
+    (`LAMBDA_MEMORY` for `lambda_memory_size`: a guess). None when neither is unique."""
+    words = _words(name)
+    if not words:
+        return None
+    same = [d for d in defined if _words(d) == words]
+    if len(same) == 1:
+        return same[0], True
+    longer = [d for d in defined if len(_words(d)) > len(words) and _words(d)[: len(words)] == words]
+    if len(longer) == 1:
+        return longer[0], False
+    return None

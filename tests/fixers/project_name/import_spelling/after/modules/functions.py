@@ -1,0 +1,14 @@
+import pulumi_aws as aws
+from config import lambda_memory_size as LAMBDA_MEMORY, lambda_timeout as timeout
+
+
+def create_function(tags):
+    return aws.lambda_.Function(
+        "items",
+        runtime="python3.12",
+        handler="index.handler",
+        role="arn:aws:iam::123456789012:role/items",
+        memory_size=LAMBDA_MEMORY,
+        timeout=timeout,
+        tags=tags,
+    )

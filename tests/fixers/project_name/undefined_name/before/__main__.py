@@ -1,0 +1,3 @@
+from modules.api import create_api
+
+api, endpoint = create_api()

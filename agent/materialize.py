@@ -8,7 +8,8 @@ for the program itself: the largest one importing pulumi becomes lib/tap_stack.p
 TapStack, else the entry point. Shell snippets, docs and tests are left out. What the answer lacks
 (Pulumi.yaml, tap.py, lib/__init__.py) comes from the Jinja2 templates in config/scaffold/.
 When the answer has a reasoning part followed by an "### Answer" heading, only the answer counts,
-except for files the answer imports but leaves out, or cuts off, that the reasoning wrote whole.
+except for files the answer imports but leaves out, or cuts off, that the reasoning wrote whole,
+and files the program reads by path that only the reasoning wrote.
 Config values the answer's own setup steps set (`pulumi config set`) become Pulumi.yaml defaults.
 """
 
@@ -272,6 +273,37 @@ def reused_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, str]
     return {path: code for path, code in earlier.items() if path not in files}
 
 
+def path_literals(code: str) -> set[str]:
+    """Project-relative files the code names in string literals (`"./lambda/requirements.txt"`)."""
+    tree = python_tree(code)
+    if tree is None:
+        return set()
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and PATH.fullmatch(node.value):
+            path = PurePosixPath(node.value)
+            if not path.is_absolute() and ".." not in path.parts and not node.value.startswith("~"):
+                found.add(path.as_posix())
+    return found
+
+
+def read_files(files: dict[str, str], blocks: list[Block]) -> dict[str, str]:
+    """Files the program reads at a path (`pip install -r ./lambda/requirements.txt`) that only the
+    reasoning part wrote, under that path or under the bare file name ("create a `requirements.txt`
+    file:"): path -> code, as a QA engineer would put the file where the program looks. A block
+    the project already holds as it is (its own requirements.txt) is no candidate; a name several
+    different blocks give is left alone."""
+    wanted = {path for code in files.values() for path in path_literals(code)} - set(files)
+    restored = {}
+    for path in sorted(wanted):
+        name = PurePosixPath(path).name
+        found = [b for b in blocks if writable(b) and b.path in (path, name) and files.get(b.path or "") != b.code]
+        exact = [b for b in found if b.path == path] or found
+        if len({b.code for b in exact}) == 1:
+            restored[path] = exact[-1].code
+    return restored
+
+
 # ---- writing the project --------------------------------------------------------
 def entry_file(settings: dict) -> str:
     main = PurePosixPath(str(settings.get("main") or ".")).as_posix().strip("/")
@@ -529,7 +561,13 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
                 files.update(reused)
                 completed = completed_modules(files, everything)
                 files.update(completed)
-                restored = {**dict.fromkeys(reused, "the answer imports it without showing it"), **dict.fromkeys(completed, "the answer's copy is cut off")}
+                read = read_files(files, everything)
+                files.update(read)
+                restored = {
+                    **dict.fromkeys(reused, "the answer imports it without showing it"),
+                    **dict.fromkeys(completed, "the answer's copy is cut off"),
+                    **dict.fromkeys(read, "the program reads it there"),
+                }
             break
     else:
         raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")

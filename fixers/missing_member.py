@@ -132,12 +132,27 @@ def _without_v2(module: str, member: str) -> Optional[Replacement]:
     return None
 
 
+def _one_keystroke_apart(a: str, b: str) -> bool:
+    """Whether one letter added, dropped, changed or swapped with its neighbour turns `a` into `b`."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) != len(b):
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return longer[i + 1:] == shorter[i:]
+    swapped = a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i + 1:] or swapped
+
+
 def _close(module: str, member: str) -> tuple[Optional[Replacement], list[str]]:
     """A unique close public name, preferring names keeping every word of the missing one; else the candidates."""
     names = [n for n in _public_names(module) if n != member and not (n.endswith("ArgsDict") and member.endswith("Args"))]
     close = difflib.get_close_matches(member, names, n=5, cutoff=CLOSE_MATCH_CUTOFF)
     keeping = [n for n in close if _words(member) <= _words(n)]
     candidates = keeping or close
+    typos = [n for n in candidates if _one_keystroke_apart(member, n)]
+    if len(candidates) > 1 and len(typos) == 1:  # `get_resgion`: get_region, not get_regions
+        candidates = typos
     if not candidates and member[:1].isupper():  # `EventInvokeConfig` -> `FunctionEventInvokeConfig`
         candidates = [n for n in names if n.endswith(member) and n[-len(member) - 1].islower()]
     if len(candidates) != 1:

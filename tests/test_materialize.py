@@ -351,3 +351,30 @@ def test_notes_say_what_the_setup_added_or_moved(tmp_path):
 def test_an_answer_given_whole_needs_no_notes_beyond_its_files(tmp_path):
     made = materialize(case(tmp_path, "## File: tap.py\n" + fence("import pulumi\n"), pulumi_yaml="name: p\nruntime: python\nmain: tap.py\n"), tmp_path / "out")
     assert made.notes == ("1 file(s) written from MODEL_RESPONSE.md's code blocks",)
+
+
+def test_a_file_the_program_reads_by_path_comes_from_the_reasoning_block_naming_it(tmp_path):
+    program = (
+        "import subprocess\nimport pulumi\n\n"
+        "subprocess.check_call(['pip', 'install', '--target', './build', '-r', './lambda/requirements.txt'])\n"
+        "pulumi.export('built', True)\n"
+    )
+    markdown = (
+        "### Reasoning\nLet's also create a `requirements.txt` file for the Lambda function:\n\n" + fence("boto3==1.34.0", info="")
+        + "And the project's own:\n\n## requirements.txt\n" + fence("pulumi>=3\npulumi-aws>=7", info="")
+        + "### Answer\n## __main__.py\n" + fence(program) + "## requirements.txt\n" + fence("pulumi>=3\npulumi-aws>=7", info="")
+    )
+    made = materialize(case(tmp_path, markdown), tmp_path / "out")
+    assert (made.root / "lambda/requirements.txt").read_text().strip() == "boto3==1.34.0"
+    assert (made.root / "requirements.txt").read_text().strip() == "pulumi>=3\npulumi-aws>=7"  # the project's own stays
+    assert "lambda/requirements.txt taken from the answer's reasoning part (the program reads it there)" in made.notes
+
+
+def test_a_path_named_by_two_different_reasoning_blocks_is_not_guessed(tmp_path):
+    program = "import pulumi\n\npulumi.export('policy', open('policies/app.json').read())\n"
+    markdown = (
+        "### Reasoning\n`app.json`:\n" + fence('{"a": 1}', info="json") + "Better, `app.json`:\n" + fence('{"b": 2}', info="json")
+        + "### Answer\n## __main__.py\n" + fence(program)
+    )
+    root = materialize(case(tmp_path, markdown), tmp_path / "out").root
+    assert not (root / "policies/app.json").exists()

@@ -1,0 +1,5 @@
+import pulumi
+import pulumi_aws as aws
+
+region = aws.get_region()  # where the stack deploys
+pulumi.export("endpoint", f"https://execute-api.{region.name}.amazonaws.com")

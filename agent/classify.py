@@ -63,6 +63,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         ErrorKind.RESERVED_USERNAME,
         re.compile(r"MasterUsername (?P<username>\S+) cannot be used as it is a reserved word"),
     ),
+    (ErrorKind.RESERVED_DOMAIN, re.compile(r"InvalidDomainName: (?P<domain>\S+) is reserved by AWS")),
     (
         ErrorKind.INVALID_NAME,
         re.compile(r"only lowercase alphanumeric characters[^\"]*\"(?P<property>\w+)\""),

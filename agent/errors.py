@@ -16,6 +16,7 @@ class ErrorKind(str, Enum):
     ENUM_MEMBER = "enum_member"
     ENGINE_VERSION = "engine_version"
     RESERVED_USERNAME = "reserved_username"
+    RESERVED_DOMAIN = "reserved_domain"  # a public hosted zone for a domain AWS reserves (example.com)
     INVALID_NAME = "invalid_name"
     INVALID_VALUE = "invalid_value"  # a provider check rejected an input
     INPUT_SHAPE = "input_shape"  # a list given where the SDK takes one value

@@ -1,0 +1,3 @@
+import pulumi_aws as aws
+
+zone = aws.route53.Zone("zone", name="payments-dev.example.com")

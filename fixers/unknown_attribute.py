@@ -48,14 +48,15 @@ def _documented(cls: type, attribute: str) -> Optional[dict]:
     return next((e for e in load_data(DATA)["renames"] if (e["package"], e["class"], e["attribute"]) == key), None)
 
 
-def _target(cls: type, attribute: str, suggestion: Optional[str]) -> tuple[Optional[str], str]:
-    """The output meant by `attribute` and why, else (None, "")."""
+def _target(cls: type, attribute: str, suggestion: Optional[str]) -> tuple[Optional[str | dict[str, str]], str]:
+    """The output meant by `attribute` and why, else (None, ""); for a documented list read item by
+    item (`cache_nodes[0].address`), {item field: the output meant}."""
     outputs = sdk.output_properties(cls)
     where = _where(cls)
     own = _own_name(cls)
     documented = _documented(cls, attribute)
-    if documented is not None and documented["to"] in outputs:
-        return documented["to"], f"{where} has no '{attribute}' output: {documented['why']}."
+    if documented is not None and set(documented.get("items", {}).values()) <= outputs and documented.get("to", "") in outputs | {""}:
+        return documented.get("to") or documented["items"], f"{where} has no '{attribute}' output: {documented['why']}."
     if suggestion in outputs:
         return suggestion, f"{where} has no '{attribute}' output; '{suggestion}' is the one it has."
     if attribute.startswith(own + "_") and attribute[len(own) + 1 :] in outputs:
@@ -128,17 +129,30 @@ def _may_hold(project: Project, receiver: str, cls: type) -> bool:
 
 
 class _Rename(cst.CSTTransformer):
-    def __init__(self, receiver: str, attribute: str, target: str) -> None:
+    """`receiver.attribute` -> `receiver.target`; with a {field: output} target,
+    `receiver.attribute[i].field` -> `receiver.output`."""
+
+    def __init__(self, receiver: str, attribute: str, target: str | dict[str, str]) -> None:
         self.receiver = receiver
         self.attribute = attribute
         self.target = target
         self.renamed = 0
 
+    def _is_read(self, node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Attribute) and node.attr.value == self.attribute and _code(node.value) == self.receiver
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
-        if original_node.attr.value != self.attribute or _code(original_node.value) != self.receiver:
+        if isinstance(self.target, str):
+            if not self._is_read(original_node):
+                return updated_node
+            self.renamed += 1
+            return updated_node.with_changes(attr=cst.Name(self.target))
+        item = original_node.value
+        output = self.target.get(original_node.attr.value)
+        if output is None or not isinstance(item, cst.Subscript) or not self._is_read(item.value):
             return updated_node
         self.renamed += 1
-        return updated_node.with_changes(attr=cst.Name(self.target))
+        return cst.Attribute(value=item.value.value, attr=cst.Name(output))
 
 
 class UnknownAttribute(Fixer):
@@ -189,10 +203,12 @@ class UnknownAttribute(Fixer):
         if not edits:
             return Skip(f"no {receiver}.{attribute} left in the project")
         uses = sum(rename.renamed for rename in renames)
+        shown = (f"{receiver}.{attribute} -> {receiver}.{target}" if isinstance(target, str)
+                 else ", ".join(f"{receiver}.{attribute}[i].{field} -> {receiver}.{output}" for field, output in target.items()))
         where = f"{uses} use{'s' if uses != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
         return Fix(
             edits=tuple(edits),
-            change=f"{receiver}.{attribute} -> {receiver}.{target} ({where})",
+            change=f"{shown} ({where})",
             why=f"{why} Its type may differ (e.g. a list of endpoints), so check how it is used.",
             safety=Safety.SAFE,
             file=match.error.file,

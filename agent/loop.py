@@ -15,6 +15,7 @@ from agent.patching import PatchRefused, apply_edits
 from agent.project import Project
 from agent.fixes import Fix, FixContext, Fixer, Match
 from agent.stack_secrets import run_with_test_secrets
+from agent.workspaces import run_leaves_no_files
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ class Remediation:
             before_sleep=before_sleep,
             retry_error_callback=lambda state: state.outcome.result(),
         )
-        result, ran = retrying(run_with_test_secrets, self.engine, project, stack, self.preview_only)
+        with run_leaves_no_files(project.root):
+            result, ran = retrying(run_with_test_secrets, self.engine, project, stack, self.preview_only)
         for key in ran.secrets.keys() - stack.secrets.keys():
             self.log.event("test_secret_supplied", attempt=attempt, key=key)
             self.progress(f"attempt {attempt}: {key} is a required secret no one set; this run uses a generated test value")

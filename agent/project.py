@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -9,6 +10,11 @@ from typing import Any, Iterator, Optional
 import yaml
 
 SKIPPED_DIRS = {".git", "__pycache__", "venv", ".venv", "node_modules", ".pulumi", ".pytest_cache", "tests", "test"}
+
+
+def _holds_installed_packages(folder: Path) -> bool:
+    """A folder pip installed into: it holds packages' `.dist-info`/`.egg-info` records."""
+    return any(entry.is_dir() and entry.suffix in (".dist-info", ".egg-info") for entry in folder.iterdir())
 
 
 class ProjectError(ValueError):
@@ -93,11 +99,14 @@ class Project:
 
     # ---- sources -----------------------------------------------------------
     def python_files(self) -> Iterator[str]:
-        """Relative paths of the program's Python files (tests and virtualenvs left out)."""
-        for path in sorted(self.root.rglob("*.py")):
-            rel = path.relative_to(self.root)
-            if not SKIPPED_DIRS.intersection(rel.parts[:-1]):
-                yield rel.as_posix()
+        """Relative paths of the program's Python files: tests, virtualenvs and folders packages
+        were installed into (a function's `pip install --target build/`) left out."""
+        found = []
+        for folder, dirs, names in os.walk(self.root):
+            dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not _holds_installed_packages(Path(folder) / d)]
+            found += [(Path(folder) / name).relative_to(self.root) for name in names if name.endswith(".py")]
+        for rel in sorted(found):
+            yield rel.as_posix()
 
     def read(self, rel: str) -> str:
         return (self.root / rel).read_text()

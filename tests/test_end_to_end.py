@@ -88,6 +88,20 @@ def test_write_carries_a_renamed_module_into_the_project(tmp_path):
     assert "from infrastructure.lambda_ import ingest_function" in (project / "__main__.py").read_text()
 
 
+def test_files_the_program_makes_while_it_runs_stay_out_of_the_fixed_project_and_write(tmp_path):
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "unknown-argument", project)
+    builds = 'import pathlib\npathlib.Path("build/pkg").mkdir(parents=True, exist_ok=True)\npathlib.Path("build/pkg/mod.py").write_text("x = 1")\n'
+    (project / "__main__.py").write_text(builds + (project / "__main__.py").read_text())
+    code, _ = remediate(project, tmp_path / "out", "--write")
+    assert code == 0
+    assert not (project / "build").exists() and not (tmp_path / "out" / "project" / "build").exists()
+    assert "build/pkg" not in (tmp_path / "out" / "fix.diff").read_text()
+    assert "replication_group_description" not in (project / "__main__.py").read_text()
+
+
 def test_unfixable_project_fails_and_removes_its_stack(tmp_path, isolated_workspaces):
     project = tmp_path / "broken"
     project.mkdir()

@@ -29,7 +29,7 @@ class ListForScalar:
     @property
     def declared(self) -> str:
         """The single value's type as pulumi's error names it: "<class 'str'>"."""
-        return f"<class '{sdk.value_type_name(self.cls, self.name)}'>"
+        return f"<class '{sdk.single_value_type(self.cls, self.name)}'>"
 
     def message(self) -> str:
         """The error pulumi raises for it, with what it leaves out: the class and input."""
@@ -44,7 +44,8 @@ def _in_value(cls: type, name: str, value: cst.BaseExpression) -> Iterator[ListF
     if is_list is None:
         return
     if isinstance(value, cst.List) and not is_list:
-        yield ListForScalar(cls, name, value)
+        if sdk.single_value_type(cls, name) is not None:  # not a mapping: `tags=[{"Key": ...}]` is no one-item slip
+            yield ListForScalar(cls, name, value)
         return
     block = sdk.input_args_class(cls, name)
     if block is None:

@@ -270,13 +270,20 @@ def is_list_input(cls: Any, name: str) -> Optional[bool]:
     return _is_sequence(param.annotation)
 
 
-def value_type_name(cls: Any, name: str) -> str:
-    """The type an input of `cls` takes, as Python prints a class name: "str" for `Input[str]`."""
+def _is_mapping(annotation: object) -> bool:
+    origin = typing.get_origin(annotation)
+    return origin in (dict, collections.abc.Mapping) or any(_is_mapping(arg) for arg in typing.get_args(annotation))
+
+
+def single_value_type(cls: Any, name: str) -> Optional[str]:
+    """The name of what an input taking one value takes: "str", "int", "float", "bool", or its
+    `...Args` class; None for a list or mapping input, or an annotation saying neither."""
     annotation = inspect.signature(_accepting(cls)).parameters[name].annotation
-    for arg in typing.get_args(annotation) or (annotation,):
-        if isinstance(arg, type):
-            return arg.__name__
-    return "object"
+    if annotation is inspect.Parameter.empty or _is_sequence(annotation) or _is_mapping(annotation):
+        return None
+    scalars = [arg.__name__ for arg in typing.get_args(annotation) or (annotation,) if arg in (str, int, float, bool)]
+    blocks = sorted(n for n in _forward_names(annotation) if n.endswith("Args"))
+    return (scalars or blocks or [None])[0]
 
 
 def output_properties(cls: type) -> set[str]:

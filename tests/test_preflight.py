@@ -268,6 +268,7 @@ api = aws.apigateway.RestApi(
 )
 private = aws.apigateway.RestApi("private", endpoint_configuration={"types": ["PRIVATE"]})
 group = aws.ec2.SecurityGroup("web", ingress=[{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["0.0.0.0/0"]}])
+vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16", tags=[{"Key": "Name", "Value": "main"}])
 """
 
 
@@ -276,8 +277,10 @@ def test_lists_given_to_single_valued_inputs_are_found_and_fixed_before_the_firs
     errors = static_errors(project)
     assert [(e.kind, e.line, e.details.get("cls"), e.details.get("argument")) for e in errors] == [
         (ErrorKind.INPUT_SHAPE, 5, "RestApiEndpointConfigurationArgs", "types"),
-    ]  # the dict's list is the same message, reported once; cidr_blocks is a list input
+    ]  # the dict's list is the same message, reported once; cidr_blocks is a list input; tags a mapping,
+    # where a one-item list of {"Key", "Value"} is no slip of one value
     assert _fix_all(project, errors) == ["RM030"]
     assert static_errors(project) == []
     main = project.read("__main__.py")
     assert 'types="REGIONAL"' in main and '{"types": "PRIVATE"}' in main and 'cidr_blocks": ["0.0.0.0/0"]' in main
+    assert 'tags=[{"Key": "Name", "Value": "main"}]' in main

@@ -66,25 +66,44 @@ def module_name(project: Project, path: str) -> str:
 def defined_names(project: Project, path: str) -> Optional[frozenset[str]]:
     """Names the file itself assigns, defines or declares at top level (its imports left out);
     None when what it exports cannot be known (a `*` import, a module `__getattr__`, no parse)."""
-    return _defined(project.read(path))
+    found = _top_level_names(project.read(path))
+    return found[0] if found else None
+
+
+def importable_names(project: Project, path: str) -> Optional[frozenset[str]]:
+    """Every name `from <module> import ...` can take from the file: its own, the names its
+    imports bind (a package's `from .base import X`), and the submodules beside an __init__.py."""
+    found = _top_level_names(project.read(path))
+    if found is None:
+        return None
+    own, imported = found
+    folder = project.root / PurePosixPath(path).parent
+    submodules = set()
+    if path.endswith("__init__.py"):
+        submodules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"} | {p.name for p in folder.iterdir() if p.is_dir()}
+    return own | imported | frozenset(submodules)
 
 
 @lru_cache(maxsize=256)
-def _defined(text: str) -> Optional[frozenset[str]]:
+def _top_level_names(text: str) -> Optional[tuple[frozenset[str], frozenset[str]]]:
+    """(own names, names imports bind) at the top level of a module's text; None when unknowable."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
         return None
-    names: set[str] = set()
+    own: set[str] = set()
+    imported: set[str] = set()
     for node in _top_level(tree.body):
         if isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
             return None
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imported |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            own.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return None if "__getattr__" in names else frozenset(names)
+            own |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return None if "__getattr__" in own else (frozenset(own), frozenset(imported))
 
 
 def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:

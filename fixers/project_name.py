@@ -22,7 +22,7 @@ from agent.cst import dotted_name, parsed_or_skip, rewrite
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from agent.project import Project
-from agent.project_modules import counterpart, defined_names, is_entry_point, module_file, module_name
+from agent.project_modules import counterpart, defined_names, importable_names, is_entry_point, module_file, module_name
 
 WHY = ("The module defines the value under another spelling (the answer shows two versions of it); "
        "importing the defined name under the one the code uses changes no other line.")
@@ -41,12 +41,13 @@ class _Repoint(cst.CSTTransformer):
         module = dotted_name(updated_node.module) if updated_node.module else None
         source = module_file(self.project, self.path, module, len(updated_node.relative)) if module else None
         defined = defined_names(self.project, source) if source else None
-        if not defined:
+        importable = importable_names(self.project, source) if defined else None
+        if not defined or importable is None:
             return updated_node
         names = []
         for alias in updated_node.names:
             asked = dotted_name(alias.name) or ""
-            found = counterpart(asked, defined) if asked not in defined else None
+            found = counterpart(asked, defined) if asked not in importable else None
             if found is None:
                 names.append(alias)
                 continue

@@ -3,7 +3,7 @@
 import pytest
 
 from agent.project import Project
-from agent.project_modules import counterpart, defined_names, is_entry_point, module_file, module_name
+from agent.project_modules import counterpart, defined_names, importable_names, is_entry_point, module_file, module_name
 
 
 def make(tmp_path, files, main=None) -> Project:
@@ -34,6 +34,13 @@ def test_defined_names_leave_out_imports_and_give_up_on_star_imports(tmp_path):
     assert defined_names(project, "config.py") == {"REGION", "STAGE", "tags"}
     assert defined_names(project, "star.py") is None
     assert defined_names(project, "broken.py") is None
+    assert importable_names(project, "config.py") == {"REGION", "STAGE", "tags", "json", "environ"}
+
+
+def test_a_package_gives_its_re_exports_and_submodules(tmp_path):
+    project = make(tmp_path, {"settings/__init__.py": "from .base import REGION\nstage = 'dev'\n", "settings/base.py": "REGION = 'x'\n", "settings/extra/x.py": ""})
+    assert defined_names(project, "settings/__init__.py") == {"stage"}
+    assert importable_names(project, "settings/__init__.py") == {"stage", "REGION", "base", "extra"}
 
 
 @pytest.mark.parametrize("name, defined, expected", [

@@ -1,4 +1,5 @@
 import pulumi_aws as aws
+from settings import REGION_NAME
 from config import LAMBDA_MEMORY, LAMBDA_TIMEOUT as timeout
 
 
@@ -10,5 +11,5 @@ def create_function(tags):
         role="arn:aws:iam::123456789012:role/items",
         memory_size=LAMBDA_MEMORY,
         timeout=timeout,
-        tags=tags,
+        tags={**tags, "Region": REGION_NAME},
     )

@@ -1,0 +1,1 @@
+REGION_NAME = "us-east-1"

@@ -3,9 +3,12 @@
 A run stops at the first TypeError or AttributeError, so a project with five stale keywords
 would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
 keywords and invoke keywords (`aws.ec2.get_subnets(vpc_id=...)`) against the installed
-signatures, list literals given to single-valued inputs (agent/input_shape.py), and output reads on resources of any installed provider package (pulumi_aws,
-pulumi_random, ...) against the installed classes. Names a file uses that nothing binds are
-reported too when RM016 knows their import (`json`, `lambda_`), as the NameError a run would raise. Each finding is worded exactly as Python
+signatures, list literals given to single-valued inputs (agent/input_shape.py), and output reads
+on resources of any installed provider package (pulumi_aws, pulumi_random, ...) against the
+installed classes. Names a file uses that nothing binds are reported too when RM016 knows their
+import (`json`, `lambda_`) or one other project module defines them (RM031), as the NameError a
+run would raise; so are names asked of a project module that binds none of them
+(`from config import AWS_REGION`), as their ImportError. Each finding is worded exactly as Python
 would raise it, so the same fixers (RM001, RM002) handle it; keywords of other providers are not
 checked, as RM001 resolves pulumi_aws classes and invokes only.
 
@@ -32,6 +35,7 @@ from agent.project import Project
 from agent import sdk
 from agent.cst import dotted_name, keyword, parse, unbound_uses
 from agent.input_shape import lists_for_scalars
+from agent.project_modules import defining_module, unimportable_names
 
 PHASE = "preflight"
 _PULUMI_INSTANCE_ATTRIBUTES = {"package"}  # set by pulumi.ProviderResource.__init__
@@ -284,8 +288,11 @@ def static_errors(project: Project) -> list[DeployError]:
         module = parse(text)
         if module is None:
             continue
+        for line, source_module, name, source in unimportable_names(project, path):
+            message = f"ImportError: cannot import name '{name}' from '{source_module}' ({source})"
+            errors.append(to_deploy_error(message, file=path, line=line, phase=PHASE))
         for name, uses in sorted(unbound_uses(text).items(), key=lambda item: item[1][0].line):
-            if sdk.import_statements(name):
+            if sdk.import_statements(name) or defining_module(project, path, name):
                 errors.append(to_deploy_error(f"NameError: name '{name}' is not defined", file=path, line=uses[0].line, phase=PHASE))
         aliases = sdk.provider_aliases(module)
         if not aliases:

@@ -107,11 +107,14 @@ def _top_level_names(text: str) -> Optional[tuple[frozenset[str], frozenset[str]
 
 
 def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Top-level statements, those inside a top-level if/try included (a guarded default)."""
+    """Top-level statements, those inside a top-level if/try/with/for included (a guarded default,
+    `with open(...) as f: SETTINGS = json.load(f)`)."""
     for node in body:
         yield node
-        if isinstance(node, ast.If):
+        if isinstance(node, (ast.If, ast.For, ast.While)):
             yield from _top_level(node.body + node.orelse)
+        elif isinstance(node, ast.With):
+            yield from _top_level(node.body)
         elif isinstance(node, ast.Try):
             yield from _top_level(node.body + node.orelse + node.finalbody + [s for h in node.handlers for s in h.body])
 
@@ -134,3 +137,39 @@ def counterpart(name: str, defined: frozenset[str]) -> Optional[tuple[str, bool]
     if len(longer) == 1:
         return longer[0], False
     return None
+
+
+def defining_module(project: Project, importer: str, name: str) -> Optional[tuple[str, str, bool]]:
+    """(file, defined name, certain) of the one other project module defining `name`, else of the
+    one whose counterpart for it is unique across the project."""
+    exact, near = [], []
+    for path in project.python_files():
+        if path == importer or is_entry_point(project, path):
+            continue
+        defined = defined_names(project, path)
+        if not defined:
+            continue
+        if name in defined:
+            exact.append((path, name, True))
+        elif (found := counterpart(name, defined)) is not None:
+            near.append((path, *found))
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+    return near[0] if len(near) == 1 else None
+
+
+def unimportable_names(project: Project, path: str) -> Iterator[tuple[int, str, str, str]]:
+    """(line, module, name, module's file) for each name a file's `from <project module> import`
+    asks that nothing in that module binds: the ImportError a run would raise, one per name."""
+    try:
+        tree = ast.parse(project.read(path))
+    except SyntaxError:
+        return
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        source = module_file(project, path, node.module, node.level)
+        importable = importable_names(project, source) if source else None
+        for alias in node.names if importable is not None else ():
+            if alias.name != "*" and alias.name not in importable:
+                yield node.lineno, node.module, alias.name, source

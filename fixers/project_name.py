@@ -22,7 +22,7 @@ from agent.cst import dotted_name, parsed_or_skip, rewrite
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from agent.project import Project
-from agent.project_modules import counterpart, defined_names, importable_names, is_entry_point, module_file, module_name
+from agent.project_modules import counterpart, defined_names, defining_module, importable_names, module_file, module_name
 
 WHY = ("The module defines the value under another spelling (the answer shows two versions of it); "
        "importing the defined name under the one the code uses changes no other line.")
@@ -104,7 +104,7 @@ class ProjectName(Fixer):
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module
-        found = _defining_module(ctx.project, path, name)
+        found = defining_module(ctx.project, path, name)
         if found is None:
             return Skip(f"no single other module of the project defines '{name}' (or a name of the same words)")
         source, defined, certain = found
@@ -122,22 +122,3 @@ class ProjectName(Fixer):
             file=path,
             line=match.error.line,
         )
-
-
-def _defining_module(project: Project, importer: str, name: str) -> Optional[tuple[str, str, bool]]:
-    """(file, defined name, certain) of the one other project module defining `name`, else of the
-    one whose counterpart for it is unique across the project."""
-    exact, near = [], []
-    for path in project.python_files():
-        if path == importer or is_entry_point(project, path):
-            continue
-        defined = defined_names(project, path)
-        if not defined:
-            continue
-        if name in defined:
-            exact.append((path, name, True))
-        elif (found := counterpart(name, defined)) is not None:
-            near.append((path, *found))
-    if exact:
-        return exact[0] if len(exact) == 1 else None
-    return near[0] if len(near) == 1 else None

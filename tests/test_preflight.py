@@ -284,3 +284,21 @@ def test_lists_given_to_single_valued_inputs_are_found_and_fixed_before_the_firs
     main = project.read("__main__.py")
     assert 'types="REGIONAL"' in main and '{"types": "PRIVATE"}' in main and 'cidr_blocks": ["0.0.0.0/0"]' in main
     assert 'tags=[{"Key": "Name", "Value": "main"}]' in main
+
+
+def test_names_asked_of_project_modules_are_found_and_fixed_before_the_first_run(tmp_path):
+    project = make_project(tmp_path, {
+        "config.py": "aws_region = 'us-east-1'\ntags = {'team': 'a'}\n",
+        "settings/__init__.py": "from .base import STAGE\n",
+        "settings/base.py": "STAGE = 'dev'\n",
+        "__main__.py": HEADER + "from config import AWS_REGION, tags\nfrom settings import STAGE\nimport api\n\naws.Provider('p', region=AWS_REGION)\n",
+        "api.py": HEADER + "from config import tags\n\npulumi.export('region', AWS_REGION)\n",
+    })
+    errors = static_errors(project)
+    assert [(e.kind, e.file, e.line, e.message.split(" (")[0]) for e in errors] == [
+        (ErrorKind.IMPORT_NAME, "__main__.py", 3, "ImportError: cannot import name 'AWS_REGION' from 'config'"),
+        (ErrorKind.UNDEFINED_NAME, "api.py", 5, "NameError: name 'AWS_REGION' is not defined"),
+    ]  # STAGE comes from settings' re-export; aws_region is config's own, which no file lacks
+    assert _fix_all(project, errors) == ["RM031", "RM031"]
+    assert static_errors(project) == []
+    assert "from config import aws_region as AWS_REGION, tags" in project.read("api.py")

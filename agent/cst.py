@@ -109,6 +109,24 @@ def with_keyword_added(args: Sequence[cst.Arg], arg: cst.Arg) -> list[cst.Arg]:
     return [*args[:index], arg.with_changes(comma=comma), *args[index:]]
 
 
+def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    """`name=value`, spaced as PEP 8 spaces keyword arguments."""
+    tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+    return cst.Arg(value, keyword=cst.Name(name), equal=tight)
+
+
+class KeywordAdded(cst.CSTTransformer):
+    """Add one keyword argument to one call of a module (found by identity), laid out like its neighbours."""
+
+    def __init__(self, call: cst.Call, arg: cst.Arg) -> None:
+        self.call, self.arg = call, arg
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if original_node is not self.call:
+            return updated_node
+        return updated_node.with_changes(args=with_keyword_added(updated_node.args, self.arg))
+
+
 @dataclass(frozen=True)
 class Use:
     """One read of a name nothing binds."""

@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Optional, TypeVar
 import libcst as cst
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, parsed_or_skip, string_value, with_string_value
+from agent.cst import dotted_name, keyword, keyword_arg, parsed_or_skip, string_value, with_string_value
 from agent.errors import DeployError
 from agent.fixes import Edit, FixContext, Match, Skip, edit_file
 from agent.project import Project
@@ -67,11 +67,6 @@ def class_name(call: cst.Call, aliases: dict[str, str]) -> Optional[str]:
     return sdk.public_name(cls) if cls is not None else None
 
 
-def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
-    tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-    return cst.Arg(value, keyword=cst.Name(name), equal=tight)
-
-
 def suffixed_name(name: cst.BaseExpression, suffix: str) -> cst.BaseExpression:
     """The resource name with `suffix` appended, in the same kind of expression."""
     if isinstance(name, cst.SimpleString) and string_value(name) is not None:
@@ -108,7 +103,7 @@ def _kept_options(call: cst.Call) -> Optional[cst.Arg]:
     if opts is None or not isinstance(opts.value, cst.Call):
         return None
     kept = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in opts.value.args if arg.keyword and arg.keyword.value in KEPT_OPTIONS]
-    return kwarg("opts", opts.value.with_changes(args=kept)) if kept else None
+    return keyword_arg("opts", opts.value.with_changes(args=kept)) if kept else None
 
 
 def _laid_out_like(call: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:

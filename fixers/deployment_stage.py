@@ -15,10 +15,10 @@ from typing import Optional
 import libcst as cst
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, string_value
+from agent.cst import dotted_name, keyword, keyword_arg, string_value
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
-from fixers._companion import assigned_name, class_name, companion_line, kwarg, moved_argument, rewritten_files, without_arguments
+from fixers._companion import assigned_name, class_name, companion_line, moved_argument, rewritten_files, without_arguments
 
 MOVED = {"stage_name": "stage_name", "stage_description": "description"}  # Deployment input -> Stage input
 STAGE_OUTPUTS = ("stage_name", "invoke_url", "execution_arn")  # Deployment outputs v7 moved to Stage
@@ -91,9 +91,9 @@ class _Move(cst.CSTTransformer):
         call = original_node.body[0].value
         rest_api = keyword(call, "rest_api")
         stage_args = [
-            kwarg("rest_api", rest_api.value) if rest_api else None,
-            kwarg("deployment", cst.parse_expression(f"{target}.id")),
-            *(kwarg(name, value) for name, value in deployment.moved.items()),
+            keyword_arg("rest_api", rest_api.value) if rest_api else None,
+            keyword_arg("deployment", cst.parse_expression(f"{target}.id")),
+            *(keyword_arg(name, value) for name, value in deployment.moved.items()),
         ]
         added = companion_line(updated_node, call, deployment.new_stage, "Stage", "-stage", [a for a in stage_args if a])
         return cst.FlattenSentinel([updated_node, added])

@@ -16,7 +16,7 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.cst import LoopAware, dotted_name, keyword, nodes_with_lines, parsed_or_skip
+from agent.cst import LoopAware, dotted_name, keyword, keyword_arg, nodes_with_lines, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._output_names import MESSAGE, logical_name, rendered_as_output
@@ -93,8 +93,7 @@ class _Rewrite(cst.CSTTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         key = self.keys.get(id(original_node))
         if key is not None:
-            tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-            return updated_node.with_changes(args=[*updated_node.args, cst.Arg(cst.SimpleString(f'"{key}"'), keyword=cst.Name(self.new), equal=tight)])
+            return updated_node.with_changes(args=[*updated_node.args, keyword_arg(self.new, cst.SimpleString(f'"{key}"'))])
         if self.inside and _names_a_resource(updated_node):
             name = updated_node.args[0].value.visit(_RenameInterpolation(self.parameter, self.new))
             return updated_node.with_changes(args=[updated_node.args[0].with_changes(value=name), *updated_node.args[1:]])

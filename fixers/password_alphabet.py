@@ -17,7 +17,7 @@ import libcst as cst
 
 from agent import sdk
 from agent.config import load_data
-from agent.cst import keyword, nodes_with_lines, parse, parsed_or_skip, string_value, with_keyword_added
+from agent.cst import keyword, keyword_arg, nodes_with_lines, parse, parsed_or_skip, string_value, with_keyword_added
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -69,7 +69,7 @@ class _WithSpecials(cst.CSTTransformer):
         existing = keyword(updated_node, "override_special")
         if existing is not None:
             return updated_node.with_changes(args=[a.with_changes(value=value) if a is existing else a for a in updated_node.args])
-        arg = cst.Arg(value=value, keyword=cst.Name("override_special"), equal=_NO_SPACE)
+        arg = keyword_arg("override_special", value)
         return updated_node.with_changes(args=with_keyword_added(updated_node.args, arg))
 
 

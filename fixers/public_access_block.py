@@ -14,10 +14,10 @@ from typing import Optional
 import libcst as cst
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, string_value
+from agent.cst import dotted_name, keyword, keyword_arg, string_value
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
-from fixers._companion import assigned_name, class_name, companion_line, kwarg, moved_argument, rewritten_files, without_arguments
+from fixers._companion import assigned_name, class_name, companion_line, moved_argument, rewritten_files, without_arguments
 
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 NESTED = "public_access_block"  # the same settings as one argument: `public_access_block=...Args(...)` or a dict
@@ -79,7 +79,7 @@ class _Move(cst.CSTTransformer):
         updated_node = updated_node.with_changes(body=[statement.with_changes(value=without_arguments(statement.value, {*SETTINGS, NESTED}))])
         if target in self.collected.blocked:
             return updated_node
-        args = [kwarg("bucket", cst.parse_expression(f"{target}.id")), *(kwarg(name, value) for name, value in settings.items())]
+        args = [keyword_arg("bucket", cst.parse_expression(f"{target}.id")), *(keyword_arg(name, value) for name, value in settings.items())]
         block = companion_line(updated_node, call, f"{target}_public_access_block", "BucketPublicAccessBlock", "-public-access-block", args)
         return cst.FlattenSentinel([updated_node, block])
 

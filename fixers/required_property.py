@@ -27,7 +27,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.errors import DeployError, ErrorKind
 from agent import sdk
-from agent.cst import dotted_name, keyword, parse, parsed_or_skip, with_keyword_added
+from agent.cst import dotted_name, keyword, keyword_arg, parse, parsed_or_skip, with_keyword_added
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
@@ -310,7 +310,7 @@ class RequiredProperty(Fixer):
             other = sdk.class_of(s.call.func, aliases)
             target = sibling(s.scope)
             if name in required(other) and _lacks(s.call, name) and target and _reference(name, other) == reference:
-                arg = cst.Arg(value=cst.parse_expression(f"{target}.{attribute}"), keyword=cst.Name(name), equal=_NO_SPACE)
+                arg = keyword_arg(name, cst.parse_expression(f"{target}.{attribute}"))
                 new_args[id(s.call)] = with_keyword_added(s.call.args, arg)
         if id(site.call) not in new_args:
             return Skip(f"{missing}; no single {wanted} is created next to it to take it from: add it")

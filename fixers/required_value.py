@@ -14,22 +14,12 @@ import libcst as cst
 
 from agent import sdk
 from agent.config import load_data
-from agent.cst import keyword, nodes_with_lines, parsed_or_skip, with_keyword_added
+from agent.cst import KeywordAdded, keyword, keyword_arg, nodes_with_lines, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 VALUES_FILE = "required_values.json"
 _NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-
-
-class _WithArgument(cst.CSTTransformer):
-    def __init__(self, call: cst.Call, arg: cst.Arg) -> None:
-        self.call, self.arg = call, arg
-
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        if original_node is not self.call:
-            return updated_node
-        return updated_node.with_changes(args=with_keyword_added(updated_node.args, self.arg))
 
 
 class RequiredValue(Fixer):
@@ -61,8 +51,8 @@ class RequiredValue(Fixer):
         entry = values.get(f"{sdk.public_name(cls)}.{name}")
         if entry is None:
             return Skip(f"{sdk.public_name(cls)} requires {name}= and no usual value is documented for it (config/{VALUES_FILE})")
-        arg = cst.Arg(value=cst.parse_expression(entry["value"]), keyword=cst.Name(name), equal=_NO_SPACE)
-        edit = edit_file(ctx.project, path, module.visit(_WithArgument(call, arg)).code)
+        arg = keyword_arg(name, cst.parse_expression(entry["value"]))
+        edit = edit_file(ctx.project, path, module.visit(KeywordAdded(call, arg)).code)
         if edit is None:
             return Skip(f"nothing to change at {path}:{line}")
         return Fix(

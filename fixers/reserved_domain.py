@@ -19,7 +19,7 @@ from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, parsed_or_skip, with_keyword_added
+from agent.cst import KeywordAdded, dotted_name, keyword, keyword_arg, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -85,16 +85,6 @@ def _the_vpc(scan: _Scan, zone: _Place) -> Optional[str]:
     return None
 
 
-class _AddVpcs(cst.CSTTransformer):
-    def __init__(self, zone: cst.Call, vpcs: cst.Arg) -> None:
-        self.zone, self.vpcs = zone, vpcs
-
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        if original_node is not self.zone:
-            return updated_node
-        return updated_node.with_changes(args=with_keyword_added(updated_node.args, self.vpcs))
-
-
 class ReservedDomain(Fixer):
     id = "RM032"
     name = "aws.reserved-domain"
@@ -122,9 +112,7 @@ class ReservedDomain(Fixer):
                         "no single VPC in its file could hold it as a private zone: choose a domain you own, or a VPC")
         service = dotted_name(zone.func).rpartition(".")[0]  # `route53`, `aws.route53`; "" for a bare `Zone`
         value = cst.parse_expression(f"[{service + '.' if service else ''}ZoneVpcArgs(vpc_id={vpc}.id)]")
-        arg = cst.Arg(keyword=cst.Name("vpcs"), value=value, equal=cst.AssignEqual(
-            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
-        after = module.visit(_AddVpcs(zone, arg))
+        after = module.visit(KeywordAdded(zone, keyword_arg("vpcs", value)))
         if not service:
             after = AddImportsVisitor(CodemodContext(), [ImportItem("pulumi_aws.route53", "ZoneVpcArgs")]).transform_module(after)
         edit = edit_file(ctx.project, path, after.code)

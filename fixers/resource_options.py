@@ -18,7 +18,7 @@ import pulumi
 from agent.errors import DeployError, ErrorKind
 from agent import sdk
 from fixers import _pulumi
-from agent.cst import keyword, parse
+from agent.cst import keyword, keyword_arg, parse
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 # Options that are also common resource inputs/outputs (an engine `version`, a resource `id`):
@@ -63,7 +63,7 @@ def _without(args: list[cst.Arg], moved: list[cst.Arg]) -> list[cst.Arg]:
 
 
 def _option(arg: cst.Arg) -> cst.Arg:
-    return cst.Arg(value=arg.value, keyword=arg.keyword, equal=_NO_SPACE)
+    return keyword_arg(arg.keyword.value, arg.value)
 
 
 class _Move(cst.CSTTransformer):
@@ -103,7 +103,7 @@ class _Move(cst.CSTTransformer):
         args = [a.with_changes(value=value) if a is opts else a for a in updated_node.args]
         args = _without(args, moved)
         if opts is None:
-            args = _appended(args, [cst.Arg(value=value, keyword=cst.Name("opts"), equal=_NO_SPACE)])
+            args = _appended(args, [keyword_arg("opts", value)])
         self.moved += [a.keyword.value for a in moved]
         self.calls += 1
         return updated_node.with_changes(args=args)

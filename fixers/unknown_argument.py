@@ -26,7 +26,7 @@ import libcst as cst
 from agent.config import load_data
 from agent.errors import DeployError, ErrorKind
 from agent import sdk
-from agent.cst import dotted_name, keyword, rewrite_all, string_value
+from agent.cst import dotted_name, keyword, keyword_arg, rewrite_all, string_value
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.85
@@ -240,8 +240,7 @@ def _into_field(call: cst.Call, args: list[cst.Arg], index: int, into: str, fiel
     if isinstance(current, cst.Dict) and field not in {string_value(e.key) for e in current.elements if isinstance(e, cst.DictElement)}:
         merged = current.with_changes(elements=[*current.elements, cst.DictElement(cst.SimpleString(json.dumps(field)), value)])
     elif isinstance(current, cst.Call) and keyword(current, field) is None:
-        tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-        merged = current.with_changes(args=[*current.args, cst.Arg(value, keyword=cst.Name(field), equal=tight)])
+        merged = current.with_changes(args=[*current.args, keyword_arg(field, value)])
     else:
         return _without(args, index)
     where = next(i for i, a in enumerate(args) if a is existing)

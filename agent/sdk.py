@@ -228,10 +228,34 @@ def classes_named(project: Project, name: str, any_provider: bool = False) -> se
     return found
 
 
+class _CallsPassing(cst.CSTVisitor):
+    """The classes among `classes` that some call passes the keyword `argument` to."""
+
+    def __init__(self, classes: set[type], argument: str, aliases: dict[str, str]) -> None:
+        self.classes, self.argument, self.aliases = classes, argument, aliases
+        self.found: set[type] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if any(arg.keyword is not None and arg.keyword.value == self.argument for arg in node.args):
+            cls = class_of(node.func, self.aliases)
+            if cls in self.classes:
+                self.found.add(cls)
+
+
 def class_lacking(project: Project, class_name: str, argument: str) -> Optional[type]:
-    """The one pulumi_aws class of that name the project uses that does not accept `argument`."""
-    classes = [cls for cls in classes_named(project, class_name) if argument not in parameters(cls)]
-    return classes[0] if len(classes) == 1 else None
+    """The one pulumi_aws class of that name the project uses that does not accept `argument`; when
+    several lack it (ec2.Instance and rds.Instance), the one the project passes it to."""
+    classes = {cls for cls in classes_named(project, class_name) if argument not in parameters(cls)}
+    if len(classes) > 1:
+        passing: set[type] = set()
+        for path in project.python_files():
+            module = parse(project.read(path))
+            if module is not None and argument in module.code:
+                visitor = _CallsPassing(classes, argument, import_aliases(module))
+                module.visit(visitor)
+                passing |= visitor.found
+        classes = passing
+    return classes.pop() if len(classes) == 1 else None
 
 
 def _accepting(target: Any) -> Callable[..., Any]:

@@ -42,6 +42,7 @@ class Replacement:
     value: Optional[str] = None  # source of a new value; None keeps the old one
     filter: Optional[str] = None  # the value becomes a filter of this name in the list input `keyword`
     field: Optional[str] = None  # the value becomes this field of the object input `keyword`
+    attribute: Optional[str] = None  # the value, an output read `x.name`, becomes `x.<attribute>`
     unsafe: bool = False
 
     def describe(self, argument: str) -> str:
@@ -51,6 +52,8 @@ class Replacement:
             return f"{argument}= -> {self.keyword}=[{self.filter!r} filter]"
         if self.field is not None:
             return f"{argument}= -> {self.keyword}.{self.field}"
+        if self.attribute is not None:
+            return f"{argument}=x.… -> {self.keyword}=x.{self.attribute}"
         return f"{argument}= -> {self.keyword}={self.value or ''}"
 
 
@@ -101,6 +104,8 @@ def _from_table(entry: dict[str, Any]) -> Replacement:
         return Replacement(target["argument"], why, filter=target["filter"], unsafe=unsafe)
     if "field" in target:
         return Replacement(target["argument"], why, field=target["field"], unsafe=unsafe)
+    if "attribute" in target:
+        return Replacement(target["argument"], why, attribute=target["attribute"], unsafe=unsafe)
     value = _literal_source(target["value"]) if "value" in target else None
     return Replacement(target["argument"], why, value, unsafe=unsafe)
 
@@ -189,7 +194,9 @@ class _Rewrite(cst.CSTTransformer):
             args = _into_field(updated_node, args, index, replacement.keyword, replacement.field)
         else:
             changes: dict[str, Any] = {"keyword": cst.Name(replacement.keyword)}
-            if replacement.value is not None:
+            if replacement.attribute is not None:
+                changes["value"] = arg.value.with_changes(attr=cst.Name(replacement.attribute))
+            elif replacement.value is not None:
                 changes["value"] = cst.parse_expression(replacement.value)
             else:
                 value = _reshaped(arg.value, sdk.is_list_input(callee, replacement.keyword), self.aliases)
@@ -276,6 +283,8 @@ class UnknownArgument(Fixer):
             value = _literal_value(arg.value)
             entry = next((e for e in entries if _applies(e, value)), None)
             chosen = _from_table(entry) if entry else fallback
+            if chosen.attribute is not None and not isinstance(arg.value, cst.Attribute):
+                chosen = fallback  # only an output read can be pointed at another output
             merges = chosen.filter is not None or chosen.field is not None  # into an input the call may already set
             if chosen.keyword is not None and not merges and keyword(call, chosen.keyword) is not None:
                 return Replacement(None, f"The call already sets '{chosen.keyword}', so the unknown '{argument}' was dropped.")

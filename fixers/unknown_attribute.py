@@ -55,7 +55,8 @@ def _target(cls: type, attribute: str, suggestion: Optional[str]) -> tuple[Optio
     where = _where(cls)
     own = _own_name(cls)
     documented = _documented(cls, attribute)
-    if documented is not None and set(documented.get("items", {}).values()) <= outputs and documented.get("to", "") in outputs | {""}:
+    items = {output.split(".")[0] for output in documented.get("items", {}).values()} if documented else set()
+    if documented is not None and items <= outputs and documented.get("to", "") in outputs | {""}:
         return documented.get("to") or documented["items"], f"{where} has no '{attribute}' output: {documented['why']}."
     if suggestion in outputs:
         return suggestion, f"{where} has no '{attribute}' output; '{suggestion}' is the one it has."
@@ -116,8 +117,8 @@ class _Assignments(cst.CSTVisitor):
         self._note([node.target], node.value)
 
 
-def _may_hold(project: Project, receiver: str, cls: type) -> bool:
-    """False when the receiver is only ever assigned other provider classes (an rds.Cluster's `.endpoint`)."""
+def _assigned(project: Project, receiver: str) -> set[type]:
+    """The provider classes the project assigns to the receiver."""
     assigned: set[type] = set()
     for path in project.python_files():
         module = parse(project.read(path))
@@ -125,12 +126,18 @@ def _may_hold(project: Project, receiver: str, cls: type) -> bool:
             visitor = _Assignments(receiver)
             module.visit(visitor)
             assigned |= visitor.classes
+    return assigned
+
+
+def _may_hold(project: Project, receiver: str, cls: type) -> bool:
+    """False when the receiver is only ever assigned other provider classes (an rds.Cluster's `.endpoint`)."""
+    assigned = _assigned(project, receiver)
     return not assigned or cls in assigned
 
 
 class _Rename(cst.CSTTransformer):
     """`receiver.attribute` -> `receiver.target`; with a {field: output} target,
-    `receiver.attribute[i].field` -> `receiver.output`."""
+    `receiver.attribute[i].field` -> `receiver.output` (a dotted output reads a field of it)."""
 
     def __init__(self, receiver: str, attribute: str, target: str | dict[str, str]) -> None:
         self.receiver = receiver
@@ -152,7 +159,10 @@ class _Rename(cst.CSTTransformer):
         if output is None or not isinstance(item, cst.Subscript) or not self._is_read(item.value):
             return updated_node
         self.renamed += 1
-        return cst.Attribute(value=item.value.value, attr=cst.Name(output))
+        read = item.value.value
+        for part in output.split("."):  # `certificate_authority.data`: an output, then a field of it
+            read = cst.Attribute(value=read, attr=cst.Name(part))
+        return read
 
 
 class UnknownAttribute(Fixer):
@@ -174,14 +184,13 @@ class UnknownAttribute(Fixer):
             for cls in sdk.classes_named(ctx.project, details["cls"], any_provider=True)
             if attribute not in sdk.output_properties(cls)
         ]
+        at_line = _receivers_at(ctx.project, error.file, error.line, attribute)
+        if len(classes) > 1:  # ec2.Instance and rds.Instance: the one the receiver is assigned
+            classes = [cls for cls in classes if any(_assigned(ctx.project, receiver) == {cls} for receiver in at_line)]
         if len(classes) != 1:
             return None
         cls = classes[0]
-        receivers = [
-            receiver
-            for receiver in _receivers_at(ctx.project, error.file, error.line, attribute)
-            if _may_hold(ctx.project, receiver, cls)
-        ]
+        receivers = [receiver for receiver in at_line if _may_hold(ctx.project, receiver, cls)]
         if len(receivers) != 1:
             return None
         target, why = _target(cls, attribute, details.get("suggestion"))

@@ -1,0 +1,121 @@
+"""RM033: a Deployment's stage outputs read where pulumi-aws 7 keeps them on the Stage.
+
+pulumi-aws 7 removed `invoke_url`, `execution_arn` and `stage_name` from apigateway.Deployment;
+the Stage that points at the deployment has them. A program that already builds that Stage
+(`stage = aws.apigateway.Stage(..., deployment=deployment.id)`) but still reads
+`deployment.invoke_url` fails with "'Deployment' object has no attribute 'invoke_url'". The read
+moves to the Stage when the code can reach it there: the Stage bound earlier in the same function,
+or both on `self`. RM020 covers the deployments that passed `stage_name=` themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from agent import sdk
+from agent.cst import dotted_name, keyword, parsed_or_skip
+from agent.errors import DeployError, ErrorKind
+from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers._companion import assigned_name, class_name
+from fixers.deployment_stage import STAGE_OUTPUTS
+
+# Where a name is bound or read: (the enclosing function, its line).
+Place = tuple[Optional[cst.FunctionDef], int]
+
+
+class _Scan(cst.CSTVisitor):
+    """Stages assigned to a name with the deployment each points at; reads of stage outputs on any name."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        self.functions: list[cst.FunctionDef] = []
+        self.stages: dict[str, list[tuple[str, Place]]] = {}  # deployment -> [(stage, where bound)]
+        self.reads: list[tuple[cst.Attribute, str, Place]] = []
+
+    def _place(self, node: cst.CSTNode) -> Place:
+        return (self.functions[-1] if self.functions else None, self.get_metadata(PositionProvider, node).start.line)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.functions.pop()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        stage = assigned_name(node)
+        call = node.value
+        if stage is None or not isinstance(call, cst.Call) or class_name(call, self.aliases) != "apigateway.Stage":
+            return
+        pointed = keyword(call, "deployment")
+        deployment = (dotted_name(pointed.value) or "").removesuffix(".id") if pointed else ""
+        if deployment:
+            self.stages.setdefault(deployment, []).append((stage, self._place(node)))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in STAGE_OUTPUTS and (receiver := dotted_name(node.value)):
+            self.reads.append((node, receiver, self._place(node)))
+
+
+def _reachable(stage: str, bound: Place, read: Place, receiver: str) -> bool:
+    """Whether the read can name the Stage: bound earlier in its function, or both attributes of `self`."""
+    if stage.startswith("self.") and receiver.startswith("self."):
+        return True
+    return bound[0] is read[0] and bound[1] < read[1]
+
+
+class _Repoint(cst.CSTTransformer):
+    def __init__(self, moves: dict[int, str]) -> None:
+        self.moves = moves  # id(read) -> the Stage's name
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        stage = self.moves.get(id(original_node))
+        return updated_node if stage is None else updated_node.with_changes(value=cst.parse_expression(stage))
+
+
+class StageOutputs(Fixer):
+    id = "RM033"
+    name = "apigateway.stage-outputs"
+    title = "Read a Deployment's stage outputs from the Stage that points at it"
+    kinds = frozenset({ErrorKind.UNKNOWN_ATTRIBUTE})
+    safety = Safety.SAFE
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+        if error.details.get("cls") != "Deployment" or error.details.get("attribute") not in STAGE_OUTPUTS:
+            return None
+        return Match(error, confidence=2.0)  # before RM002, which finds no output of that name
+
+    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+        edits, moved = [], []
+        for path in ctx.project.python_files():
+            if "Stage" not in ctx.project.read(path):
+                continue
+            module = parsed_or_skip(ctx.project, path)
+            if isinstance(module, Skip):
+                continue
+            scan = _Scan(sdk.import_aliases(module))
+            MetadataWrapper(module, unsafe_skip_copy=True).visit(scan)
+            moves = {}
+            for read, receiver, where in scan.reads:
+                reachable = [stage for stage, bound in scan.stages.get(receiver, []) if _reachable(stage, bound, where, receiver)]
+                if len(set(reachable)) == 1:
+                    moves[id(read)] = reachable[0]
+                    moved.append(f"{path}: {receiver}.{read.attr.value} -> {reachable[0]}.{read.attr.value}")
+            edit = edit_file(ctx.project, path, module.visit(_Repoint(moves)).code) if moves else None
+            if edit is not None:
+                edits.append(edit)
+        if not edits:
+            return Skip("no Stage pointing at the deployment is bound where its outputs are read: read them from the Stage")
+        return Fix(
+            edits=tuple(edits),
+            change="stage outputs read from the Stage: " + ", ".join(dict.fromkeys(moved)),
+            why="pulumi-aws 7 removed invoke_url, execution_arn and stage_name from apigateway.Deployment; the Stage pointing "
+            "at the deployment has them (https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/).",
+            safety=Safety.SAFE,
+            file=match.error.file,
+            line=match.error.line,
+        )

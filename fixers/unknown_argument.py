@@ -133,13 +133,19 @@ def _without(args: list[cst.Arg], index: int) -> list[cst.Arg]:
     return args
 
 
+SCALARS = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+SCALAR_OUTPUTS = {"id", "arn", "name"}  # outputs every resource holds as one string: `sg.id` is never a list
+
+
 def _reshaped(value: cst.BaseExpression, to_list: Optional[bool], aliases: dict[str, str]) -> Optional[cst.BaseExpression]:
-    """A one-object list unwrapped for a single-object input, a single object wrapped for a list input; else None."""
+    """A one-object list unwrapped for a single-object input, a single object, string or `x.id` wrapped
+    for a list input (`security_group_id=sg.id` -> `security_group_ids=[sg.id]`); else None."""
     if to_list is False and isinstance(value, cst.List) and len(value.elements) == 1:
         element = value.elements[0]
         if isinstance(element, cst.Element) and isinstance(element.value, (cst.Call, cst.Dict)):
             return element.value
     single = isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and sdk.class_of(value.func, aliases) is not None)
+    single |= isinstance(value, SCALARS) or (isinstance(value, cst.Attribute) and value.attr.value in SCALAR_OUTPUTS)
     if to_list and single:
         return cst.List([cst.Element(value)])
     return None

@@ -16,22 +16,30 @@ from typing import Iterator, Optional
 from agent.project import Project
 
 
+def main_setting(project: Project) -> str:
+    """Pulumi.yaml's `main`, relative to the root ("" when it names the root or is unset)."""
+    main = PurePosixPath(project.main or ".").as_posix()
+    return "" if main == "." else main
+
+
+def entry_file(project: Project) -> str:
+    """The file Pulumi runs, relative to the root: `main`, `main`/__main__.py or __main__.py."""
+    main = main_setting(project)
+    if main.endswith(".py") and not (project.root / main).is_dir():
+        return main
+    return f"{main}/__main__.py" if main else "__main__.py"
+
+
+def program_dir(project: Project) -> str:
+    """cwd and sys.path[0] of the program, relative to the root ("" for the root)."""
+    parent = PurePosixPath(entry_file(project)).parent.as_posix()
+    return "" if parent == "." else parent
+
+
 def import_roots(project: Project) -> list[str]:
     """Folders (relative, "" for the root) that absolute imports start from: the project's root,
-    where pulumi runs, and the entry point's folder, which Python puts first on sys.path."""
-    main = PurePosixPath(project.main or ".")
-    folder = main.parent if main.suffix == ".py" else main
-    roots = [""]
-    if folder.as_posix() not in (".", ""):
-        roots.append(folder.as_posix())
-    return roots
-
-
-def is_entry_point(project: Project, path: str) -> bool:
-    """Whether the file is the program itself, which importing would run a second time."""
-    main = PurePosixPath(project.main or ".")
-    entry = main if main.suffix == ".py" else main / "__main__.py"
-    return PurePosixPath(path) == entry
+    where pulumi runs, and the program's folder, which Python puts first on sys.path."""
+    return list(dict.fromkeys(["", program_dir(project)]))
 
 
 def module_file(project: Project, importer: str, module: str, level: int = 0) -> Optional[str]:
@@ -51,16 +59,12 @@ def module_file(project: Project, importer: str, module: str, level: int = 0) ->
 
 
 def module_name(project: Project, path: str) -> str:
-    """How an absolute import names a project file: "modules.api" for modules/api.py."""
-    parts = PurePosixPath(path).with_suffix("").parts
-    for root in sorted(import_roots(project), key=len, reverse=True):
-        prefix = PurePosixPath(root).parts
-        if root and parts[: len(prefix)] == prefix:
-            parts = parts[len(prefix):]
-            break
-    if parts and parts[-1] == "__init__":
-        parts = parts[:-1]
-    return ".".join(parts)
+    """How an absolute import names a project file: "modules.api" for modules/api.py, "infra.net"
+    for lib/infra/net.py when the program runs from lib/."""
+    base = program_dir(project)
+    rel = path[len(base) + 1:] if base and path.startswith(base + "/") else path
+    parts = PurePosixPath(rel).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def defined_names(project: Project, path: str) -> Optional[frozenset[str]]:
@@ -144,7 +148,7 @@ def defining_module(project: Project, importer: str, name: str) -> Optional[tupl
     one whose counterpart for it is unique across the project."""
     exact, near = [], []
     for path in project.python_files():
-        if path == importer or is_entry_point(project, path):
+        if path == importer or path == entry_file(project):
             continue
         defined = defined_names(project, path)
         if not defined:

@@ -21,7 +21,7 @@ from agent.cst import dotted_name, keyword, parse, string_value
 from agent.errors import DeployError, ErrorKind, parse_urn
 from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 from agent.project import Project
-from fixers.entry_point import entry_file, program_dir
+from agent.project_modules import entry_file, module_name
 
 
 # ---- which calls are the same call ---------------------------------------------------------
@@ -29,12 +29,7 @@ from fixers.entry_point import entry_file, program_dir
 
 def _module_name(project: Project, path: str) -> str:
     """The dotted name the entry point imports `path` by ("__main__" for the entry point)."""
-    if path == entry_file(project):
-        return "__main__"
-    base = program_dir(project)
-    rel = path[len(base) + 1:] if base and path.startswith(base + "/") else path
-    parts = rel[: -len(".py")].split("/")
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    return "__main__" if path == entry_file(project) else module_name(project, path)
 
 
 def _imported(module: str, node: ast.ImportFrom) -> str:

@@ -20,6 +20,7 @@ import yaml
 from agent.errors import DeployError, ErrorKind
 from agent.project import Project
 from agent.cst import dotted_name, parse, rewrite
+from agent.project_modules import entry_file, main_setting, program_dir
 from agent.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 
 ENTRY_CANDIDATES = ("tap.py", "__main__.py", "main.py")
@@ -31,25 +32,6 @@ runpy.run_module("{module}", run_name="__main__")
 
 
 # ---- where the program starts ------------------------------------------------
-def _main(project: Project) -> str:
-    main = PurePosixPath(project.main or ".").as_posix()
-    return "" if main == "." else main
-
-
-def entry_file(project: Project) -> str:
-    """The file Pulumi runs, relative to the root: `main`, `main`/__main__.py or __main__.py."""
-    main = _main(project)
-    if main.endswith(".py") and not (project.root / main).is_dir():
-        return main
-    return f"{main}/__main__.py" if main else "__main__.py"
-
-
-def program_dir(project: Project) -> str:
-    """cwd and sys.path[0] of the program, relative to the root ("" for the root)."""
-    parent = PurePosixPath(entry_file(project)).parent.as_posix()
-    return "" if parent == "." else parent
-
-
 def _under(base: str, *parts: str) -> str:
     return PurePosixPath(base, *parts).as_posix() if base else PurePosixPath(*parts).as_posix()
 
@@ -189,7 +171,7 @@ class EntryPoint(Fixer):
         if error.kind is ErrorKind.ENTRY_POINT:
             path = error.details.get("path", "")
             entry = entry_file(project)
-            named = [name for name in (entry, _main(project)) if name]
+            named = [name for name in (entry, main_setting(project)) if name]
             if (project.root / entry).is_file() or not any(path == n or path.endswith("/" + n) for n in named):
                 return None
             return Match(error, {"entry": entry})

@@ -22,7 +22,7 @@ from agent import sdk
 from agent.cst import keyword, parsed_or_skip
 from agent.errors import DeployError, ErrorKind, parse_urn
 from agent.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
-from fixers.entry_point import program_dir
+from agent.project_modules import program_dir
 
 MODULE = "shared_providers"
 HELPER = '''"""One provider per name, however many places ask for it (added by remediate, RM027).

@@ -3,7 +3,8 @@
 from agent.classify import to_deploy_error
 from agent.project import Project
 from agent.fixes import Fix, FixContext, Skip
-from fixers.entry_point import EntryPoint, entry_file, program_dir
+from agent.project_modules import entry_file, program_dir
+from fixers.entry_point import EntryPoint
 
 
 def project(tmp_path, pulumi_yaml, files):

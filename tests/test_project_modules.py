@@ -3,7 +3,7 @@
 import pytest
 
 from agent.project import Project
-from agent.project_modules import counterpart, defined_names, importable_names, is_entry_point, module_file, module_name
+from agent.project_modules import counterpart, defined_names, entry_file, importable_names, module_file, module_name
 
 
 def make(tmp_path, files, main=None) -> Project:
@@ -22,7 +22,7 @@ def test_imports_resolve_from_the_root_the_entry_folder_and_relative_to_the_impo
     assert module_file(project, "lib/__main__.py", "infra") == "lib/infra/__init__.py"
     assert module_file(project, "lib/__main__.py", "pulumi_aws") is None
     assert module_name(project, "lib/infra/net.py") == "infra.net"
-    assert is_entry_point(project, "lib/__main__.py") and not is_entry_point(project, "tools.py")
+    assert entry_file(project) == "lib/__main__.py"
 
 
 def test_defined_names_leave_out_imports_and_give_up_on_star_imports(tmp_path):

@@ -288,7 +288,7 @@ def static_errors(project: Project) -> list[DeployError]:
         module = parse(text)
         if module is None:
             continue
-        for line, source_module, name, source in unimportable_names(project, path):
+        for line, source_module, name, source in unimportable_names(project, path, text):
             message = f"ImportError: cannot import name '{name}' from '{source_module}' ({source})"
             errors.append(to_deploy_error(message, file=path, line=line, phase=PHASE))
         for name, uses in sorted(unbound_uses(text).items(), key=lambda item: item[1][0].line):

@@ -162,11 +162,12 @@ def defining_module(project: Project, importer: str, name: str) -> Optional[tupl
     return near[0] if len(near) == 1 else None
 
 
-def unimportable_names(project: Project, path: str) -> Iterator[tuple[int, str, str, str]]:
-    """(line, module, name, module's file) for each name a file's `from <project module> import`
-    asks that nothing in that module binds: the ImportError a run would raise, one per name."""
+def unimportable_names(project: Project, path: str, text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(line, module, name, module's file) for each name the file at `path`, reading `text`, asks
+    of a project module in `from <module> import` that nothing in that module binds: the
+    ImportError a run would raise, one per name."""
     try:
-        tree = ast.parse(project.read(path))
+        tree = ast.parse(text)
     except SyntaxError:
         return
     for node in ast.walk(tree):

@@ -285,13 +285,17 @@ def _is_sequence(annotation: object) -> bool:
     return any(_is_sequence(arg) for arg in typing.get_args(annotation))
 
 
+@lru_cache(maxsize=None)
+def _annotation(target: Any, name: str) -> Optional[object]:
+    """The annotation of the input `name` of a class or invoke; None when it has none or no such input."""
+    param = inspect.signature(_accepting(target)).parameters.get(name)
+    return None if param is None or param.annotation is inspect.Parameter.empty else param.annotation
+
+
 def is_list_input(cls: Any, name: str) -> Optional[bool]:
     """Whether the input `name` of `cls` (or of an invoke) is typed as a list (`Sequence[...]`); None when it has no annotation."""
-    init = _accepting(cls)
-    param = inspect.signature(init).parameters.get(name)
-    if param is None or param.annotation is inspect.Parameter.empty:
-        return None
-    return _is_sequence(param.annotation)
+    annotation = _annotation(cls, name)
+    return None if annotation is None else _is_sequence(annotation)
 
 
 def _is_mapping(annotation: object) -> bool:
@@ -302,8 +306,8 @@ def _is_mapping(annotation: object) -> bool:
 def single_value_type(cls: Any, name: str) -> Optional[str]:
     """The name of what an input taking one value takes: "str", "int", "float", "bool", or its
     `...Args` class; None for a list or mapping input, or an annotation saying neither."""
-    annotation = inspect.signature(_accepting(cls)).parameters[name].annotation
-    if annotation is inspect.Parameter.empty or _is_sequence(annotation) or _is_mapping(annotation):
+    annotation = _annotation(cls, name)
+    if annotation is None or _is_sequence(annotation) or _is_mapping(annotation):
         return None
     scalars = [arg.__name__ for arg in typing.get_args(annotation) or (annotation,) if arg in (str, int, float, bool)]
     blocks = sorted(n for n in _forward_names(annotation) if n.endswith("Args"))
@@ -393,12 +397,11 @@ def _forward_names(annotation: object) -> set[str]:
 
 def input_args_class(target: Any, name: str) -> Optional[type]:
     """The `...Args` class the input `name` of an invoke or class takes (or takes items of), read from its annotation."""
-    init = _accepting(target)
-    param = inspect.signature(init).parameters.get(name)
-    if param is None:
+    annotation = _annotation(target, name)
+    if annotation is None:
         return None
-    namespace = vars(importlib.import_module(init.__module__))
-    for forward in sorted(_forward_names(param.annotation)):
+    namespace = vars(importlib.import_module(_accepting(target).__module__))
+    for forward in sorted(_forward_names(annotation)):
         cls = namespace.get(forward)
         if forward.endswith("Args") and isinstance(cls, type):
             return cls

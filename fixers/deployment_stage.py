@@ -24,6 +24,13 @@ MOVED = {"stage_name": "stage_name", "stage_description": "description"}  # Depl
 STAGE_OUTPUTS = ("stage_name", "invoke_url", "execution_arn")  # Deployment outputs v7 moved to Stage
 
 
+def staged_deployment(stage: cst.Call) -> str:
+    """How a Stage call names the deployment it points at (`deployment=api_deployment.id` ->
+    "api_deployment"); "" when it names none."""
+    pointed = keyword(stage, "deployment")
+    return (dotted_name(pointed.value) or "").removesuffix(".id") if pointed else ""
+
+
 @dataclass
 class _Deployment:
     target: str  # how the code names it: `api_deployment`, `self.deployment`
@@ -58,9 +65,8 @@ class _Collect(cst.CSTVisitor):
                 self.deployments[target] = _Deployment(target, moved)
                 if string_value(moved["stage_name"]) == "":  # an empty name never made a stage
                     self.staged.add(target)
-        elif name == "apigateway.Stage" and keyword(call, "deployment") is not None:
-            pointed = dotted_name(keyword(call, "deployment").value) or ""
-            self.staged.add(pointed.removesuffix(".id"))
+        elif name == "apigateway.Stage" and (deployment := staged_deployment(call)):
+            self.staged.add(deployment)
 
 
 class _Move(cst.CSTTransformer):

@@ -26,7 +26,7 @@ class _Unwrap(cst.CSTTransformer):
 
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
-        self.found: list[ListForScalar] = []
+        self.found: dict[int, ListForScalar] = {}  # id(list literal) -> what it was given to
         self.unwrapped: list[str] = []
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -34,10 +34,10 @@ class _Unwrap(cst.CSTTransformer):
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.aliases:
-            self.found += lists_for_scalars(node, self.aliases)
+            self.found.update((id(f.value), f) for f in lists_for_scalars(node, self.aliases))
 
     def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.BaseExpression:
-        found = next((f for f in self.found if f.value is original_node), None)
+        found = self.found.get(id(original_node))
         item = only_item(updated_node) if found is not None else None
         if item is None:
             return updated_node
@@ -65,7 +65,7 @@ class ListForScalarInput(Fixer):
         edits = rewrite_all(ctx.project, transformer)
         unwrapped = sorted({name for t in transformers for name in t.unwrapped})
         if not edits:
-            several = sorted({f"{f.cls.__name__}.{f.name}" for t in transformers for f in t.found})
+            several = sorted({f"{f.cls.__name__}.{f.name}" for t in transformers for f in t.found.values()})
             if several:
                 return Skip(f"{', '.join(several)} given a list of several items where one value goes: which one is the author's choice")
             return Skip("no list literal given to a single-valued input in the project")

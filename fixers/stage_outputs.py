@@ -16,11 +16,11 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent import sdk
-from agent.cst import dotted_name, keyword, parsed_or_skip
+from agent.cst import dotted_name, parsed_or_skip
 from agent.errors import DeployError, ErrorKind
 from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._companion import assigned_name, class_name
-from fixers.deployment_stage import STAGE_OUTPUTS
+from fixers.deployment_stage import STAGE_OUTPUTS, staged_deployment
 
 # Where a name is bound or read: (the enclosing function, its line).
 Place = tuple[Optional[cst.FunctionDef], int]
@@ -51,8 +51,7 @@ class _Scan(cst.CSTVisitor):
         call = node.value
         if stage is None or not isinstance(call, cst.Call) or class_name(call, self.aliases) != "apigateway.Stage":
             return
-        pointed = keyword(call, "deployment")
-        deployment = (dotted_name(pointed.value) or "").removesuffix(".id") if pointed else ""
+        deployment = staged_deployment(call)
         if deployment:
             self.stages.setdefault(deployment, []).append((stage, self._place(node)))
 

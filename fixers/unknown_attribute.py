@@ -129,12 +129,6 @@ def _assigned(project: Project, receiver: str) -> set[type]:
     return assigned
 
 
-def _may_hold(project: Project, receiver: str, cls: type) -> bool:
-    """False when the receiver is only ever assigned other provider classes (an rds.Cluster's `.endpoint`)."""
-    assigned = _assigned(project, receiver)
-    return not assigned or cls in assigned
-
-
 class _Rename(cst.CSTTransformer):
     """`receiver.attribute` -> `receiver.target`; with a {field: output} target,
     `receiver.attribute[i].field` -> `receiver.output` (a dotted output reads a field of it)."""
@@ -184,13 +178,14 @@ class UnknownAttribute(Fixer):
             for cls in sdk.classes_named(ctx.project, details["cls"], any_provider=True)
             if attribute not in sdk.output_properties(cls)
         ]
-        at_line = _receivers_at(ctx.project, error.file, error.line, attribute)
+        assigned = {receiver: _assigned(ctx.project, receiver) for receiver in _receivers_at(ctx.project, error.file, error.line, attribute)}
         if len(classes) > 1:  # ec2.Instance and rds.Instance: the one the receiver is assigned
-            classes = [cls for cls in classes if any(_assigned(ctx.project, receiver) == {cls} for receiver in at_line)]
+            classes = [cls for cls in classes if {cls} in assigned.values()]
         if len(classes) != 1:
             return None
         cls = classes[0]
-        receivers = [receiver for receiver in at_line if _may_hold(ctx.project, receiver, cls)]
+        # a receiver only ever assigned other provider classes (an rds.Cluster's `.endpoint`) is not this one
+        receivers = [receiver for receiver, classes_held in assigned.items() if not classes_held or cls in classes_held]
         if len(receivers) != 1:
             return None
         target, why = _target(cls, attribute, details.get("suggestion"))

@@ -22,8 +22,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.arguments import add_program_settings
-from agent.materialize import is_candidate_folder
-from agent.project import ProjectError
+from agent.intake.materialize import is_candidate_folder
+from agent.core.project import ProjectError
 from agent.run import RunOptions
 
 

@@ -10,9 +10,9 @@ from typing import Optional, Sequence
 
 from agent.arguments import add_program_settings
 from agent.batch import batch_command
-from agent.project import ProjectError
+from agent.core.project import ProjectError
 from agent.run import RunOptions, check, remediate
-from agent.workspaces import workspaces_dir
+from agent.core.workspaces import workspaces_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 

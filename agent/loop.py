@@ -9,13 +9,13 @@ from typing import Callable, Optional, Sequence
 from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt, wait_exponential
 
 from agent.engines.base import Engine, RunResult, StackRef
-from agent.errors import DeployError, ErrorKind
+from agent.core.errors import DeployError, ErrorKind
 from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
-from agent.project import Project
-from agent.fixes import Fix, FixContext, Fixer, Match
+from agent.core.project import Project
+from agent.core.fixes import Fix, FixContext, Fixer, Match
 from agent.stack_secrets import run_with_test_secrets
-from agent.workspaces import run_leaves_no_files
+from agent.core.workspaces import run_leaves_no_files
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from agent.config import config_path
+from agent.core.config import config_path
 from agent.loop import Outcome
-from agent.fixes import Safety
+from agent.core.fixes import Safety
 
 
 def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> dict[str, Any]:

@@ -11,20 +11,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
-from agent.config import load_data
+from agent.core.config import load_data
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
 from agent.loop import Outcome, Remediation
-from agent.materialize import is_candidate_folder, materialize
-from agent.preflight import static_errors
-from agent.project import Project, ProjectError
-from agent.required_config import unset_required_config
+from agent.intake.materialize import is_candidate_folder, materialize
+from agent.checks.preflight import static_errors
+from agent.core.project import Project, ProjectError
+from agent.checks.required_config import unset_required_config
 from agent.report import project_diff, render_report, summary
 from agent.stack_secrets import run_with_test_secrets
-from agent.task_statement import read_task
-from agent.workspaces import copy_project, workspaces_dir
+from agent.intake.task import read_task
+from agent.core.workspaces import copy_project, workspaces_dir
 from fixers import registry
-from agent.fixes import FixContext
+from agent.core.fixes import FixContext
 
 DEFAULT_REGION = "us-east-1"
 

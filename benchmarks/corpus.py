@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agent.errors import ErrorKind  # noqa: E402
-from agent.materialize import materialize  # noqa: E402
-from agent.project import ProjectError  # noqa: E402
+from agent.core.errors import ErrorKind  # noqa: E402
+from agent.intake.materialize import materialize  # noqa: E402
+from agent.core.project import ProjectError  # noqa: E402
 from agent.run import RunOptions, check, remediate  # noqa: E402
 
 # AWS-side failure families a QA engineer records in MODEL_FAILURES.md (the error text they quote),

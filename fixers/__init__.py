@@ -9,7 +9,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
-from agent.fixes import Fixer, Safety
+from agent.core.fixes import Fixer, Safety
 
 _REQUIRED = ("id", "name", "title", "kinds", "safety")
 

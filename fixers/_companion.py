@@ -12,11 +12,11 @@ from typing import Callable, Iterator, Optional, TypeVar
 
 import libcst as cst
 
-from agent import sdk
-from agent.cst import dotted_name, keyword, keyword_arg, parsed_or_skip, string_value, with_string_value
-from agent.errors import DeployError
-from agent.fixes import Edit, FixContext, Match, Skip, edit_file
-from agent.project import Project
+from agent.core import sdk
+from agent.core.cst import dotted_name, keyword, keyword_arg, parsed_or_skip, string_value, with_string_value
+from agent.core.errors import DeployError
+from agent.core.fixes import Edit, FixContext, Match, Skip, edit_file
+from agent.core.project import Project
 
 KEPT_OPTIONS = ("parent", "provider")  # what a companion shares with its resource's ResourceOptions
 Collected = TypeVar("Collected", bound=cst.CSTVisitor)

@@ -12,7 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.errors import DeployError
+from agent.core.errors import DeployError
 
 MESSAGE = "Calling __str__ on an Output"
 MESSAGE_END = "This function may throw in a future version of Pulumi."  # the last line pulumi's Output.__str__ adds

@@ -11,9 +11,9 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.cst import dotted_name
-from agent.fixes import Edit, edit_file
-from agent.project import Project
+from agent.core.cst import dotted_name
+from agent.core.fixes import Edit, edit_file
+from agent.core.project import Project
 
 PACKAGE = "pulumi"
 

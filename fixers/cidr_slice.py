@@ -14,9 +14,9 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.cst import parsed_or_skip
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.cst import parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 from fixers._pulumi import imported_names, with_import
 
 BAD_CIDR = re.compile(r'"(?P<value>[^"]+)" is not a valid CIDR block')

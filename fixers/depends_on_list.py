@@ -15,9 +15,9 @@ from typing import Optional, Sequence, Union
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.cst import dotted_name, keyword, parsed_or_skip
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core.cst import dotted_name, keyword, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 Scope = Union[cst.Module, cst.ClassDef, cst.FunctionDef]
 Item = Union[cst.Element, cst.StarredElement]

@@ -12,10 +12,10 @@ from typing import Optional
 
 import libcst as cst
 
-from agent import sdk
-from agent.cst import keyword, parsed_or_skip
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core import sdk
+from agent.core.cst import keyword, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._companion import without_arguments
 
 

@@ -17,11 +17,11 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.cst import dotted_name, keyword, parse, string_value
-from agent.errors import DeployError, ErrorKind, parse_urn
-from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
-from agent.project import Project
-from agent.project_modules import entry_file, module_name
+from agent.core.cst import dotted_name, keyword, parse, string_value
+from agent.core.errors import DeployError, ErrorKind, parse_urn
+from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.project import Project
+from agent.core.project_modules import entry_file, module_name
 
 
 # ---- which calls are the same call ---------------------------------------------------------

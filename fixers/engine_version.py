@@ -14,9 +14,9 @@ import libcst as cst
 import yaml
 
 from agent.engines.local.rules import major_of, nearest_among, nearest_version
-from agent.errors import DeployError, ErrorKind
-from agent.cst import rewrite_all, string_value, with_string_value
-from agent.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.cst import rewrite_all, string_value, with_string_value
+from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 
 def nearest_offered_by_aws(engine: str, version: str, region: str) -> Optional[str]:
     """Ask RDS in the stack's region which versions it offers now (the real engine's lookup)."""

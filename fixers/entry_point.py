@@ -17,11 +17,11 @@ from typing import Optional
 import libcst as cst
 import yaml
 
-from agent.errors import DeployError, ErrorKind
-from agent.project import Project
-from agent.cst import dotted_name, parse, rewrite
-from agent.project_modules import entry_file, main_setting, program_dir
-from agent.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.project import Project
+from agent.core.cst import dotted_name, parse, rewrite
+from agent.core.project_modules import entry_file, main_setting, program_dir
+from agent.core.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 
 ENTRY_CANDIDATES = ("tap.py", "__main__.py", "main.py")
 RUNNER_TEMPLATE = '''"""Entry point: runs {module} as the program, with the project root on sys.path."""

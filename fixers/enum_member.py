@@ -17,11 +17,11 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.errors import DeployError, ErrorKind
-from agent.project import Project
-from agent import sdk
-from agent.cst import parse, rewrite_all
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.project import Project
+from agent.core import sdk
+from agent.core.cst import parse, rewrite_all
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.8
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Iterator, Optional
 
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file, remove_file
-from agent.project import Project
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file, remove_file
+from agent.core.project import Project
 
 STATEMENT_START = {tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING}
 

@@ -4,7 +4,7 @@ pulumi-aws 7 made some list inputs single values (`RestApiEndpointConfigurationA
 `types=["REGIONAL"]` fails when pulumi serializes the resource: "Unexpected type. Expected 'list'
 got '<class 'str'>'". The list's one item is what the author meant, so it is passed alone. The
 runtime error names no input, so every such list in the project is fixed at once (found by
-agent/input_shape.py, as the preflight finds them). A list of several items asks for a choice the
+agent/core/input_shape.py, as the preflight finds them). A list of several items asks for a choice the
 program must make; it is reported, not guessed.
 """
 
@@ -14,11 +14,11 @@ from typing import Optional
 
 import libcst as cst
 
-from agent import sdk
-from agent.cst import rewrite_all
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
-from agent.input_shape import ListForScalar, lists_for_scalars, only_item
+from agent.core import sdk
+from agent.core.cst import rewrite_all
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core.input_shape import ListForScalar, lists_for_scalars, only_item
 
 
 class _Unwrap(cst.CSTTransformer):

@@ -16,10 +16,10 @@ from typing import Any, Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.config import load_data
-from agent.errors import DeployError, ErrorKind
-from agent.cst import dotted_name, keyword, parse, string_value, with_string_value
-from agent.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
+from agent.core.config import load_data
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.cst import dotted_name, keyword, parse, string_value, with_string_value
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 
 # Expressions `.lower()` can follow without parentheses.
 ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.FormattedString)

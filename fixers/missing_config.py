@@ -15,10 +15,10 @@ from typing import Any, Optional
 
 import yaml
 
-from agent.config_defaults import DEFAULTS_FILE, default_for, is_secret_key
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
-from agent.task_statement import stated_example
+from agent.core.config_defaults import DEFAULTS_FILE, default_for, is_secret_key
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.task_statement import stated_example
 
 
 def _with_config(text: str, key: str, value: str) -> str:

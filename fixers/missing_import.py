@@ -18,11 +18,11 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 
-from agent import sdk
-from agent.config import load_data
-from agent.cst import Use, dotted_name, parsed_or_skip, unbound_uses
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core import sdk
+from agent.core.config import load_data
+from agent.core.cst import Use, dotted_name, parsed_or_skip, unbound_uses
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 TABLE = sdk.MISSING_IMPORTS
 

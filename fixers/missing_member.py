@@ -26,11 +26,11 @@ import libcst as cst
 import libcst.matchers as m
 import pulumi
 
-from agent.config import load_data
-from agent.errors import DeployError, ErrorKind
-from agent import sdk
-from agent.cst import dotted_name, rewrite_all, string_value
-from agent.fixes import Edit, Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core.config import load_data
+from agent.core.errors import DeployError, ErrorKind
+from agent.core import sdk
+from agent.core.cst import dotted_name, rewrite_all, string_value
+from agent.core.fixes import Edit, Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 CLOSE_MATCH_CUTOFF = 0.85
 

@@ -13,11 +13,11 @@ from typing import Optional
 import libcst as cst
 import pulumi
 
-from agent import sdk
-from agent.config import load_data
-from agent.cst import keyword, rewrite_all
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core import sdk
+from agent.core.config import load_data
+from agent.core.cst import keyword, rewrite_all
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers import _pulumi
 
 DATA = "option_renames.json"

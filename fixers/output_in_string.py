@@ -15,10 +15,10 @@ from typing import Optional
 import libcst as cst
 import pulumi
 
-from agent import sdk
-from agent.cst import dotted_name, nodes_with_lines, parsed_or_skip
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core import sdk
+from agent.core.cst import dotted_name, nodes_with_lines, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers import _pulumi
 from fixers._output_names import MESSAGE, logical_name, rendered_as_output
 

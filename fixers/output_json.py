@@ -13,11 +13,11 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.errors import DeployError, ErrorKind
-from agent import sdk
+from agent.core.errors import DeployError, ErrorKind
+from agent.core import sdk
 from fixers import _pulumi
-from agent.cst import nodes_with_lines, parsed_or_skip
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core.cst import nodes_with_lines, parsed_or_skip
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 MESSAGE = "Object of type Output is not JSON serializable"
 

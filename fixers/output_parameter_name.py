@@ -16,9 +16,9 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.cst import LoopAware, dotted_name, keyword, keyword_arg, nodes_with_lines, parsed_or_skip
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core.cst import LoopAware, dotted_name, keyword, keyword_arg, nodes_with_lines, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._output_names import MESSAGE, logical_name, rendered_as_output
 
 

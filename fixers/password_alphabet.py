@@ -15,11 +15,11 @@ from typing import Optional
 
 import libcst as cst
 
-from agent import sdk
-from agent.config import load_data
-from agent.cst import keyword, keyword_arg, nodes_with_lines, parse, parsed_or_skip, string_value, with_keyword_added
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core import sdk
+from agent.core.config import load_data
+from agent.core.cst import keyword, keyword_arg, nodes_with_lines, parse, parsed_or_skip, string_value, with_keyword_added
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 ALPHABETS_FILE = "password_alphabets.json"
 RANDOM_PASSWORD = "pulumi_random.RandomPassword"

@@ -18,11 +18,11 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 
-from agent.cst import dotted_name, parsed_or_skip, rewrite
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from agent.project import Project
-from agent.project_modules import counterpart, defined_names, defining_module, importable_names, module_file, module_name
+from agent.core.cst import dotted_name, parsed_or_skip, rewrite
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core.project import Project
+from agent.core.project_modules import counterpart, defined_names, defining_module, importable_names, module_file, module_name
 
 WHY = ("The module defines the value under another spelling (the answer shows two versions of it); "
        "importing the defined name under the one the code uses changes no other line.")

@@ -13,11 +13,11 @@ from typing import Optional
 
 import libcst as cst
 
-from agent import sdk
-from agent.config import load_data
-from agent.cst import dotted_name, parsed_or_skip, string_value
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core import sdk
+from agent.core.config import load_data
+from agent.core.cst import dotted_name, parsed_or_skip, string_value
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._pulumi import with_import
 
 FACTS_FILE = "provider_facts.json"

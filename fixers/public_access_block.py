@@ -13,10 +13,10 @@ from typing import Optional
 
 import libcst as cst
 
-from agent import sdk
-from agent.cst import dotted_name, keyword, keyword_arg, string_value
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core import sdk
+from agent.core.cst import dotted_name, keyword, keyword_arg, string_value
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers._companion import assigned_name, class_name, companion_line, moved_argument, rewritten_files, without_arguments
 
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")

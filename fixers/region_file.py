@@ -12,9 +12,9 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.errors import DeployError, ErrorKind
-from agent.cst import parsed_or_skip
-from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.cst import parsed_or_skip
+from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 
 FILE_READ_METHODS = {"read_text", "read_bytes"}
 

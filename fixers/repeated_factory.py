@@ -17,9 +17,9 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.cst import LoopAware, dotted_name, keyword, parse, string_value
-from agent.errors import DeployError, ErrorKind, parse_urn
-from agent.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.cst import LoopAware, dotted_name, keyword, parse, string_value
+from agent.core.errors import DeployError, ErrorKind, parse_urn
+from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 from fixers._output_names import MESSAGE
 from fixers._pulumi import imported_names, with_import
 

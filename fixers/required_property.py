@@ -25,10 +25,10 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.errors import DeployError, ErrorKind
-from agent import sdk
-from agent.cst import dotted_name, keyword, keyword_arg, parse, parsed_or_skip, with_keyword_added
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core.errors import DeployError, ErrorKind
+from agent.core import sdk
+from agent.core.cst import dotted_name, keyword, keyword_arg, parse, parsed_or_skip, with_keyword_added
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
 _NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))

@@ -12,11 +12,11 @@ from typing import Optional
 
 import libcst as cst
 
-from agent import sdk
-from agent.config import load_data
-from agent.cst import KeywordAdded, keyword, keyword_arg, nodes_with_lines, parsed_or_skip
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core import sdk
+from agent.core.config import load_data
+from agent.core.cst import KeywordAdded, keyword, keyword_arg, nodes_with_lines, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 VALUES_FILE = "required_values.json"
 _NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))

@@ -18,10 +18,10 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent import sdk
-from agent.cst import KeywordAdded, dotted_name, keyword, keyword_arg, parsed_or_skip
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core import sdk
+from agent.core.cst import KeywordAdded, dotted_name, keyword, keyword_arg, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 ZONE = "pulumi_aws.route53.Zone"
 VPC = "pulumi_aws.ec2.Vpc"

@@ -11,11 +11,11 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.config import load_data
+from agent.core.config import load_data
 from agent.engines.local.rules import username_substitute
-from agent.errors import DeployError, ErrorKind
-from agent.cst import parse, rewrite_all, string_value, with_string_value
-from agent.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.cst import parse, rewrite_all, string_value, with_string_value
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
 
 USERNAME_ARGUMENTS = {"master_username", "username"}  # aws.rds.Cluster / aws.rds.Instance keywords
 

@@ -15,11 +15,11 @@ from typing import Optional
 import libcst as cst
 import pulumi
 
-from agent.errors import DeployError, ErrorKind
-from agent import sdk
+from agent.core.errors import DeployError, ErrorKind
+from agent.core import sdk
 from fixers import _pulumi
-from agent.cst import keyword, keyword_arg, parse
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core.cst import keyword, keyword_arg, parse
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 # Options that are also common resource inputs/outputs (an engine `version`, a resource `id`):
 # a stray one is more likely a misnamed input than an option, so RM001 handles it.

@@ -18,11 +18,11 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
-from agent import sdk
-from agent.cst import keyword, parsed_or_skip
-from agent.errors import DeployError, ErrorKind, parse_urn
-from agent.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
-from agent.project_modules import program_dir
+from agent.core import sdk
+from agent.core.cst import keyword, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind, parse_urn
+from agent.core.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.project_modules import program_dir
 
 MODULE = "shared_providers"
 HELPER = '''"""One provider per name, however many places ask for it (added by remediate, RM027).

@@ -15,10 +15,10 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent import sdk
-from agent.cst import dotted_name, parsed_or_skip
-from agent.errors import DeployError, ErrorKind
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from agent.core import sdk
+from agent.core.cst import dotted_name, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._companion import assigned_name, class_name
 from fixers.deployment_stage import STAGE_OUTPUTS, staged_deployment
 

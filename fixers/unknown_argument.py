@@ -23,11 +23,11 @@ from typing import Any, Callable, Optional
 
 import libcst as cst
 
-from agent.config import load_data
-from agent.errors import DeployError, ErrorKind
-from agent import sdk
-from agent.cst import dotted_name, keyword, keyword_arg, rewrite_all, string_value
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core.config import load_data
+from agent.core.errors import DeployError, ErrorKind
+from agent.core import sdk
+from agent.core.cst import dotted_name, keyword, keyword_arg, rewrite_all, string_value
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.85
 _NOT_LITERAL = object()

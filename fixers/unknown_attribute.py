@@ -18,12 +18,12 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.errors import DeployError, ErrorKind
-from agent.project import Project
-from agent import sdk
-from agent.config import load_data
-from agent.cst import parse, rewrite_all
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.project import Project
+from agent.core import sdk
+from agent.core.config import load_data
+from agent.core.cst import parse, rewrite_all
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 DATA = "output_renames.json"
 

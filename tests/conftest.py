@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.project import Project
+from agent.core.project import Project
 
 HERE = Path(__file__).parent
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.classify import classify_text, to_deploy_error
-from agent.errors import ErrorKind
-from agent.fixes import Fix, FixContext, Skip
-from agent.project import Project
+from agent.core.classify import classify_text, to_deploy_error
+from agent.core.errors import ErrorKind
+from agent.core.fixes import Fix, FixContext, Skip
+from agent.core.project import Project
 from fixers.depends_on_list import DependsOnShape
 
 LIST_VALUE = "TypeError: 'depends_on' was passed a value [<pulumi_aws.s3.bucket.Bucket object at 0x7f00>] that was not a Resource."

@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from agent.classify import to_deploy_error
-from agent.fixes import Fix, FixContext, Skip
+from agent.core.classify import to_deploy_error
+from agent.core.fixes import Fix, FixContext, Skip
 from fixers.duplicate_stack import DuplicateStack
 
 CASES = Path(__file__).parent / "fixers" / "duplicate_stack"

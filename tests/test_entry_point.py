@@ -1,9 +1,9 @@
 """RM008 beyond the fixture cases: choosing an entry file and marking a shadowed package."""
 
-from agent.classify import to_deploy_error
-from agent.project import Project
-from agent.fixes import Fix, FixContext, Skip
-from agent.project_modules import entry_file, program_dir
+from agent.core.classify import to_deploy_error
+from agent.core.project import Project
+from agent.core.fixes import Fix, FixContext, Skip
+from agent.core.project_modules import entry_file, program_dir
 from fixers.entry_point import EntryPoint
 
 

@@ -2,9 +2,9 @@
 
 import pulumi_aws as aws
 
-from agent.classify import classify_text
-from agent.errors import ErrorKind
-from agent.fixes import Safety
+from agent.core.classify import classify_text
+from agent.core.errors import ErrorKind
+from agent.core.fixes import Safety
 from fixers.enum_member import replacement
 
 RUNTIME = aws.lambda_.Runtime

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.classify import to_deploy_error
+from agent.core.classify import to_deploy_error
 from agent.patching import apply_edits
 from fixers import registry
-from agent.fixes import Fix, FixContext
+from agent.core.fixes import Fix, FixContext
 
 CASES = Path(__file__).parent / "fixers"
 

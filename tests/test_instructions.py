@@ -2,8 +2,8 @@
 
 import yaml
 
-from agent.instructions import documented_config, with_config_defaults
-from agent.materialize import materialize
+from agent.intake.instructions import documented_config, with_config_defaults
+from agent.intake.materialize import materialize
 
 STEPS = """\
 ## Deploy

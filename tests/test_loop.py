@@ -5,13 +5,13 @@ from typing import ClassVar
 
 import pytest
 
-from agent.classify import to_deploy_error
+from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
-from agent.errors import ErrorKind
+from agent.core.errors import ErrorKind
 from agent.fixlog import FixLog
 from agent.loop import Backoff, Remediation
-from agent.project import Project
-from agent.fixes import Fix, FixContext, Fixer, Match, Safety, edit_file
+from agent.core.project import Project
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, edit_file
 
 BROKEN = "TypeError: Thing._internal_init() got an unexpected keyword argument 'colour'"
 

@@ -1,12 +1,12 @@
-"""agent.materialize: candidate-response markdown -> a Pulumi project on disk."""
+"""agent.intake.materialize: candidate-response markdown -> a Pulumi project on disk."""
 
 from pathlib import Path
 
 import pytest
 import yaml
 
-from agent.materialize import is_candidate_folder, materialize, named_path
-from agent.project import Project, ProjectError
+from agent.intake.materialize import is_candidate_folder, materialize, named_path
+from agent.core.project import Project, ProjectError
 
 STACK = '''import pulumi
 import pulumi_aws as aws

@@ -2,7 +2,7 @@
 
 import yaml
 
-from agent.config_defaults import default_for
+from agent.core.config_defaults import default_for
 from fixers.missing_config import _with_config
 
 
@@ -28,7 +28,7 @@ def test_defaults_secrets_and_unknown_keys():
 
 
 def test_conventions_are_safe_and_placeholders_unsafe():
-    from agent.fixes import Safety
+    from agent.core.fixes import Safety
 
     assert default_for("dbUsername", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
     assert default_for("master_username", "eu-west-1")[::2] == ("dbadmin", Safety.SAFE)
@@ -41,8 +41,8 @@ def test_conventions_are_safe_and_placeholders_unsafe():
 
 
 def test_program_check_of_a_config_key_is_a_missing_config_error():
-    from agent.classify import classify_text
-    from agent.errors import ErrorKind
+    from agent.core.classify import classify_text
+    from agent.core.errors import ErrorKind
 
     assert classify_text("ValueError: Required configuration 'team_name' is missing") == (
         ErrorKind.MISSING_CONFIG,
@@ -51,7 +51,7 @@ def test_program_check_of_a_config_key_is_a_missing_config_error():
 
 
 def test_a_multi_region_pair_gets_the_stacks_region_and_another():
-    from agent.fixes import Safety
+    from agent.core.fixes import Safety
 
     assert default_for("source_region", "eu-west-1")[::2] == ("eu-west-1", Safety.SAFE)
     assert default_for("targetRegion", "eu-west-1")[::2] == ("us-east-1", Safety.UNSAFE)
@@ -72,7 +72,7 @@ Deploy across regions like the ones above.
 
 
 def test_the_task_statement_gives_examples_for_settings_named_as_settings():
-    from agent.task_statement import stated_example
+    from agent.core.task_statement import stated_example
 
     assert stated_example(TASK, "aws:regions").value == "us-east-1,us-west-2,eu-west-1"
     assert stated_example(TASK, "teamName").value == "Nova"
@@ -83,9 +83,9 @@ def test_the_task_statement_gives_examples_for_settings_named_as_settings():
 
 
 def _missing(key, tmp_path, task):
-    from agent.classify import to_deploy_error
-    from agent.fixes import FixContext
-    from agent.project import Project
+    from agent.core.classify import to_deploy_error
+    from agent.core.fixes import FixContext
+    from agent.core.project import Project
     from fixers.missing_config import MissingConfig
 
     (tmp_path / "Pulumi.yaml").write_text("name: TapStack\nruntime: python\n")
@@ -97,7 +97,7 @@ def _missing(key, tmp_path, task):
 
 
 def test_a_required_setting_takes_the_tasks_example_over_a_placeholder_and_is_unsafe(tmp_path):
-    from agent.fixes import Fix, Safety
+    from agent.core.fixes import Fix, Safety
 
     fix = _missing("TapStack:aws:regions", tmp_path, TASK)
     assert isinstance(fix, Fix) and fix.safety is Safety.UNSAFE
@@ -108,7 +108,7 @@ def test_a_required_setting_takes_the_tasks_example_over_a_placeholder_and_is_un
 
 
 def test_a_secret_is_never_taken_from_the_task_and_safe_defaults_win(tmp_path):
-    from agent.fixes import Skip
+    from agent.core.fixes import Skip
 
     assert isinstance(_missing("TapStack:dbPassword", tmp_path, TASK), Skip)
     env = _missing("TapStack:environment", tmp_path, "- ENVIRONMENT - like prod\n")
@@ -116,7 +116,7 @@ def test_a_secret_is_never_taken_from_the_task_and_safe_defaults_win(tmp_path):
 
 
 def test_an_example_config_section_gives_assigned_values_but_not_placeholders():
-    from agent.task_statement import stated_example
+    from agent.core.task_statement import stated_example
 
     example = """## Example Config
 - teamName = "TeamName"

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.classify import classify_text, to_deploy_error
-from agent.config import load_data
-from agent.errors import ErrorKind
-from agent.fixes import Fix, FixContext, Skip
+from agent.core.classify import classify_text, to_deploy_error
+from agent.core.config import load_data
+from agent.core.errors import ErrorKind
+from agent.core.fixes import Fix, FixContext, Skip
 from fixers.missing_import import TABLE, MissingImport, known_imports
 
 CASES = Path(__file__).parent / "fixers" / "missing_import"

@@ -4,10 +4,10 @@ import json
 import shutil
 from pathlib import Path
 
-from agent.classify import classify_text, to_deploy_error
-from agent.errors import ErrorKind
-from agent.fixes import FixContext, Safety, Skip
-from agent.project import Project
+from agent.core.classify import classify_text, to_deploy_error
+from agent.core.errors import ErrorKind
+from agent.core.fixes import FixContext, Safety, Skip
+from agent.core.project import Project
 from fixers.missing_member import MissingMember, _family, replacement
 
 

@@ -3,10 +3,10 @@
 import json
 from pathlib import Path
 
-from agent.classify import classify_text, to_deploy_error
+from agent.core.classify import classify_text, to_deploy_error
 from agent.cli import main
-from agent.errors import ErrorKind
-from agent.fixes import FixContext, Skip
+from agent.core.errors import ErrorKind
+from agent.core.fixes import FixContext, Skip
 from fixers.output_in_string import OutputInString
 
 CASES = Path(__file__).parent / "fixers" / "output_in_string"

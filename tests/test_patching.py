@@ -4,9 +4,9 @@ import sys
 
 import pytest
 
-from agent.fixes import Edit
+from agent.core.fixes import Edit
 from agent.patching import PatchRefused, apply_edits
-from agent.project import Project
+from agent.core.project import Project
 
 NESTED_QUOTES = 'name = f"{str("a")}-stage"\n'  # libcst parses it; CPython reads it only from 3.12
 

@@ -4,12 +4,12 @@ import textwrap
 
 import pytest
 
-from agent.errors import ErrorKind
+from agent.core.errors import ErrorKind
 from agent.patching import apply_edits
-from agent.preflight import static_errors
-from agent.project import Project
+from agent.checks.preflight import static_errors
+from agent.core.project import Project
 from fixers import registry
-from agent.fixes import Fix, FixContext
+from agent.core.fixes import Fix, FixContext
 
 HEADER = "import pulumi\nimport pulumi_aws as aws\n"
 

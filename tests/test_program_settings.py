@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from agent.run import RunOptions, check
-from agent.workspaces import copy_project
+from agent.core.workspaces import copy_project
 
 PROGRAM = """\
 import os

@@ -1,6 +1,6 @@
 """A project's Python sources: the program's files, not what it or its tools installed."""
 
-from agent.project import Project
+from agent.core.project import Project
 
 
 def test_python_files_leave_out_tests_virtualenvs_and_folders_pip_installed_into(tmp_path):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from agent.project import Project
-from agent.project_modules import counterpart, defined_names, entry_file, importable_names, module_file, module_name
+from agent.core.project import Project
+from agent.core.project_modules import counterpart, defined_names, entry_file, importable_names, module_file, module_name
 
 
 def make(tmp_path, files, main=None) -> Project:

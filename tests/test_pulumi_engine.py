@@ -23,8 +23,8 @@ from agent.engines import pulumi_engine, selection
 from agent.engines.base import StackRef
 from agent.engines.events import read_event_log
 from agent.engines.pulumi_engine import PulumiEngine, StackCleanupError, collect_garbage
-from agent.errors import ErrorKind
-from agent.project import Project
+from agent.core.errors import ErrorKind
+from agent.core.project import Project
 
 EVENTS = Path(__file__).parent / "events"
 LOCKED = (

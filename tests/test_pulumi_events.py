@@ -14,7 +14,7 @@ from agent.engines.events import (
     resources_from_events,
     unwrap_provider_message,
 )
-from agent.errors import ErrorKind, parse_urn
+from agent.core.errors import ErrorKind, parse_urn
 
 EVENTS = Path(__file__).parent / "events"
 ROOT = Path("/work/runs/app-4f2a1c/project")  # the working copy the fixture tracebacks ran in

@@ -13,8 +13,8 @@ import yaml
 
 from agent.engines.base import StackRef
 from agent.engines.pulumi_engine import PulumiEngine
-from agent.errors import ErrorKind
-from agent.project import Project
+from agent.core.errors import ErrorKind
+from agent.core.project import Project
 
 if shutil.which("pulumi") is None:
     pytest.skip(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from agent.engines.local.rules import check_resource, created, record_created
-from agent.errors import ErrorKind
+from agent.core.errors import ErrorKind
 from agent.run import RunOptions, check
 
 ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"

@@ -1,8 +1,8 @@
 """RM006 beyond the fixture cases: where the read sits in a larger expression, and blocks it must not touch."""
 
-from agent.classify import to_deploy_error
-from agent.project import Project
-from agent.fixes import Fix, FixContext, Skip
+from agent.core.classify import to_deploy_error
+from agent.core.project import Project
+from agent.core.fixes import Fix, FixContext, Skip
 from fixers.region_file import RegionFile
 
 ERROR = "FileNotFoundError: [Errno 2] No such file or directory: 'lib/AWS_REGION'"

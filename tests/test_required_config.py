@@ -3,8 +3,8 @@
 import json
 
 from agent.cli import main
-from agent.project import Project
-from agent.required_config import unset_required_config
+from agent.core.project import Project
+from agent.checks.required_config import unset_required_config
 
 PROGRAM = '''import pulumi
 from pulumi import Config

@@ -1,5 +1,5 @@
-from agent.classify import classify_text
-from agent.errors import ErrorKind
+from agent.core.classify import classify_text
+from agent.core.errors import ErrorKind
 
 
 def test_missing_property_of_a_resource():

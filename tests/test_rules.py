@@ -5,11 +5,11 @@ import re
 import pytest
 from pulumi.runtime import rpc
 
-from agent.classify import classify_text
+from agent.core.classify import classify_text
 from agent.engines.local import rules
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import check_resource, nearest_version, offered_versions
-from agent.errors import ErrorKind
+from agent.core.errors import ErrorKind
 
 CLUSTER = "aws:rds/cluster:Cluster"
 INSTANCE = "aws:rds/instance:Instance"

@@ -1,8 +1,8 @@
 import libcst as cst
 import pulumi_aws
 
-from agent.project import Project
-from agent import sdk
+from agent.core.project import Project
+from agent.core import sdk
 
 IMPORTS = cst.parse_module(
     "import pulumi\n"

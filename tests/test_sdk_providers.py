@@ -9,12 +9,12 @@ import pulumi_aws
 import pulumi_random
 import pulumi_tls
 
-from agent import sdk
-from agent.errors import ErrorKind
-from agent.fixes import Fix, FixContext, Skip
+from agent.core import sdk
+from agent.core.errors import ErrorKind
+from agent.core.fixes import Fix, FixContext, Skip
 from agent.patching import apply_edits
-from agent.preflight import static_errors
-from agent.project import Project
+from agent.checks.preflight import static_errors
+from agent.core.project import Project
 from fixers.unknown_attribute import UnknownAttribute
 
 IMPORTS = cst.parse_module(

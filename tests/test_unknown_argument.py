@@ -3,11 +3,11 @@
 import libcst as cst
 import pulumi_aws as aws
 
-from agent import sdk
-from agent.classify import classify_text, to_deploy_error
-from agent.errors import ErrorKind
-from agent.fixes import FixContext, Safety
-from agent.project import Project
+from agent.core import sdk
+from agent.core.classify import classify_text, to_deploy_error
+from agent.core.errors import ErrorKind
+from agent.core.fixes import FixContext, Safety
+from agent.core.project import Project
 from fixers.unknown_argument import UnknownArgument, _reshaped, _spelling
 
 ALIASES = {"aws": "pulumi_aws"}
@@ -103,8 +103,8 @@ def test_an_invoke_argument_with_no_counterpart_is_dropped_unsafely(tmp_path):
 def test_every_migration_of_a_class_points_at_an_input_the_installed_sdk_has():
     import inspect
 
-    from agent import sdk
-    from agent.config import load_data
+    from agent.core import sdk
+    from agent.core.config import load_data
 
     for entry in load_data("argument_migrations.json")["migrations"]:
         if "class" not in entry or entry["to"] is None:

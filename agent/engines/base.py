@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from agent.errors import DeployError
-from agent.project import Project
+from agent.core.errors import DeployError
+from agent.core.project import Project
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Pulumi reports a failure as an error `DiagnosticEvent` (provider message or Python traceback),
 usually followed by a `ResOpFailedEvent` for the failing step, then summary diagnostics
 ("update failed", "Program exited with non-zero exit code") that repeat nothing useful.
-The text goes through `agent.classify.to_deploy_error`, the same table the local engine uses.
+The text goes through `agent.core.classify.to_deploy_error`, the same table the local engine uses.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any, Iterable, Optional
 
 from pulumi.automation.events import EngineEvent
 
-from agent.classify import to_deploy_error
-from agent.errors import DeployError, parse_urn
-from agent.project import SKIPPED_DIRS
+from agent.core.classify import to_deploy_error
+from agent.core.errors import DeployError, parse_urn
+from agent.core.project import SKIPPED_DIRS
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 

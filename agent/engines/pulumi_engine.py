@@ -21,10 +21,10 @@ from typing import Any, Callable, Optional, TypeVar
 
 from pulumi import automation as auto
 
-from agent.classify import to_deploy_error
+from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
 from agent.engines.events import command_stderr, error_from_stderr, errors_from_events, resources_from_events
-from agent.project import Project
+from agent.core.project import Project
 
 log = logging.getLogger(__name__)
 

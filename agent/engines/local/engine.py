@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
-from agent.classify import to_deploy_error
+from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
-from agent.errors import DeployError, ErrorKind
-from agent.project import Project
-from agent.workspaces import stack_state_dir, stacks_dir
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.project import Project
+from agent.core.workspaces import stack_state_dir, stacks_dir
 
 CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SECURITY_TOKEN")
 

@@ -22,7 +22,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from agent.config import load_data
+from agent.core.config import load_data
 
 ACCOUNT = DEFAULT_ACCOUNT_ID
 Outputs = Optional[dict[str, Any]]

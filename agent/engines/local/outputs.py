@@ -247,7 +247,7 @@ class Synthesizer:
     def zones(self) -> list[str]:
         """The region's Availability Zones, from the catalog the engine's rules check subnets against."""
         try:
-            from agent.config import load_data
+            from agent.core.config import load_data
 
             zones = load_data("rules/availability_zones.json")["regions"].get(self.region)
         except (OSError, KeyError, ValueError):

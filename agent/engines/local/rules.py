@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 from pulumi.runtime import rpc
 
-from agent.config import load_data
+from agent.core.config import load_data
 from agent.engines.local.outputs import Synthesizer
 
 RDS_CREATES = {

@@ -13,12 +13,12 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.classify import to_deploy_error
-from agent.config_defaults import is_secret_key
-from agent.cst import dotted_name, nodes_with_lines, parse, string_value
-from agent.sdk import full_path, imported_names
-from agent.errors import DeployError
-from agent.project import Project
+from agent.core.classify import to_deploy_error
+from agent.core.config_defaults import is_secret_key
+from agent.core.cst import dotted_name, nodes_with_lines, parse, string_value
+from agent.core.sdk import full_path, imported_names
+from agent.core.errors import DeployError
+from agent.core.project import Project
 
 REQUIRES = {"require", "require_int", "require_bool", "require_float", "require_object"}
 PHASE = "preflight"

@@ -10,8 +10,8 @@ from typing import Iterator, Optional, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider, ScopeProvider
 
-from agent.project import Project
-from agent.fixes import Edit, Skip, edit_file
+from agent.core.project import Project
+from agent.core.fixes import Edit, Skip, edit_file
 
 
 def dotted_name(node: cst.BaseExpression) -> Optional[str]:

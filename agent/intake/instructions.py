@@ -19,9 +19,9 @@ from typing import Any, Optional
 
 import yaml
 
-from agent import sdk
-from agent.config_defaults import default_for
-from agent.fixes import Safety
+from agent.core import sdk
+from agent.core.config_defaults import default_for
+from agent.core.fixes import Safety
 
 COMMAND = ("pulumi", "config", "set")
 FLAGS_WITH_VALUE = {"-s", "--stack", "--cwd", "-C", "--config-file", "--type"}

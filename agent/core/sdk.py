@@ -25,9 +25,9 @@ from typing import Any, Callable, Optional
 
 import libcst as cst
 
-from agent.config import load_data
-from agent.project import Project
-from agent.cst import dotted_name, parse
+from agent.core.config import load_data
+from agent.core.project import Project
+from agent.core.cst import dotted_name, parse
 
 PACKAGE = "pulumi_aws"
 _NOT_INPUTS = {"self", "__self__", "resource_name", "opts", "__props__"}

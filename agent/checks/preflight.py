@@ -3,7 +3,7 @@
 A run stops at the first TypeError or AttributeError, so a project with five stale keywords
 would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
 keywords and invoke keywords (`aws.ec2.get_subnets(vpc_id=...)`) against the installed
-signatures, list literals given to single-valued inputs (agent/input_shape.py), and output reads
+signatures, list literals given to single-valued inputs (agent/core/input_shape.py), and output reads
 on resources of any installed provider package (pulumi_aws, pulumi_random, ...) against the
 installed classes. Names a file uses that nothing binds are reported too when RM016 knows their
 import (`json`, `lambda_`) or one other project module defines them (RM031), as the NameError a
@@ -29,13 +29,13 @@ import libcst as cst
 import pulumi
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.classify import to_deploy_error
-from agent.errors import DeployError
-from agent.project import Project
-from agent import sdk
-from agent.cst import dotted_name, keyword, parse, unbound_uses
-from agent.input_shape import lists_for_scalars
-from agent.project_modules import defining_module, unimportable_names
+from agent.core.classify import to_deploy_error
+from agent.core.errors import DeployError
+from agent.core.project import Project
+from agent.core import sdk
+from agent.core.cst import dotted_name, keyword, parse, unbound_uses
+from agent.core.input_shape import lists_for_scalars
+from agent.core.project_modules import defining_module, unimportable_names
 
 PHASE = "preflight"
 _PULUMI_INSTANCE_ATTRIBUTES = {"package"}  # set by pulumi.ProviderResource.__init__

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from agent.config import load_data
-from agent.fixes import Safety
+from agent.core.config import load_data
+from agent.core.fixes import Safety
 
 DEFAULTS_FILE = "config_defaults.json"
 

@@ -16,8 +16,8 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from agent import sdk
-from agent.cst import string_value
+from agent.core import sdk
+from agent.core.cst import string_value
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Iterator, Optional
 
-from agent.project import Project
+from agent.core.project import Project
 
 
 def main_setting(project: Project) -> str:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
-FILE = "PROMPT.md"
 SETTING_NAME = re.compile(r"`(?P<code>[\w:.-]+)`|(?P<word>\b[A-Za-z][\w:.-]*\b)")
 EXAMPLE = re.compile(
     r"\b(?:like|e\.g\.,?|such as|for example,?|example:|defaults? to|defaults? is|default:)\s*[`'\"]?(?P<value>[^\s`'\"]+)",
@@ -29,12 +27,6 @@ ASSIGNED = re.compile(r"""[`'"]?\s*(?:=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P
 class Stated:
     value: str
     line: str  # the task statement's line, for the report
-
-
-def read_task(path: Path) -> str:
-    """The task statement beside a project or candidate response, "" when there is none."""
-    statement = Path(path) / FILE
-    return statement.read_text(errors="replace") if statement.is_file() else ""
 
 
 def _normal(name: str) -> str:

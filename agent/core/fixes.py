@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, Optional, Union
 
-from agent.errors import DeployError, ErrorKind
-from agent.project import Project
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.project import Project
 
 
 class Safety(str, Enum):

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-SHIPPED = Path(__file__).resolve().parent.parent / "config"
+SHIPPED = Path(__file__).resolve().parents[2] / "config"
 
 
 def config_path(name: str) -> Path:

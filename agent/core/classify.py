@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from agent.errors import DeployError, ErrorKind
+from agent.core.errors import DeployError, ErrorKind
 
 # Ordered: the first pattern that matches decides the kind.
 PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [

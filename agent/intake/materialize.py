@@ -25,9 +25,9 @@ from typing import Iterator, Optional
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from agent.config import config_path
-from agent.instructions import documented_config, stack_file_config, with_config_defaults
-from agent.project import ProjectError
+from agent.core.config import config_path
+from agent.intake.instructions import documented_config, stack_file_config, with_config_defaults
+from agent.core.project import ProjectError
 
 RESPONSES = ("MODEL_RESPONSE.md", "IDEAL_RESPONSE.md")
 STACK_MODULE = "lib/tap_stack.py"

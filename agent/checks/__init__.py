@@ -1,0 +1,1 @@
+"""Static checks: what the source shows wrong before any run, as DeployErrors the fixers take."""

@@ -188,7 +188,7 @@ class Remediation:
             match = fixer.match(error, ctx)
             if match is not None:
                 matches.append((fixer, match))
-        for fixer, match in sorted(matches, key=lambda pair: -pair[1].confidence):
+        for fixer, match in matches:  # in the registry's declared order
             result = fixer.fix(match, ctx)
             if not isinstance(result, Fix):
                 self.log.event("fix_skipped", attempt=attempt, fixer=fixer.id, reason=result.reason, error=error.one_line)

@@ -31,7 +31,7 @@ def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> O
     target = sdk.class_lacking(ctx.project, error.details["cls"], argument)
     if target is None or sdk.public_name(target) not in classes:
         return None
-    return Match(error, {"argument": argument}, confidence=2.0)
+    return Match(error, {"argument": argument})
 
 
 def rewritten_files(

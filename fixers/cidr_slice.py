@@ -83,11 +83,11 @@ class CidrSlice(Fixer):
                 edits.append(edit)
                 rewritten += rewrite.count
         if not edits:
-            return Skip(f"{match.data['value']} comes from no f-string slicing a CIDR string (f\"{{cidr[:-4]}}{{i}}.0/24\")")
+            return Skip(f"{match.found['value']} comes from no f-string slicing a CIDR string (f\"{{cidr[:-4]}}{{i}}.0/24\")")
         return Fix(
             edits=tuple(edits),
             change=f"{rewritten} subnet CIDR template(s) slicing the VPC's CIDR string now use ipaddress subnets",
-            why=f"Slicing the CIDR string counts characters, not octets, and gave {match.data['value']}; "
+            why=f"Slicing the CIDR string counts characters, not octets, and gave {match.found['value']}; "
             "ipaddress.ip_network(...).subnets(new_prefix=...) gives the block inside the VPC the template meant.",
             safety=Safety.SAFE,
             file=edits[0].path,

@@ -51,6 +51,7 @@ class DisabledBlock(Fixer):
     title = "Drop a settings block that turns its feature off but lacks an input the SDK requires"
     kinds = frozenset({ErrorKind.MISSING_PROPERTY})
     safety = Safety.SAFE
+    runs_before = frozenset({"RM014", "RM018"})  # a block turned off needs no value guessed for its other inputs
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         name, missing = error.details.get("cls"), error.details.get("property")
@@ -59,10 +60,10 @@ class DisabledBlock(Fixer):
         classes = sdk.classes_named(ctx.project, name)
         if len(classes) != 1:
             return None
-        return Match(error, {"cls": classes.pop(), "missing": missing}, confidence=1.5)  # before RM014's guesses
+        return Match(error, {"cls": classes.pop(), "missing": missing})  # before RM014's guesses
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        cls, missing = match.data["cls"], match.data["missing"]
+        cls, missing = match.found["cls"], match.found["missing"]
         edits, dropped = [], []
         for path in ctx.project.python_files():
             if cls.__name__ not in ctx.project.read(path):

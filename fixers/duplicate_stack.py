@@ -341,19 +341,19 @@ class DuplicateStack(Fixer):
         entry_module = parse(project.read(entry)) if (project.root / entry).is_file() else None
         if entry_module is None:
             return Skip(f"the entry point {entry} is missing or does not parse")
-        naming_bug = _naming_bug(project, match.data["name"])
+        naming_bug = _naming_bug(project, match.found["name"])
         if naming_bug is not None:
             return naming_bug
         config = project.stack_config(ctx.stack)
         entry_scope = _Scope(project, entry, config)
-        registering = _registering(project, match.data["type"])
+        registering = _registering(project, match.found["type"])
         entry_calls = {
             entry_scope.canonical(entry_module.code_for_node(call))
             for call in map(_statement_call, entry_module.body)
             if call is not None and (dotted_name(call.func) or "").split(".")[-1] in registering
         } - {None}
         if not entry_calls:
-            return Skip(f"{entry} makes no module-level call that registers {match.data['type']}")
+            return Skip(f"{entry} makes no module-level call that registers {match.found['type']}")
         exported = {name for name in map(_export_name, entry_module.body) if name}
         edits, removed_from, callees = [], [], set()
         for path in project.python_files():
@@ -372,7 +372,7 @@ class DuplicateStack(Fixer):
             edits=tuple(edits),
             change=f"remove the module-level {calls}(...) from {', '.join(removed_from)}; {entry} makes the same call",
             why=f"{entry} imports {', '.join(removed_from)}, which calls {calls}(...) at import time exactly as {entry} "
-            f"does, so {match.data['type']} '{match.data['name']}' is registered twice; the entry point's call stays.",
+            f"does, so {match.found['type']} '{match.found['name']}' is registered twice; the entry point's call stays.",
             safety=self.safety,
             file=removed_from[0],
             settles=frozenset({ErrorKind.DUPLICATE_URN}),  # every resource under the removed call was a duplicate

@@ -79,7 +79,7 @@ class EngineVersionFixer(Fixer):
         return Match(error, {"version": error.details["version"], "engine": error.details["engine"]})
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        engine, version = match.data["engine"], match.data["version"]
+        engine, version = match.found["engine"], match.found["version"]
         new = lookup_for(ctx.engine)(engine, version, ctx.region)
         if new is None:
             major = major_of(engine, version)

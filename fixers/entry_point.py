@@ -184,11 +184,11 @@ class EntryPoint(Fixer):
         return None  # a third-party module: installing it is not a source fix
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        if "absolute" in match.data:
+        if "absolute" in match.found:
             return self._absolute_imports(match, ctx)
         if match.error.kind is ErrorKind.ENTRY_POINT:
-            return self._repoint_main(match, ctx) if "entry" in match.data else self._run_from_root(match, ctx)
-        module = match.data["module"]
+            return self._repoint_main(match, ctx) if "entry" in match.found else self._run_from_root(match, ctx)
+        module = match.found["module"]
         base = program_dir(ctx.project)
         if _resolves(ctx.project, base, module):
             return self._mark_package(match, ctx, base)
@@ -208,15 +208,15 @@ class EntryPoint(Fixer):
             ]
             found = programs if len(programs) == 1 else []
         if not found:
-            return Skip(f"{match.data['entry']} does not exist and no single root file looks like the program")
+            return Skip(f"{match.found['entry']} does not exist and no single root file looks like the program")
         entry = found[0]
         edit = _settings_edit(project, None if entry == "__main__.py" else entry)
         if edit is None:
             return Skip(f"Pulumi.yaml already points at {entry}")
         return Fix(
             edits=(edit,),
-            change=f"Pulumi.yaml: main {match.data['entry']} -> {entry}",
-            why=f"Pulumi.yaml names {match.data['entry']}, which does not exist; {entry} is the program in this project.",
+            change=f"Pulumi.yaml: main {match.found['entry']} -> {entry}",
+            why=f"Pulumi.yaml names {match.found['entry']}, which does not exist; {entry} is the program in this project.",
             safety=self.safety,
             file="Pulumi.yaml",
         )
@@ -227,7 +227,7 @@ class EntryPoint(Fixer):
         main_module = ".".join(_module_name(entry_file(project)))
         if (project.root / "__main__.py").exists():
             return Skip("a root __main__.py already exists; running it instead of main would change the program")
-        module = match.data["module"]
+        module = match.found["module"]
         markers = [_under(*_module_name(entry_file(project))[:-1])] if "." in main_module else []
         if module:
             markers.append(module.split(".")[0])
@@ -259,7 +259,7 @@ class EntryPoint(Fixer):
         files = [path for path in project.python_files() if path.startswith(prefix)]
         edits = [edit for edit in (rewrite(project, p, _AbsoluteImports(project, base, p)) for p in files) if edit]
         if not edits:
-            return Skip(f"no relative import in {match.data['absolute']} names a module of the program's directory")
+            return Skip(f"no relative import in {match.found['absolute']} names a module of the program's directory")
         return Fix(
             edits=tuple(edits),
             change=f"absolute imports instead of relative ones climbing to {base or 'the project root'} in {', '.join(e.path for e in edits)}",
@@ -272,11 +272,11 @@ class EntryPoint(Fixer):
 
     # the module is there, as a directory without __init__.py
     def _mark_package(self, match: Match, ctx: FixContext, base: str) -> FixResult:
-        parts = match.data["module"].split(".")
+        parts = match.found["module"].split(".")
         dirs = [_under(base, *parts[: i + 1]) for i in range(len(parts)) if (ctx.project.root / _under(base, *parts[: i + 1])).is_dir()]
         edits = self._markers(ctx.project, dirs)
         if not edits:
-            return Skip(f"{match.data['module']} exists in the project as a package; the import fails for another reason")
+            return Skip(f"{match.found['module']} exists in the project as a package; the import fails for another reason")
         return Fix(
             edits=tuple(edits),
             change=f"add {', '.join(edit.path for edit in edits)}",
@@ -294,7 +294,7 @@ class EntryPoint(Fixer):
     # c. the import names a project module without its package path
     def _repoint_imports(self, match: Match, ctx: FixContext, base: str) -> FixResult:
         project = ctx.project
-        module = match.data["module"]
+        module = match.found["module"]
         wanted = module.split(".")
         homes = [path for path in project.python_files() if _module_name(path)[-len(wanted) :] == wanted]
         if len(homes) != 1:

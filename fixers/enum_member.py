@@ -137,7 +137,7 @@ class EnumMember(Fixer):
         return Match(error, {"cls": classes.pop(), "member": member})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        cls, member = match.data["cls"], match.data["member"]
+        cls, member = match.found["cls"], match.found["member"]
         target, safety, why = replacement(cls, member)
         if target is None:
             return Skip(why)

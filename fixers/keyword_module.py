@@ -135,7 +135,7 @@ class KeywordModule(Fixer):
         return Match(error, {"renames": renames}) if renames else None
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        renames: dict[str, dict[str, list[tuple[int, int]]]] = match.data["renames"]
+        renames: dict[str, dict[str, list[tuple[int, int]]]] = match.found["renames"]
         project = ctx.project
         ends_by_file: dict[str, list[tuple[int, int]]] = {}
         for importers in renames.values():

@@ -146,11 +146,11 @@ class LowercaseNameFixer(Fixer):
         return Match(error, {"types": set(rules), "rule": next(iter(rules.values()))})
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        rule = match.data["rule"]
+        rule = match.found["rule"]
         prop = rule["property"]
         autonamed = rule.get("autoname") == "as-is"
         changes: dict[str, dict[tuple[int, int], tuple[int, cst.BaseExpression]]] = {}
-        for site in find_sites(ctx, match.error, match.data["types"], prop, autonamed):
+        for site in find_sites(ctx, match.error, match.found["types"], prop, autonamed):
             new = lowered(site.value, rule["pattern"])
             if isinstance(new, Skip):
                 return new
@@ -162,7 +162,7 @@ class LowercaseNameFixer(Fixer):
             edit = edit_file(ctx.project, path, module.visit(_Lower(by_start)).code)
             if edit is not None:
                 edits.append(edit)
-        types = ", ".join(sorted(match.data["types"]))
+        types = ", ".join(sorted(match.found["types"]))
         if not edits:
             return Skip(f"no {prop}= value (or, unnamed, logical name) left to lowercase for {types}")
         first_path = edits[0].path

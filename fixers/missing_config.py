@@ -67,7 +67,7 @@ class MissingConfig(Fixer):
         return Match(error, {"key": ctx.project.qualify(key)})
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        key = match.data["key"]
+        key = match.found["key"]
         path = ctx.project.stack_config_path(ctx.stack).name
         if key in ctx.project.stack_config(ctx.stack):
             return Skip(f"{key} is already set in {path}; the program still cannot read it")

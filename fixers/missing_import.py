@@ -111,7 +111,7 @@ class MissingImport(Fixer):
         return Match(error, {"name": name})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        name, path = match.data["name"], match.error.file
+        name, path = match.found["name"], match.error.file
         if not path:
             return Skip(f"the NameError for '{name}' names no file of the project, so there is no file to import it in")
         if not (ctx.project.root / path).is_file():

@@ -347,7 +347,7 @@ class MissingMember(Fixer):
         return Match(error, {"module": module, "member": error.details["member"]})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        module, member = match.data["module"], match.data["member"]
+        module, member = match.found["module"], match.found["member"]
         new, reason = replacement(module, member)
         if new is None:
             return Skip(reason)

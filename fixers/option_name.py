@@ -54,13 +54,14 @@ class OptionName(Fixer):
     title = "Rename a resource option written under another tool's name"
     kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
     safety = Safety.SAFE
+    runs_before = frozenset({"RM001"})  # RM001 would drop an option under another tool's name
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         entry = _renamed(error.details.get("argument", "")) if error.details.get("cls") == "ResourceOptions" else None
         return Match(error, {"entry": entry}) if entry else None
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        entry = match.data["entry"]
+        entry = match.found["entry"]
         renames: list[_Rename] = []
 
         def transformer() -> _Rename:

@@ -122,11 +122,12 @@ class OutputParameterName(Fixer):
     title = "Name a helper's resources after a plain key instead of an Output its callers pass"
     kinds = frozenset({ErrorKind.DUPLICATE_URN, ErrorKind.INVALID_VALUE, ErrorKind.INVALID_NAME, ErrorKind.PROGRAM})
     safety = Safety.UNSAFE
+    runs_before = frozenset({"RM005", "RM015"})  # RM015 can only report it; RM005 would lowercase the warning text
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         if MESSAGE not in error.message or not error.file or not error.line or not logical_name(error):
             return None
-        return Match(error, confidence=1.5)  # before RM015, which can only report it
+        return Match(error)  # before RM015, which can only report it
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         path, line = match.error.file, match.error.line

@@ -87,7 +87,7 @@ class PasswordAlphabet(Fixer):
         return Match(error, {"refusal": refusal}) if refusal else None
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        refusal, path, line = match.data["refusal"], match.error.file, match.error.line
+        refusal, path, line = match.found["refusal"], match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module

@@ -85,7 +85,7 @@ class ProjectName(Fixer):
             if edit is not None:
                 edits.append(edit)
                 repointed += transformer.repointed
-        name, module = match.data["name"], match.data["module"]
+        name, module = match.found["name"], match.found["module"]
         if not any(asked == name for _, asked, _, _ in repointed):
             return Skip(f"'{module}' is no project module, or defines no name '{name}' stands for (the same words, or one they begin)")
         certain = all(sure for *_, sure in repointed)
@@ -100,7 +100,7 @@ class ProjectName(Fixer):
         )
 
     def _add_import(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        name, path = match.data["name"], match.error.file
+        name, path = match.found["name"], match.error.file
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module

@@ -77,6 +77,7 @@ class ProviderFact(Fixer):
     title = "Read the account id from the provider, not from an aws: config key it does not define"
     kinds = frozenset({ErrorKind.MISSING_CONFIG, ErrorKind.MISSING_SDK_MEMBER})
     safety = Safety.SAFE
+    runs_before = frozenset({"RM009", "RM010"})  # a fact the provider computes is no config value to set, nor a member to rename
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         if error.kind is ErrorKind.MISSING_SDK_MEMBER:
@@ -85,10 +86,10 @@ class ProviderFact(Fixer):
         else:
             namespace, _, key = (error.details.get("key") or "").rpartition(":")
             fact = _fact(key) if namespace == "aws" else None
-        return None if fact is None else Match(error, {"key": key, "fact": fact}, confidence=2.0)
+        return None if fact is None else Match(error, {"key": key, "fact": fact})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        key, fact = match.data["key"], match.data["fact"]
+        key, fact = match.found["key"], match.found["fact"]
         call = match.error.kind is ErrorKind.MISSING_SDK_MEMBER
         what = f"pulumi.{key}()" if call else f"aws:{key} config read"
         edits, replaced = [], 0

@@ -90,6 +90,7 @@ class PublicAccessBlock(Fixer):
     title = "Move public access settings passed to an S3 bucket into a BucketPublicAccessBlock"
     kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
     safety = Safety.SAFE
+    runs_before = frozenset({"RM001"})  # RM001 would drop the settings the companion resource keeps
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         return moved_argument(error, ctx, (*SETTINGS, NESTED), BUCKETS)

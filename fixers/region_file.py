@@ -170,7 +170,7 @@ class RegionFile(Fixer):
         if rewriter.problem:
             return Skip(rewriter.problem)
         if not rewriter.changed:
-            return Skip(f"no read of {match.data['path']} found at {error.file}:{error.line}")
+            return Skip(f"no read of {match.found['path']} found at {error.file}:{error.line}")
         if alias is None:
             new_module = _with_import_pulumi(new_module)
         edit = edit_file(ctx.project, error.file, new_module.code)
@@ -178,7 +178,7 @@ class RegionFile(Fixer):
             return Skip("the region is already read from config")
         return Fix(
             edits=(edit,),
-            change=f'{error.file}:{error.line}: read the region from aws:region config (default "{ctx.region}") instead of {match.data["path"]}',
+            change=f'{error.file}:{error.line}: read the region from aws:region config (default "{ctx.region}") instead of {match.found["path"]}',
             why="The file holding the region does not exist; a Pulumi stack's region is its aws:region config, "
             "so reading it there (falling back to the stack's region) keeps the intent.",
             safety=self.safety,

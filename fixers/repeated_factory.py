@@ -207,12 +207,12 @@ class RepeatedFactory(Fixer):
         factories: list[_Factory] = []
         for path, module in modules.items():
             if module is not None:
-                visitor = _Factories(path, match.data["class"], match.data["name"])
+                visitor = _Factories(path, match.found["class"], match.found["name"])
                 MetadataWrapper(module, unsafe_skip_copy=True).visit(visitor)
                 factories += visitor.found
         if len(factories) != 1:
             where = "no function" if not factories else f"{len(factories)} functions"
-            return Skip(f"{where} create {match.data['class']} '{match.data['name']}' under a name that does not depend on the call")
+            return Skip(f"{where} create {match.found['class']} '{match.found['name']}' under a name that does not depend on the call")
         factory = factories[0]
         sites = _CallSites(factory)
         for module in modules.values():
@@ -222,15 +222,15 @@ class RepeatedFactory(Fixer):
             return Skip(f"{factory.qualified} is not called more than once; the duplicate comes from elsewhere")
         if NOT_LITERAL in sites.arguments or len(set(sites.arguments)) > 1:
             return Skip(f"{factory.qualified} is called with differing or non-literal arguments; which call the single "
-                        f"{match.data['class']} should follow is a human's choice")
+                        f"{match.found['class']} should follow is a human's choice")
         module = modules[factory.path]
         edit = edit_file(project, factory.path, _cached(module, factory).code)
         if edit is None:
             return Skip(f"{factory.qualified} is already cached")
         return Fix(
             edits=(edit,),
-            change=f"@functools.cache on {factory.qualified}: {match.data['class']} '{match.data['name']}' is created once and shared",
-            why=f"{factory.qualified} creates {match.data['class']} '{match.data['name']}' under a name that does not depend on "
+            change=f"@functools.cache on {factory.qualified}: {match.found['class']} '{match.found['name']}' is created once and shared",
+            why=f"{factory.qualified} creates {match.found['class']} '{match.found['name']}' under a name that does not depend on "
             f"its arguments and is called {len(sites.arguments)} times, so the resource was registered more than once; "
             "caching the factory makes every caller share the one resource the name can stand for.",
             safety=Safety.UNSAFE,

@@ -241,6 +241,7 @@ class RequiredProperty(Fixer):
     title = "Give a pulumi_aws call the input it requires when the project makes the value evident"
     kinds = frozenset({ErrorKind.MISSING_PROPERTY, ErrorKind.UNKNOWN_ARGUMENT})
     safety = Safety.SAFE
+    runs_before = frozenset({"RM001", "RM018"})  # RM001 would drop a respelled required input; RM018 guesses where RM014 knows
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         if error.kind is ErrorKind.UNKNOWN_ARGUMENT:
@@ -253,18 +254,18 @@ class RequiredProperty(Fixer):
             argument = error.details["argument"]
             edits = _edit_all(ctx, lambda aliases, sites: _respell(aliases, sites, cls, argument, changed), argument)
             # claimed before RM001, which would drop the keyword and its value with it
-            return Match(error, {"cls": cls, "edits": edits, "changed": changed}, confidence=2.0) if edits else None
+            return Match(error, {"cls": cls, "edits": edits, "changed": changed}) if edits else None
         if error.kind is ErrorKind.MISSING_PROPERTY and error.file and error.line and "property" in error.details:
             return Match(error, {"property": error.details["property"], "cls_name": error.details.get("cls")})
         return None
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        if "edits" in match.data:
+        if "edits" in match.found:
             return self._respelled(match, ctx)
         return self._from_sibling(match, ctx)
 
     def _respelled(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        cls, edits, changed = match.data["cls"], match.data["edits"], match.data["changed"]
+        cls, edits, changed = match.found["cls"], match.found["edits"], match.found["changed"]
         return Fix(
             edits=tuple(edits),
             change=f"{sdk.public_name(cls)}: {', '.join(sorted(set(changed)))} ({len(changed)} call{'s' if len(changed) != 1 else ''})",
@@ -275,7 +276,7 @@ class RequiredProperty(Fixer):
         )
 
     def _from_sibling(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        name, path, line = match.data["property"], match.error.file, match.error.line
+        name, path, line = match.found["property"], match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module
@@ -285,7 +286,7 @@ class RequiredProperty(Fixer):
         located = [
             s for s in collect.sites
             if s.start <= line <= s.end and name in required(sdk.class_of(s.call.func, aliases)) and _lacks(s.call, name)
-            and (match.data["cls_name"] in (None, sdk.class_of(s.call.func, aliases).__name__))
+            and (match.found["cls_name"] in (None, sdk.class_of(s.call.func, aliases).__name__))
         ]
         if not located:
             return Skip(f"no pulumi_aws call lacking {name}= at {path}:{line}")

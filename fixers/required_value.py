@@ -35,7 +35,7 @@ class RequiredValue(Fixer):
         return Match(error, {"property": error.details["property"], "cls_name": error.details.get("cls")})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        name, path, line = match.data["property"], match.error.file, match.error.line
+        name, path, line = match.found["property"], match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module
@@ -43,7 +43,7 @@ class RequiredValue(Fixer):
         located = []
         for call, start, end in nodes_with_lines(module, cst.Call):
             cls = sdk.class_of(call.func, aliases) if start <= line <= end else None
-            if cls is not None and keyword(call, name) is None and match.data["cls_name"] in (None, cls.__name__):
+            if cls is not None and keyword(call, name) is None and match.found["cls_name"] in (None, cls.__name__):
                 located.append((end - start, call, cls))
         if not located:
             return Skip(f"no provider call lacking {name}= at {path}:{line}")

@@ -94,7 +94,7 @@ class ReservedUsernameFixer(Fixer):
         return Match(error, {"username": error.details["username"]})
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        old = match.data["username"]
+        old = match.found["username"]
         new = username_substitute(old)
         dict_keys = set(load_data("rules/reserved_usernames.json")["username_keys"])
         names = referenced_names(ctx)

@@ -115,6 +115,7 @@ class ResourceOptionsAsKwargs(Fixer):
     title = "Move resource options passed as keyword arguments into opts=pulumi.ResourceOptions(...)"
     kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
     safety = Safety.SAFE
+    runs_before = frozenset({"RM001"})  # RM001 would drop an option passed as an input
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         if error.kind not in self.kinds or not {"cls", "argument"} <= error.details.keys():
@@ -124,7 +125,7 @@ class ResourceOptionsAsKwargs(Fixer):
             return None
         if sdk.class_lacking(ctx.project, error.details["cls"], argument) is None:
             return None
-        return Match(error, {"argument": argument}, confidence=2.0)
+        return Match(error, {"argument": argument})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         moves: list[_Move] = []
@@ -144,7 +145,7 @@ class ResourceOptionsAsKwargs(Fixer):
                 moves.append(move)
                 edits.append(edit)
         if not edits:
-            return Skip(f"no resource call in the project passes {match.data['argument']}= outside opts")
+            return Skip(f"no resource call in the project passes {match.found['argument']}= outside opts")
         moved = sorted({name for move in moves for name in move.moved})
         calls = sum(move.calls for move in moves)
         return Fix(

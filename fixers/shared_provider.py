@@ -74,7 +74,7 @@ class SharedProvider(Fixer):
         return Match(error, {"package": package, "cls": cls, "name": name}) if cls is not None else None
 
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        project, package, cls = ctx.project, match.data["package"], match.data["cls"]
+        project, package, cls = ctx.project, match.found["package"], match.found["cls"]
         function = f"{package}_provider"
         helper_path = (PurePosixPath(program_dir(project) or ".") / f"{MODULE}.py").as_posix()
         edits, changed, count = [], [], 0
@@ -95,7 +95,7 @@ class SharedProvider(Fixer):
                 changed.append(path)
                 count += redirect.count
         if count < 2:
-            return Skip(f"{package}.Provider '{match.data['name']}' is not constructed in two places without options")
+            return Skip(f"{package}.Provider '{match.found['name']}' is not constructed in two places without options")
         existing = project.read(helper_path) if (project.root / helper_path).is_file() else None
         if existing is not None and f"def {function}(" in existing:
             return Skip(f"{helper_path} already has {function}; the duplicate comes from elsewhere")
@@ -106,7 +106,7 @@ class SharedProvider(Fixer):
         return Fix(
             edits=tuple(edits),
             change=f"{count} {package}.Provider constructions in {', '.join(changed)} go through {helper_path}:{function}, one provider per name",
-            why=f"{package}.Provider '{match.data['name']}' was constructed in more than one place, each registering the same URN; "
+            why=f"{package}.Provider '{match.found['name']}' was constructed in more than one place, each registering the same URN; "
             "a provider's name is its identity, so one provider per name is what each place meant.",
             safety=Safety.UNSAFE,
             file=changed[0],

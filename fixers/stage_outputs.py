@@ -82,11 +82,12 @@ class StageOutputs(Fixer):
     title = "Read a Deployment's stage outputs from the Stage that points at it"
     kinds = frozenset({ErrorKind.UNKNOWN_ATTRIBUTE})
     safety = Safety.SAFE
+    runs_before = frozenset({"RM002"})  # RM002 would look for an output of that name on the Deployment
 
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         if error.details.get("cls") != "Deployment" or error.details.get("attribute") not in STAGE_OUTPUTS:
             return None
-        return Match(error, confidence=2.0)  # before RM002, which finds no output of that name
+        return Match(error)  # before RM002, which finds no output of that name
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
         edits, moved = [], []

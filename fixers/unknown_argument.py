@@ -281,7 +281,7 @@ class UnknownArgument(Fixer):
         return None if target is None else Match(error, {"target": target, "argument": argument})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        target, argument = match.data["target"], match.data["argument"]
+        target, argument = match.found["target"], match.found["argument"]
         entries = _migrations(target, argument)
         fallback = _from_signature(target, argument)
 

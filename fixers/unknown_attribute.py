@@ -194,7 +194,7 @@ class UnknownAttribute(Fixer):
         return Match(error, {"attribute": attribute, "target": target, "receiver": receivers[0], "why": why})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        attribute, target, receiver, why = (match.data[k] for k in ("attribute", "target", "receiver", "why"))
+        attribute, target, receiver, why = (match.found[k] for k in ("attribute", "target", "receiver", "why"))
         if target is None:
             return Skip(why)
         renames: list[_Rename] = []

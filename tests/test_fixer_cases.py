@@ -1,8 +1,9 @@
 """Every fixer case under tests/fixers/<module>/<case>/ as a specification.
 
 A case holds error.json (the failure as an engine reports it) and before/ (a project).
-With after/, the fixer must turn before/ into exactly after/, and a second application
-must change nothing. Without after/, the fixer must leave the project alone.
+With after/, the fixer must turn before/ into exactly after/ with the safety error.json names
+("safety": "safe" or "unsafe"), and a second application must change nothing. Without after/,
+the fixer must leave the project alone. Every fixer has at least one case of each.
 """
 
 import json
@@ -55,6 +56,7 @@ def test_fixer_case(case, copy_project):
     fixer = _fixer(case.parent.name)
     spec = json.loads((case / "error.json").read_text())
     region = spec.pop("region", "us-east-1")
+    expected_safety = spec.pop("safety", None)
     error = to_deploy_error(**spec)
     assert error.kind in fixer.kinds, f"{error.kind} is not handled by {fixer.id}"
     project = copy_project(case / "before")
@@ -66,7 +68,16 @@ def test_fixer_case(case, copy_project):
         assert _tree(project.root) == _tree(case / "before")
         return
     assert applied is not None, "the fixer did not fix the case"
-    assert applied.safety in (fixer.safety, *type(fixer.safety))
+    assert expected_safety is not None, "a fixing case names the safety it expects in error.json"
+    assert applied.safety.value == expected_safety
     assert _tree(project.root) == _tree(case / "after")
     assert _apply_once(fixer, error, ctx) is None, "a second application changed something"
     assert _tree(project.root) == _tree(case / "after")
+
+
+@pytest.mark.parametrize("fixer", registry(), ids=lambda fixer: fixer.id)
+def test_every_fixer_has_a_fixing_and_a_leave_alone_case(fixer):
+    module = type(fixer).__module__.rsplit(".", 1)[-1]
+    cases = [case for case in (CASES / module).glob("*") if (case / "error.json").is_file()]
+    assert any((case / "after").is_dir() for case in cases), f"tests/fixers/{module}/ has no case the fixer fixes"
+    assert any(not (case / "after").is_dir() for case in cases), f"tests/fixers/{module}/ has no case the fixer leaves alone"

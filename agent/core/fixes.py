@@ -4,9 +4,9 @@ returned as a value (edits, a reason, a safety), never applied by the fixer itse
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any, ClassVar, Optional, Union
+from typing import ClassVar, Generic, Optional, TypeVar, Union
 
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.project import Project
@@ -26,13 +26,15 @@ class FixContext:
     task: str = ""  # the task statement (PROMPT.md) the project was written for, "" when there is none
 
 
+Found = TypeVar("Found")
+
+
 @dataclass(frozen=True)
-class Match:
-    """A fixer's claim on an error; `confidence` ranks competing claims."""
+class Match(Generic[Found]):
+    """A fixer's claim on an error, with what `match` found for `fix`, typed by the fixer."""
 
     error: DeployError
-    data: dict[str, Any] = field(default_factory=dict)
-    confidence: float = 1.0
+    found: Found = None
 
 
 @dataclass(frozen=True)
@@ -75,19 +77,25 @@ class Skip:
 FixResult = Union[Fix, Skip]
 
 
-class Fixer:
-    """Base of every fixer module's class. Subclasses declare all metadata below."""
+class Fixer(Generic[Found]):
+    """Base of every fixer module's class. Subclasses declare all metadata below.
+
+    `match` is cheap and read-only: it says whether the error is this fixer's and what it found;
+    `fix` computes the edits. Fixers claiming the same error are offered it in the registry's
+    order, which `runs_before` declares: a specific fixer goes before the general one that
+    would otherwise take (and perhaps drop) what it knows how to keep."""
 
     id: ClassVar[str]  # stable code, e.g. "RM001"
     name: ClassVar[str]  # dotted name, e.g. "python.unknown-argument"
     title: ClassVar[str]
     kinds: ClassVar[frozenset[ErrorKind]]  # cheap pre-filter
     safety: ClassVar[Safety]  # the usual safety; a Fix may declare its own
+    runs_before: ClassVar[frozenset[str]] = frozenset()  # codes offered an error only after this one
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[Found]]:
         raise NotImplementedError
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+    def fix(self, match: Match[Found], ctx: FixContext) -> FixResult:
         raise NotImplementedError
 
 

@@ -1,4 +1,6 @@
-"""The registry's declared order: each fixer before the codes it names in `runs_before`."""
+"""The registry: its declared order (each fixer before the codes it names in `runs_before`) and each fixer's docs."""
+
+import sys
 
 import pytest
 
@@ -33,3 +35,14 @@ def test_a_cycle_is_refused_naming_its_fixers():
 def test_an_unknown_code_is_refused():
     with pytest.raises(TypeError, match="RM001 runs before unknown fixer"):
         _declared_order({"RM001": _fixer("RM001", {"RM999"})})
+
+
+@pytest.mark.parametrize("fixer", registry(), ids=lambda fixer: fixer.id)
+def test_each_fixer_documents_itself_in_one_shape(fixer):
+    """What it fixes on the first line under its code, an example before and after, and its safety."""
+    doc = sys.modules[type(fixer).__module__].__doc__ or ""
+    assert doc.startswith(f"{fixer.id}: "), f"{type(fixer).__module__}'s docstring starts with '{fixer.id}: '"
+    for section in ("\nBefore:\n", "\nAfter:\n", "\nSafety: "):
+        assert section in doc, f"{type(fixer).__module__}'s docstring lacks {section.strip()!r}"
+    assert doc.index("\nBefore:\n") < doc.index("\nAfter:\n") < doc.index("\nSafety: ")
+    assert doc.split("\nSafety: ", 1)[1].startswith(("safe", "unsafe")), "Safety: says safe or unsafe first"

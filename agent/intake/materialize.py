@@ -26,6 +26,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.core.config import config_path
+from agent.intake.guards import case_text, checked_size, project_path
 from agent.intake.instructions import documented_config, stack_file_config, with_config_defaults
 from agent.core.project import ProjectError
 
@@ -63,14 +64,6 @@ def is_candidate_folder(path: Path) -> bool:
     """A directory holding a model response (MODEL_RESPONSE.md or IDEAL_RESPONSE.md)."""
     path = Path(path)
     return path.is_dir() and any((path / name).is_file() for name in RESPONSES)
-
-
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def answer_part(text: str) -> str:
@@ -137,12 +130,9 @@ def parse_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def checked_path(block: Block) -> str:
-    """The block's path, refused when it would land outside the project."""
-    path = block.path or ""
-    if PurePosixPath(path).is_absolute() or path.startswith("~") or ".." in PurePosixPath(path).parts:
-        raise ProjectError(f"refusing to write {path!r} (code block at line {block.line} of the response): it points outside the project")
-    return path
+def checked(block: Block) -> tuple[str, str]:
+    """(path, code) of a block to write, refused when it would land outside the project or is too large."""
+    return project_path(block.path or "", block.line), checked_size(block.path or "", block.code, block.line)
 
 
 # ---- choosing what to write -----------------------------------------------------
@@ -213,7 +203,7 @@ def is_placeholder(code: str) -> bool:
 def choose_files(blocks: list[Block], entry: str) -> dict[str, str]:
     """path -> code: named blocks (a later block of the same name wins), plus the program from
     the largest unnamed pulumi block when the named ones do not already hold it."""
-    files = {checked_path(block): block.code for block in blocks if writable(block)}
+    files = dict(checked(block) for block in blocks if writable(block))
     unnamed = [b for b in blocks if b.path is None and b.info in PYTHON_INFO | {""} and imports_pulumi(b.code)]
     if unnamed:
         program = max(unnamed, key=lambda b: len(b.code)).code
@@ -261,7 +251,7 @@ def completed_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, s
     """Python files the answer cuts off (they do not parse) that its reasoning part wrote out whole:
     path -> the last complete copy, as a QA engineer would restore the truncated file."""
     cut = {path for path, code in files.items() if path.endswith(".py") and python_tree(code) is None}
-    whole = {checked_path(b): b.code for b in blocks if writable(b) and b.path in cut and python_tree(b.code) is not None}
+    whole = dict(checked(b) for b in blocks if writable(b) and b.path in cut and python_tree(b.code) is not None)
     return whole
 
 
@@ -269,7 +259,7 @@ def reused_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, str]
     """Files the answer imports but only its reasoning part wrote out (the answer reuses a
     `tags.py` shown earlier): path -> code of the last named block for each."""
     wanted = {f"{name.replace('.', '/')}{suffix}" for code in files.values() for name in imported_modules(code) for suffix in (".py", "/__init__.py")}
-    earlier = {checked_path(block): block.code for block in blocks if writable(block) and block.path in wanted}
+    earlier = dict(checked(block) for block in blocks if writable(block) and block.path in wanted)
     return {path: code for path, code in earlier.items() if path not in files}
 
 
@@ -317,7 +307,7 @@ def project_name(case_dir: Path) -> str:
     name = None
     if metadata.is_file():
         try:
-            data = json.loads(read_text(metadata))
+            data = json.loads(case_text(case_dir, metadata.name)[0])
             name = data.get("name") or data.get("project") if isinstance(data, dict) else None
         except json.JSONDecodeError:
             name = None
@@ -333,7 +323,7 @@ def render(template: str, **values) -> str:
 def pulumi_settings(case_dir: Path, files: dict[str, str], response: str) -> str:
     """The folder's Pulumi.yaml (the project's own), else the response's, else the scaffold's."""
     if (case_dir / "Pulumi.yaml").is_file():
-        return read_text(case_dir / "Pulumi.yaml")
+        return case_text(case_dir, "Pulumi.yaml")[0]
     if "Pulumi.yaml" in files:
         try:
             data = yaml.safe_load(files["Pulumi.yaml"])
@@ -544,7 +534,7 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
         raise ProjectError(f"{source}: no such response file")
     if target.exists() and any(target.iterdir()):
         raise ProjectError(f"{target}: already exists and is not empty")
-    text = read_text(source)
+    text, encoding_note = case_text(case_dir, response)
     settings_text = None
     files: dict[str, str] = {}
     for part in dict.fromkeys((answer_part(text), text)):  # the answer alone first, the whole text if it has no code
@@ -587,5 +577,6 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_text(code)
     given = answered | set(restored) | set(placed.values()) | ({"Pulumi.yaml"} if own_settings else set())
-    notes = _setup_notes(response, list(files), answered, given, restored, placed, config)
+    notes = [encoding_note] if encoding_note else []
+    notes += _setup_notes(response, list(files), answered, given, restored, placed, config)
     return Materialized(target.resolve(), tuple(notes))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -19,6 +20,19 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 class UsageError(ValueError):
     """Bad command-line input: reported as one line, exit 2."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (what `timeout`, CI cancellation and `kill` send), raised like Ctrl-C so that
+    every `finally` runs: the runner is killed and reaped and the ephemeral stack removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame) -> None:
+    raise Terminated(signum)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -115,11 +129,16 @@ COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command}
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = COMMANDS.get(argv[0]) if argv else None
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _raise_terminated)
     try:
         return command(argv[1:]) if command else run_command(argv)
     except (ProjectError, UsageError) as exc:
         print(f"remediate: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Terminated as stop:
+        print(f"remediate: terminated by {stop}; the ephemeral stack was removed", file=sys.stderr)
+        return 128 + stop.signum
     except KeyboardInterrupt:
         print("remediate: interrupted; the ephemeral stack was removed", file=sys.stderr)
         return 130

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 import libcst as cst
 import yaml
 
-from agent.engines.local.rules import major_of, nearest_among, nearest_version
+from agent.core.aws_facts import major_of, nearest_among, nearest_version
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.cst import rewrite_all, string_value, with_string_value
 from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file

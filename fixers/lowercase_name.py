@@ -16,7 +16,7 @@ from typing import Any, Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core.config import load_data
+from agent.core.aws_facts import naming_rules
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.cst import dotted_name, keyword, parse, string_value, with_string_value
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
@@ -39,7 +39,7 @@ class Site:
 
 def rules_for(error: DeployError) -> dict[str, dict[str, Any]]:
     """The naming rules (by type token) the error is about: its resource type's, else those whose message it quotes."""
-    rules = load_data("rules/naming_rules.json")["rules"]
+    rules = naming_rules()
     if error.resource_type in rules:
         return {error.resource_type: rules[error.resource_type]}
     return {

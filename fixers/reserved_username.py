@@ -11,8 +11,7 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.core.config import load_data
-from agent.engines.local.rules import username_substitute
+from agent.core.aws_facts import username_keys, username_substitute
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.cst import parse, rewrite_all, string_value, with_string_value
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
@@ -96,7 +95,7 @@ class ReservedUsernameFixer(Fixer):
     def fix(self, match: Match, ctx: FixContext) -> FixResult:
         old = match.found["username"]
         new = username_substitute(old)
-        dict_keys = set(load_data("rules/reserved_usernames.json")["username_keys"])
+        dict_keys = username_keys()
         names = referenced_names(ctx)
         edits = rewrite_all(ctx.project, lambda: _RenameUser(old, new, names, dict_keys))
         if not edits:

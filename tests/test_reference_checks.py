@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.engines.local.rules import check_resource, created, record_created
+from agent.engines.local.rules import RunState, check_resource
 from agent.core.errors import ErrorKind
 from agent.run import RunOptions, check
 
@@ -13,24 +13,31 @@ ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"
 FAKE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SecretsManagerRotation"
 
 
-@pytest.fixture(autouse=True)
-def fresh_run():
-    created.clear()
-    yield
-    created.clear()
+ROTATION_INPUTS = {"secretId": "db-secret", "rotationLambdaArn": FAKE_ARN}
+
+
+def run_that_created_the_function() -> RunState:
+    state = RunState()
+    state.record_created("aws:lambda/function:Function", {"arn": FAKE_ARN, "name": "SecretsManagerRotation"})
+    return state
 
 
 def test_rotation_with_a_function_nobody_created_is_not_found_on_up():
-    inputs = {"secretId": "db-secret", "rotationLambdaArn": FAKE_ARN}
-    assert check_resource(ROTATION, "rotation", inputs, "us-east-1", "preview") == []
-    [error] = check_resource(ROTATION, "rotation", inputs, "us-east-1", "up")
+    state = RunState()
+    assert check_resource(state, ROTATION, "rotation", ROTATION_INPUTS, "us-east-1", "preview") == []
+    [error] = check_resource(state, ROTATION, "rotation", ROTATION_INPUTS, "us-east-1", "up")
     assert "ResourceNotFoundException: Lambda function " + FAKE_ARN + " not found" in error
 
 
 def test_rotation_with_a_function_the_program_created_passes():
-    record_created("aws:lambda/function:Function", {"arn": FAKE_ARN, "name": "SecretsManagerRotation"})
-    inputs = {"secretId": "db-secret", "rotationLambdaArn": FAKE_ARN}
-    assert check_resource(ROTATION, "rotation", inputs, "us-east-1", "up") == []
+    state = run_that_created_the_function()
+    assert check_resource(state, ROTATION, "rotation", ROTATION_INPUTS, "us-east-1", "up") == []
+
+
+def test_a_function_created_in_one_run_is_not_found_in_another():
+    run_that_created_the_function()
+    [error] = check_resource(RunState(), ROTATION, "rotation", ROTATION_INPUTS, "us-east-1", "up")
+    assert "ResourceNotFoundException" in error
 
 
 PROGRAM = """\

@@ -24,11 +24,6 @@ def dotted_name(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
-def callee_is(call: cst.Call, class_name: str) -> bool:
-    name = dotted_name(call.func)
-    return name is not None and name.split(".")[-1] == class_name
-
-
 def keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == name:

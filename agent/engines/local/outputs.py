@@ -245,14 +245,8 @@ class Synthesizer:
         return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{kind}/{physical}"
 
     def zones(self) -> list[str]:
-        """The region's Availability Zones, from the catalog the engine's rules check subnets against."""
-        try:
-            from agent.core.config import load_data
-
-            zones = load_data("rules/availability_zones.json")["regions"].get(self.region)
-        except (OSError, KeyError, ValueError):
-            zones = None
-        return list(zones) if zones else [f"{self.region}{letter}" for letter in "abc"]
+        """The Availability Zones the engine answers for the region: <region>a, b and c."""
+        return [f"{self.region}{letter}" for letter in "abc"]
 
     def zone_id(self, index: int) -> str:
         """`use1-az1` for us-east-1: the region's short code, then the zone number."""

@@ -2,7 +2,8 @@
 
 The mock monitor never reaches AWS or the provider's checks, so these rules stand in for both:
 preview gets the provider's validation failures, up also gets the failing AWS API call.
-Every fact comes from config/rules/*.json, which the fixers read too.
+Every fact comes from config/rules/*.json; those the fixers repair against too are read through
+agent.core.aws_facts. What a phase run has created so far lives in the RunState the runner hands in.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import json
 import re
 import secrets
 import uuid
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
 from pulumi.runtime import rpc
 
+from agent.core.aws_facts import is_reserved_username, naming_rule, version_offered
 from agent.core.config import load_data
 from agent.engines.local.outputs import Synthesizer
 
@@ -26,67 +29,23 @@ RDS_CREATES = {
     "aws:rds/instance:Instance": ("identifier", "RDS DB Instance", "CreateDBInstance"),
     "aws:rds/globalCluster:GlobalCluster": ("globalClusterIdentifier", "RDS Global Cluster", "CreateGlobalCluster"),
 }
-MYSQL_FAMILY = {"mysql", "aurora-mysql", "mariadb"}
 
 
-# ---- engine versions -------------------------------------------------------
-def offered_versions(engine: str, region: str) -> list[str]:
-    """The versions of an engine AWS offers in a region, oldest first; [] for an engine not in the catalog."""
-    catalog = load_data("rules/rds_engine_versions.json")
-    versions = catalog.get("regions", {}).get(region, {}).get(engine, catalog["engines"].get(engine, []))
-    return sorted(versions, key=version_key)
+@dataclass
+class RunState:
+    """What one phase run has created so far, which later resources are checked against.
 
+    The runner makes one per phase run, so no run sees another's resources.
+    """
 
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", version))
+    created: dict[str, list[dict]] = field(default_factory=dict)  # outputs of created resources, by type
+    vpc_cidrs: dict[str, list[ipaddress.IPv4Network]] = field(default_factory=dict)  # IPv4 blocks by VPC id
 
-
-def major_of(engine: str, version: str) -> str:
-    """15.4 -> 15 (PostgreSQL 10+); 8.0.36 and 8.0.mysql_aurora.3.05.2 -> 8.0 (MySQL, MariaDB)."""
-    parts = version.split(".")
-    return ".".join(parts[:2]) if engine in MYSQL_FAMILY else parts[0]
-
-
-def nearest_version(engine: str, version: str, region: str) -> Optional[str]:
-    """The nearest version of the same major the catalog offers in the region (see nearest_among)."""
-    return nearest_among(engine, version, offered_versions(engine, region))
-
-
-def nearest_among(engine: str, version: str, offered: list[str]) -> Optional[str]:
-    """The smallest offered version of the same major at or above `version`, else the highest below it."""
-    major = major_of(engine, version)
-    same_major = sorted((v for v in offered if major_of(engine, v) == major), key=version_key)
-    above = [v for v in same_major if version_key(v) >= version_key(version)]
-    if above:
-        return above[0]
-    return same_major[-1] if same_major else None
-
-
-def version_offered(engine: str, version: str, region: str) -> bool:
-    """True when AWS would accept the version: offered, given as a major only, or an engine not catalogued."""
-    offered = offered_versions(engine, region)
-    return not offered or version == major_of(engine, version) or version in offered
-
-
-# ---- reserved usernames ----------------------------------------------------
-def reserved_usernames(engine: str) -> set[str]:
-    return set(load_data("rules/reserved_usernames.json")["engines"].get(engine, []))
-
-
-def is_reserved_username(engine: str, username: str) -> bool:
-    return username.lower() in reserved_usernames(engine)
-
-
-def username_substitute(username: str) -> str:
-    data = load_data("rules/reserved_usernames.json")
-    return data["substitutions"].get(username.lower(), username + data["fallback_suffix"])
+    def record_created(self, type_token: str, outputs: dict) -> None:
+        self.created.setdefault(type_token, []).append(outputs)
 
 
 # ---- naming ----------------------------------------------------------------
-def naming_rule(type_token: str) -> Optional[dict[str, Any]]:
-    return load_data("rules/naming_rules.json")["rules"].get(type_token)
-
-
 def _naming_error(type_token: str, logical_name: str, inputs: dict, phase: str) -> Optional[str]:
     rule = naming_rule(type_token)
     value = inputs.get(rule["input"]) if rule else None
@@ -288,21 +247,13 @@ def _api_check_error(type_token: str, logical_name: str, inputs: dict) -> Option
 
 
 # ---- references (up) -------------------------------------------------------
-# Outputs of the resources created so far in this run, by type (a fresh process per phase).
-created: dict[str, list[dict]] = {}
-
-
-def record_created(type_token: str, outputs: dict) -> None:
-    created.setdefault(type_token, []).append(outputs)
-
-
-def _reference_error(type_token: str, logical_name: str, inputs: dict) -> Optional[str]:
+def _reference_error(state: RunState, type_token: str, logical_name: str, inputs: dict) -> Optional[str]:
     """AWS's not-found error for an input naming a resource nothing in this run created."""
     for check in load_data("rules/reference_checks.json")["checks"].get(type_token, []):
         value = _plain(inputs.get(check["input"]))
         if not isinstance(value, str):
             continue
-        referenced = [outputs for token in check["refers_to"] for outputs in created.get(token, [])]
+        referenced = [outputs for token in check["refers_to"] for outputs in state.created.get(token, [])]
         known = {str(outputs.get(attribute)) for outputs in referenced for attribute in check["attributes"]}
         if value not in known:
             name = _plain(inputs.get(check["name_input"])) or autoname(logical_name)
@@ -315,26 +266,23 @@ VPC_TYPE = "aws:ec2/vpc:Vpc"
 VPC_CIDR_ASSOCIATION_TYPE = "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation"
 SUBNET_TYPE = "aws:ec2/subnet:Subnet"
 
-# IPv4 CIDR blocks of the VPCs registered so far in this run, by the id the mock gave each VPC.
-# The runner forks a fresh process per phase, so this starts empty every preview and up.
-vpc_cidrs: dict[str, list[ipaddress.IPv4Network]] = {}
 
-
-def _register_network(type_token: str, logical_name: str, inputs: dict, region: str) -> None:
+def _register_network(state: RunState, type_token: str, logical_name: str, inputs: dict, region: str) -> None:
+    """Remember a VPC's IPv4 block (or a secondary one) under the id the mock gives the VPC."""
     cidr = _plain(inputs.get("cidrBlock"))
     if not isinstance(cidr, str) or _ipv4_cidr_failures(cidr):
         return
     if type_token == VPC_TYPE:
         vpc_id = Synthesizer(region).resource_id(type_token, logical_name, inputs)
-        vpc_cidrs.setdefault(vpc_id, []).append(ipaddress.IPv4Network(cidr))
+        state.vpc_cidrs.setdefault(vpc_id, []).append(ipaddress.IPv4Network(cidr))
     elif type_token == VPC_CIDR_ASSOCIATION_TYPE and isinstance(_plain(inputs.get("vpcId")), str):
-        vpc_cidrs.setdefault(inputs["vpcId"], []).append(ipaddress.IPv4Network(cidr))
+        state.vpc_cidrs.setdefault(inputs["vpcId"], []).append(ipaddress.IPv4Network(cidr))
 
 
-def _subnet_api_error(inputs: dict) -> Optional[str]:
+def _subnet_api_error(state: RunState, inputs: dict) -> Optional[str]:
     rule = load_data("rules/api_checks.json")["subnet"]
     cidr = _plain(inputs.get("cidrBlock"))
-    blocks = vpc_cidrs.get(_plain(inputs.get("vpcId")) or "")
+    blocks = state.vpc_cidrs.get(_plain(inputs.get("vpcId")) or "")
     if not isinstance(cidr, str) or not blocks or _ipv4_cidr_failures(cidr):
         return None
     network = ipaddress.IPv4Network(cidr)
@@ -344,25 +292,26 @@ def _subnet_api_error(inputs: dict) -> Optional[str]:
     return rule["range_error"].format(request_id=uuid.uuid4(), cidr=cidr)
 
 
-def check_resource(type_token: str, logical_name: str, inputs: dict, region: str, phase: str) -> list[str]:
+def check_resource(state: RunState, type_token: str, logical_name: str, inputs: dict, region: str, phase: str) -> list[str]:
     """The errors registering this resource produces in `phase` ("preview" or "up"); [] when it is fine.
 
     A resource failing the provider's checks never reaches AWS, so up reports those alone;
-    otherwise up reports the first AWS API error (the create call fails once).
+    otherwise up reports the first AWS API error (the create call fails once). A VPC's CIDR block
+    is remembered in `state` for the subnets registered after it.
     """
     naming_error = _naming_error(type_token, logical_name, inputs, "preview")
     preview_errors = ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
-    _register_network(type_token, logical_name, inputs, region)
+    _register_network(state, type_token, logical_name, inputs, region)
     if preview_errors or phase != "up":
         return preview_errors
     if type_token in RDS_CREATES:
         api_error = _rds_api_error(type_token, logical_name, inputs, region)
     elif type_token == SUBNET_TYPE:
-        api_error = _subnet_api_error(inputs)
+        api_error = _subnet_api_error(state, inputs)
     else:
         api_error = (
             _naming_error(type_token, logical_name, inputs, "up")
             or _api_check_error(type_token, logical_name, inputs)
-            or _reference_error(type_token, logical_name, inputs)
+            or _reference_error(state, type_token, logical_name, inputs)
         )
     return [api_error] if api_error else []

@@ -26,7 +26,7 @@ from pulumi.runtime.stack import run_pulumi_func
 
 from agent.engines.local.moto_cloud import MotoCloud, ProvisionError, warm as warm_cloud
 from agent.engines.local.outputs import Synthesizer
-from agent.engines.local.rules import check_resource, record_created
+from agent.engines.local.rules import RunState, check_resource
 
 
 class EmulatedCloud(pulumi.runtime.Mocks):
@@ -69,6 +69,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         self.failures: list[dict[str, Any]] = []
         self.registered: list[dict[str, Any]] = []
         self.claimed: set[str] = set()
+        self.state = RunState()  # this phase run's created resources, which later checks refer to
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         """URNs as the engine writes them: the root stack is no part of a child's type chain."""
@@ -90,8 +91,8 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         response = super().RegisterResource(request)
         inputs = rpc.deserialize_properties(request.object)
         if request.custom:
-            record_created(request.type, rpc.deserialize_properties(response.object))
-            messages = check_resource(request.type, request.name, inputs, self.region, self.phase)
+            self.state.record_created(request.type, rpc.deserialize_properties(response.object))
+            messages = check_resource(self.state, request.type, request.name, inputs, self.region, self.phase)
             refusal = self.mocks.refusals.pop((request.type, request.name), None)
             for message in messages or ([refusal] if refusal else []):
                 self._fail(message, request, file, line)

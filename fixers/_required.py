@@ -1,8 +1,8 @@
 """What the installed SDK requires of a pulumi_aws call, and the SDK calls of a file with their places.
 
-RM014 (a required input filled from a sibling resource) and RM038 (a required input passed under
-another spelling) both read a class's required inputs from its signature and rewrite the
-arguments of the calls they find.
+RM014 (a required input filled from a sibling resource), RM018 (its documented usual value) and
+RM038 (a required input passed under another spelling) read a class's required inputs from its
+signature and rewrite the arguments of the calls they find.
 """
 
 from __future__ import annotations
@@ -19,6 +19,14 @@ from libcst.metadata import PositionProvider
 
 from agent.core import sdk
 from agent.core.cst import keyword
+
+
+@dataclass(frozen=True)
+class MissingInput:
+    """The required input a call at the error's line lacks, and the class the error names (None: any)."""
+
+    name: str
+    cls_name: Optional[str]
 
 
 def _args_class(cls: type) -> Optional[type]:

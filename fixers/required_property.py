@@ -19,7 +19,6 @@ Safety: safe. The one resource of that class in scope is the only one the call c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -29,17 +28,9 @@ from agent.core import sdk
 from agent.core.cst import keyword_arg, parsed_or_skip, with_keyword_added
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._required import Calls, ReplaceArgs, lacks, required
+from fixers._required import Calls, MissingInput, ReplaceArgs, lacks, required
 
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
-
-
-@dataclass(frozen=True)
-class MissingInput:
-    """The required input a call at the error's line lacks, and the class the error names (None: any)."""
-
-    name: str
-    cls_name: Optional[str]
 
 
 def _reference(name: str, cls: type) -> Optional[tuple[str, str]]:

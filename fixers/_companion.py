@@ -22,16 +22,16 @@ KEPT_OPTIONS = ("parent", "provider")  # what a companion shares with its resour
 Collected = TypeVar("Collected", bound=cst.CSTVisitor)
 
 
-def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> Optional[Match]:
-    """A claim on `unexpected keyword argument` naming one of `arguments` on one of `classes`; it
-    ranks before RM001, which would only drop the argument."""
+def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> Optional[Match[None]]:
+    """A claim on `unexpected keyword argument` naming one of `arguments` on one of `classes`, which
+    the companion resource takes (the fixer runs before RM001, which would only drop the argument)."""
     argument = error.details.get("argument")
     if argument not in arguments or "cls" not in error.details:
         return None
     target = sdk.class_lacking(ctx.project, error.details["cls"], argument)
     if target is None or sdk.public_name(target) not in classes:
         return None
-    return Match(error, {"argument": argument})
+    return Match(error)
 
 
 def rewritten_files(

@@ -1,10 +1,17 @@
 """RM020: an API Gateway Deployment given stage_name=, which pulumi-aws 7 removed.
 
-The stage was a side effect of the deployment; now an `aws.apigateway.Stage` resource carries
-it. Dropping the argument alone (RM001's fallback) would deploy an API with no stage, so this
-fixer moves the stage into a Stage resource placed right after the deployment — unless one
-already points at it — and points the deployment's removed outputs (`stage_name`,
-`invoke_url`, `execution_arn`) at the stage.
+The stage was a side effect of the deployment; now an `aws.apigateway.Stage` carries it. Dropping
+the argument (RM001's fallback) would deploy an API with no stage, so the stage moves into a Stage
+placed right after the deployment (unless one already points at it), and the deployment's removed
+outputs (`stage_name`, `invoke_url`, `execution_arn`) are read from that Stage.
+
+Before:
+    deployment = aws.apigateway.Deployment("api", rest_api=api.id, stage_name="prod")
+After:
+    deployment = aws.apigateway.Deployment("api", rest_api=api.id)
+    deployment_stage = aws.apigateway.Stage("api-stage", rest_api=api.id, deployment=deployment.id, stage_name="prod")
+
+Safety: safe. The Stage is what the argument used to create, with the same name and API.
 """
 
 from __future__ import annotations
@@ -18,17 +25,10 @@ from agent.core import sdk
 from agent.core.cst import dotted_name, keyword, keyword_arg, string_value
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from fixers._apigateway import STAGE_OUTPUTS, staged_deployment
 from fixers._companion import assigned_name, class_name, companion_line, moved_argument, rewritten_files, without_arguments
 
 MOVED = {"stage_name": "stage_name", "stage_description": "description"}  # Deployment input -> Stage input
-STAGE_OUTPUTS = ("stage_name", "invoke_url", "execution_arn")  # Deployment outputs v7 moved to Stage
-
-
-def staged_deployment(stage: cst.Call) -> str:
-    """How a Stage call names the deployment it points at (`deployment=api_deployment.id` ->
-    "api_deployment"); "" when it names none."""
-    pointed = keyword(stage, "deployment")
-    return (dotted_name(pointed.value) or "").removesuffix(".id") if pointed else ""
 
 
 @dataclass

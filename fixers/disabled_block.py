@@ -3,11 +3,19 @@
 `access_logs=aws.lb.LoadBalancerAccessLogsArgs(enabled=False)` fails with "missing 1 required
 keyword-only argument: 'bucket'": the SDK wants a bucket even for logs that are off. The block
 says only "no access logs", which is what the resource does without it, so the argument is
-dropped. A block that enables its feature is left to RM014 or a human: it needs the value.
+dropped. A block that enables its feature is left to RM014, RM018 or a human: it needs the value.
+
+Before:
+    aws.lb.LoadBalancer("web", subnets=subnets, access_logs=aws.lb.LoadBalancerAccessLogsArgs(enabled=False))
+After:
+    aws.lb.LoadBalancer("web", subnets=subnets)
+
+Safety: safe. Without the block the feature is off, as the block said.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -17,6 +25,14 @@ from agent.core.cst import keyword, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._companion import without_arguments
+
+
+@dataclass(frozen=True)
+class ArgsLacking:
+    """The Args class the error names and the required input it was not given."""
+
+    cls: type
+    missing: str
 
 
 def _turned_off(call: cst.Call) -> bool:
@@ -45,7 +61,7 @@ class _DropDisabled(cst.CSTTransformer):
         return without_arguments(updated_node, names) if names else updated_node
 
 
-class DisabledBlock(Fixer):
+class DisabledBlock(Fixer[ArgsLacking]):
     id = "RM026"
     name = "python.disabled-block"
     title = "Drop a settings block that turns its feature off but lacks an input the SDK requires"
@@ -53,17 +69,17 @@ class DisabledBlock(Fixer):
     safety = Safety.SAFE
     runs_before = frozenset({"RM014", "RM018"})  # a block turned off needs no value guessed for its other inputs
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[ArgsLacking]]:
         name, missing = error.details.get("cls"), error.details.get("property")
         if not name or not missing or not name.endswith("Args"):
             return None
         classes = sdk.classes_named(ctx.project, name)
         if len(classes) != 1:
             return None
-        return Match(error, {"cls": classes.pop(), "missing": missing})  # before RM014's guesses
+        return Match(error, ArgsLacking(classes.pop(), missing))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        cls, missing = match.found["cls"], match.found["missing"]
+    def fix(self, match: Match[ArgsLacking], ctx: FixContext) -> Fix | Skip:
+        cls, missing = match.found.cls, match.found.missing
         edits, dropped = [], []
         for path in ctx.project.python_files():
             if cls.__name__ not in ctx.project.read(path):

@@ -2,10 +2,16 @@
 
 pulumi-aws 7 made some list inputs single values (`RestApiEndpointConfigurationArgs.types`), so
 `types=["REGIONAL"]` fails when pulumi serializes the resource: "Unexpected type. Expected 'list'
-got '<class 'str'>'". The list's one item is what the author meant, so it is passed alone. The
-runtime error names no input, so every such list in the project is fixed at once (found by
-agent/core/input_shape.py, as the preflight finds them). A list of several items asks for a choice the
-program must make; it is reported, not guessed.
+got '<class 'str'>'". The runtime error names no input, so every such list in the project (found
+by agent/core/input_shape.py, as the preflight finds them) is fixed at once. A list of several
+items asks for a choice the program must make; it is reported, not guessed.
+
+Before:
+    endpoint_configuration=aws.apigateway.RestApiEndpointConfigurationArgs(types=["REGIONAL"])
+After:
+    endpoint_configuration=aws.apigateway.RestApiEndpointConfigurationArgs(types="REGIONAL")
+
+Safety: safe. The list's one item is the value the author meant.
 """
 
 from __future__ import annotations

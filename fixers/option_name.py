@@ -3,11 +3,19 @@
 Programs written with Terraform in mind pass its lifecycle settings to pulumi.ResourceOptions,
 which raises "unexpected keyword argument". The option Pulumi names for the same behaviour comes
 from config/option_renames.json (`prevent_destroy` is `protect`); the value is kept.
+
+Before:
+    opts=pulumi.ResourceOptions(prevent_destroy=True)
+After:
+    opts=pulumi.ResourceOptions(protect=True)
+
+Safety: safe. The table pairs only options documented to do the same thing.
 """
 
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -23,10 +31,21 @@ from fixers import _pulumi
 DATA = "option_renames.json"
 
 
-def _renamed(option: str) -> Optional[dict]:
+@dataclass(frozen=True)
+class OptionRename:
+    """An entry of config/option_renames.json: the option the program passed, the Pulumi option meaning the same."""
+
+    option: str
+    to: str
+    why: str
+    source: str
+
+
+def _renamed(option: str) -> Optional[OptionRename]:
     """The table's entry for `option`, when its target is an option the installed pulumi has."""
     options = inspect.signature(pulumi.ResourceOptions.__init__).parameters
-    return next((e for e in load_data(DATA)["renames"] if e["option"] == option and e["to"] in options), None)
+    entry = next((e for e in load_data(DATA)["renames"] if e["option"] == option and e["to"] in options), None)
+    return OptionRename(entry["option"], entry["to"], entry["why"], entry["source"]) if entry else None
 
 
 class _Rename(cst.CSTTransformer):
@@ -48,7 +67,7 @@ class _Rename(cst.CSTTransformer):
         return updated_node.with_changes(args=[a.with_changes(keyword=cst.Name(self.new)) if a is arg else a for a in updated_node.args])
 
 
-class OptionName(Fixer):
+class OptionName(Fixer[OptionRename]):
     id = "RM028"
     name = "pulumi.option-name"
     title = "Rename a resource option written under another tool's name"
@@ -56,26 +75,26 @@ class OptionName(Fixer):
     safety = Safety.SAFE
     runs_before = frozenset({"RM001"})  # RM001 would drop an option under another tool's name
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        entry = _renamed(error.details.get("argument", "")) if error.details.get("cls") == "ResourceOptions" else None
-        return Match(error, {"entry": entry}) if entry else None
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[OptionRename]]:
+        rename = _renamed(error.details.get("argument", "")) if error.details.get("cls") == "ResourceOptions" else None
+        return Match(error, rename) if rename else None
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        entry = match.found["entry"]
+    def fix(self, match: Match[OptionRename], ctx: FixContext) -> Fix | Skip:
+        rename = match.found
         renames: list[_Rename] = []
 
         def transformer() -> _Rename:
-            renames.append(_Rename(entry["option"], entry["to"]))
+            renames.append(_Rename(rename.option, rename.to))
             return renames[-1]
 
         edits = rewrite_all(ctx.project, transformer)
         if not edits:
-            return Skip(f"no pulumi.ResourceOptions call passes {entry['option']}= where {entry['to']}= is not already set")
+            return Skip(f"no pulumi.ResourceOptions call passes {rename.option}= where {rename.to}= is not already set")
         count = sum(r.count for r in renames)
         return Fix(
             edits=tuple(edits),
-            change=f"ResourceOptions: {entry['option']}= -> {entry['to']}= ({count} call{'s' if count != 1 else ''})",
-            why=f"{entry['why']} (source: {entry['source']}).",
+            change=f"ResourceOptions: {rename.option}= -> {rename.to}= ({count} call{'s' if count != 1 else ''})",
+            why=f"{rename.why} (source: {rename.source}).",
             safety=Safety.SAFE,
             file=match.error.file,
             line=match.error.line,

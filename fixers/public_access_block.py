@@ -1,9 +1,17 @@
 """RM023: public access settings passed to an S3 bucket, which has no such inputs.
 
 `block_public_acls=`, `block_public_policy=`, `ignore_public_acls=` and `restrict_public_buckets=`
-(also nested in one `public_access_block=` argument) belong to an `aws.s3.BucketPublicAccessBlock`, never to the bucket. Dropping them (RM001's fallback)
-would deploy the bucket without the protection its author asked for, so they move into a
-BucketPublicAccessBlock placed right after the bucket, unless one already points at it.
+(flat, or nested in one `public_access_block=`) belong to an `aws.s3.BucketPublicAccessBlock`.
+Dropping them (RM001's fallback) would deploy the bucket without the protection its author asked
+for, so they move into a block placed right after the bucket, unless one already points at it.
+
+Before:
+    bucket = aws.s3.Bucket("uploads", block_public_acls=True)
+After:
+    bucket = aws.s3.Bucket("uploads")
+    bucket_public_access_block = aws.s3.BucketPublicAccessBlock("uploads-public-access-block", bucket=bucket.id, block_public_acls=True)
+
+Safety: safe. The block applies the same settings to the same bucket.
 """
 
 from __future__ import annotations

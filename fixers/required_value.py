@@ -2,8 +2,14 @@
 
 RM014 fills a required input only when the project makes its value evident. When it cannot, and
 config/required_values.json names a documented usual value for that class and input
-(`projection_type="ALL"` for a DynamoDB secondary index), this fixer adds it. It is a guess at
-the author's intent, so it is unsafe and the report lists it for review.
+(`projection_type="ALL"` for a DynamoDB secondary index), this fixer adds it.
+
+Before:
+    aws.dynamodb.TableGlobalSecondaryIndexArgs(name="by-customer", hash_key="customer")
+After:
+    aws.dynamodb.TableGlobalSecondaryIndexArgs(name="by-customer", hash_key="customer", projection_type="ALL")
+
+Safety: unsafe. The value is a documented default, a guess at the author's intent: the report lists it for review.
 """
 
 from __future__ import annotations
@@ -17,25 +23,25 @@ from agent.core.config import load_data
 from agent.core.cst import KeywordAdded, keyword, keyword_arg, nodes_with_lines, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers._required import MissingInput
 
 VALUES_FILE = "required_values.json"
-_NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
 
-class RequiredValue(Fixer):
+class RequiredValue(Fixer[MissingInput]):
     id = "RM018"
     name = "aws.required-usual-value"
     title = "Give a call the documented usual value of a required input it leaves out"
     kinds = frozenset({ErrorKind.MISSING_PROPERTY})
     safety = Safety.UNSAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        if error.kind not in self.kinds or not (error.file and error.line and "property" in error.details):
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingInput]]:
+        if not (error.file and error.line and "property" in error.details):
             return None
-        return Match(error, {"property": error.details["property"], "cls_name": error.details.get("cls")})
+        return Match(error, MissingInput(error.details["property"], error.details.get("cls")))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        name, path, line = match.found["property"], match.error.file, match.error.line
+    def fix(self, match: Match[MissingInput], ctx: FixContext) -> Fix | Skip:
+        name, path, line = match.found.name, match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module
@@ -43,7 +49,7 @@ class RequiredValue(Fixer):
         located = []
         for call, start, end in nodes_with_lines(module, cst.Call):
             cls = sdk.class_of(call.func, aliases) if start <= line <= end else None
-            if cls is not None and keyword(call, name) is None and match.found["cls_name"] in (None, cls.__name__):
+            if cls is not None and keyword(call, name) is None and match.found.cls_name in (None, cls.__name__):
                 located.append((end - start, call, cls))
         if not located:
             return Skip(f"no provider call lacking {name}= at {path}:{line}")

@@ -2,13 +2,21 @@
 
 Pulumi takes them only inside `opts=pulumi.ResourceOptions(...)`; passed to the resource itself
 they raise "unexpected keyword argument". Dropping them (RM001's fallback) would lose ordering,
-parenting or the provider, so this fixer claims them first and moves them into `opts`. The option
-names come from the installed `pulumi.ResourceOptions.__init__`, not from a hand-kept list.
+parenting or the provider, so they move into `opts` (merged with what it already holds). The
+option names come from the installed `pulumi.ResourceOptions.__init__`, not a hand-kept list.
+
+Before:
+    aws.s3.Bucket("logs", depends_on=[role])
+After:
+    aws.s3.Bucket("logs", opts=pulumi.ResourceOptions(depends_on=[role]))
+
+Safety: safe. The option keeps its value and meaning; one opts already sets keeps that value.
 """
 
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -24,7 +32,13 @@ from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_f
 # Options that are also common resource inputs/outputs (an engine `version`, a resource `id`):
 # a stray one is more likely a misnamed input than an option, so RM001 handles it.
 _AMBIGUOUS = {"version", "id", "urn"}
-_NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+@dataclass(frozen=True)
+class OptionAsInput:
+    """The resource option the error names, passed to the resource as an input."""
+
+    option: str
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +123,7 @@ class _Move(cst.CSTTransformer):
         return updated_node.with_changes(args=args)
 
 
-class ResourceOptionsAsKwargs(Fixer):
+class ResourceOptionsAsKwargs(Fixer[OptionAsInput]):
     id = "RM011"
     name = "python.resource-options-as-kwargs"
     title = "Move resource options passed as keyword arguments into opts=pulumi.ResourceOptions(...)"
@@ -117,17 +131,17 @@ class ResourceOptionsAsKwargs(Fixer):
     safety = Safety.SAFE
     runs_before = frozenset({"RM001"})  # RM001 would drop an option passed as an input
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        if error.kind not in self.kinds or not {"cls", "argument"} <= error.details.keys():
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[OptionAsInput]]:
+        if not {"cls", "argument"} <= error.details.keys():
             return None
         argument = error.details["argument"]
         if argument not in option_names():
             return None
         if sdk.class_lacking(ctx.project, error.details["cls"], argument) is None:
             return None
-        return Match(error, {"argument": argument})
+        return Match(error, OptionAsInput(argument))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+    def fix(self, match: Match[OptionAsInput], ctx: FixContext) -> Fix | Skip:
         moves: list[_Move] = []
         edits = []
         for path in ctx.project.python_files():
@@ -145,7 +159,7 @@ class ResourceOptionsAsKwargs(Fixer):
                 moves.append(move)
                 edits.append(edit)
         if not edits:
-            return Skip(f"no resource call in the project passes {match.found['argument']}= outside opts")
+            return Skip(f"no resource call in the project passes {match.found.option}= outside opts")
         moved = sorted({name for move in moves for name in move.moved})
         calls = sum(move.calls for move in moves)
         return Fix(

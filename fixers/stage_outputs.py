@@ -1,11 +1,19 @@
 """RM033: a Deployment's stage outputs read where pulumi-aws 7 keeps them on the Stage.
 
-pulumi-aws 7 removed `invoke_url`, `execution_arn` and `stage_name` from apigateway.Deployment;
-the Stage that points at the deployment has them. A program that already builds that Stage
-(`stage = aws.apigateway.Stage(..., deployment=deployment.id)`) but still reads
-`deployment.invoke_url` fails with "'Deployment' object has no attribute 'invoke_url'". The read
-moves to the Stage when the code can reach it there: the Stage bound earlier in the same function,
-or both on `self`. RM020 covers the deployments that passed `stage_name=` themselves.
+pulumi-aws 7 removed `invoke_url`, `execution_arn` and `stage_name` from apigateway.Deployment; the
+Stage pointing at the deployment has them, so `deployment.invoke_url` fails with "'Deployment'
+object has no attribute 'invoke_url'". The read moves to the Stage when the code can reach it there:
+bound earlier in the same function, or both on `self`. RM020 covers deployments that passed
+`stage_name=` themselves.
+
+Before:
+    stage = aws.apigateway.Stage("prod", rest_api=api.id, deployment=deployment.id, stage_name="prod")
+    pulumi.export("url", deployment.invoke_url)
+After:
+    stage = aws.apigateway.Stage("prod", rest_api=api.id, deployment=deployment.id, stage_name="prod")
+    pulumi.export("url", stage.invoke_url)
+
+Safety: safe. The one Stage pointing at the deployment is where pulumi-aws 7 keeps these outputs.
 """
 
 from __future__ import annotations
@@ -19,8 +27,8 @@ from agent.core import sdk
 from agent.core.cst import dotted_name, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers._apigateway import STAGE_OUTPUTS, staged_deployment
 from fixers._companion import assigned_name, class_name
-from fixers.deployment_stage import STAGE_OUTPUTS, staged_deployment
 
 # Where a name is bound or read: (the enclosing function, its line).
 Place = tuple[Optional[cst.FunctionDef], int]

@@ -1,14 +1,18 @@
 """RM001: a keyword argument the installed pulumi_aws does not accept.
 
-pulumi_aws renames and drops inputs between major versions, of resources, Args classes and
-invokes (data-source functions such as `aws.ec2.get_subnets`). What is valid now is read from
-the installed SDK's signatures, not a hand-kept list; a small table adds the documented
-migrations that change the value, have no counterpart, or turn the argument into a filter
-(`get_subnets(vpc_id=X)` -> `filters=[GetSubnetsFilterArgs(name="vpc-id", values=[X])]`).
-Every call of the class or invoke in the project that carries the keyword is fixed at once,
-so one attempt clears them all. When the renamed input is typed as a list and the call passes
-one object (or the other way round, the singular `rule=` for `rules=[...]`), the value is
-wrapped in or taken out of a one-item list.
+pulumi_aws renames and drops inputs of resources, Args classes and invokes between major versions.
+What is valid now is read from the installed SDK's signatures; config/argument_migrations.json adds
+documented migrations that change the value, have no counterpart, or become a filter or a field.
+Else the name without the resource's own prefix, else the closest real input, else the argument is
+dropped. Every call of the class or invoke passing it is fixed at once, the value wrapped in or
+taken out of a one-item list when the new input's list shape differs.
+
+Before:
+    aws.ec2.get_subnets(vpc_id=vpc.id)
+After:
+    aws.ec2.get_subnets(filters=[aws.ec2.GetSubnetsFilterArgs(name="vpc-id", values=[vpc.id])])
+
+Safety: safe when the argument is renamed, unsafe when it is dropped or the migration table marks it unsafe.
 """
 
 from __future__ import annotations
@@ -55,6 +59,14 @@ class Replacement:
         if self.attribute is not None:
             return f"{argument}=x.… -> {self.keyword}=x.{self.attribute}"
         return f"{argument}= -> {self.keyword}={self.value or ''}"
+
+
+@dataclass(frozen=True)
+class RejectedArgument:
+    """The pulumi_aws class or invoke that rejected `argument`."""
+
+    target: Any
+    argument: str
 
 
 def _snake(name: str) -> str:
@@ -261,15 +273,15 @@ def _into_field(call: cst.Call, args: list[cst.Arg], index: int, into: str, fiel
     return _without(args, index)
 
 
-class UnknownArgument(Fixer):
+class UnknownArgument(Fixer[RejectedArgument]):
     id = "RM001"
     name = "python.unknown-argument"
     title = "Rename or drop a keyword argument the installed pulumi_aws does not accept"
     kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        if error.kind not in self.kinds or "argument" not in error.details:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RejectedArgument]]:
+        if "argument" not in error.details:
             return None
         argument = error.details["argument"]
         if "cls" in error.details:
@@ -278,10 +290,10 @@ class UnknownArgument(Fixer):
             target = sdk.invoke_lacking(ctx.project, error.details["function"], argument)
         else:
             return None
-        return None if target is None else Match(error, {"target": target, "argument": argument})
+        return None if target is None else Match(error, RejectedArgument(target, argument))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        target, argument = match.found["target"], match.found["argument"]
+    def fix(self, match: Match[RejectedArgument], ctx: FixContext) -> Fix | Skip:
+        target, argument = match.found.target, match.found.argument
         entries = _migrations(target, argument)
         fallback = _from_signature(target, argument)
 

@@ -1,18 +1,23 @@
-"""RM002: reading an output a provider resource does not have (`cache.endpoint` on a ServerlessCache,
-`password.random_password` on a pulumi_random RandomPassword).
+"""RM002: reading an output a provider resource does not have (`cache.endpoint` on a ServerlessCache).
 
-The right name comes from the installed SDK's output properties (pulumi_aws or any other
-installed provider package): a documented counterpart in config/output_renames.json, else
-Python's own "Did you mean" when it is one of them, else the name without the resource's own
-prefix (`function_name` on a Function is `name`; `bucket_name` on a Bucket is `bucket`), else
-the closest. With none of these the error is skipped, not guessed. Only the receiver the error
-points at is renamed, everywhere in the project: `.endpoint` on other objects (an rds.Cluster
-has a real one) stays.
+The right name comes from the installed SDK's output properties (pulumi_aws or any other installed
+provider): a documented counterpart in config/output_renames.json, else Python's "Did you mean"
+when it is one of them, else the name without the resource's own prefix (`function_name` on a
+Function is `name`), else the closest; with none of these the error is skipped, not guessed. Only
+the receiver the error points at is renamed, everywhere: an rds.Cluster's real `.endpoint` stays.
+
+Before:
+    pulumi.export("function", handler.function_name)
+After:
+    pulumi.export("function", handler.name)
+
+Safety: safe. The new name is an output the resource has; its type may differ, which the fix says.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -26,6 +31,16 @@ from agent.core.cst import parse, rewrite_all
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 DATA = "output_renames.json"
+
+
+@dataclass(frozen=True)
+class MissingOutput:
+    """The provider class lacking `attribute`, the one receiver it is read on, and Python's "Did you mean"."""
+
+    cls: type
+    attribute: str
+    receiver: str
+    suggestion: Optional[str]
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -159,16 +174,16 @@ class _Rename(cst.CSTTransformer):
         return read
 
 
-class UnknownAttribute(Fixer):
+class UnknownAttribute(Fixer[MissingOutput]):
     id = "RM002"
     name = "python.unknown-attribute"
     title = "Rename an output a provider resource does not have to the one it has"
     kinds = frozenset({ErrorKind.UNKNOWN_ATTRIBUTE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingOutput]]:
         details = error.details
-        if error.kind not in self.kinds or not {"cls", "attribute"} <= details.keys():
+        if not {"cls", "attribute"} <= details.keys():
             return None
         if not error.file or not error.line:
             return None
@@ -188,15 +203,13 @@ class UnknownAttribute(Fixer):
         receivers = [receiver for receiver, classes_held in assigned.items() if not classes_held or cls in classes_held]
         if len(receivers) != 1:
             return None
-        target, why = _target(cls, attribute, details.get("suggestion"))
-        if target is None:
-            why = f"{_where(cls)} has no output close to '{attribute}' and {DATA} documents none for it"
-        return Match(error, {"attribute": attribute, "target": target, "receiver": receivers[0], "why": why})
+        return Match(error, MissingOutput(cls, attribute, receivers[0], details.get("suggestion")))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        attribute, target, receiver, why = (match.found[k] for k in ("attribute", "target", "receiver", "why"))
+    def fix(self, match: Match[MissingOutput], ctx: FixContext) -> Fix | Skip:
+        cls, attribute, receiver = match.found.cls, match.found.attribute, match.found.receiver
+        target, why = _target(cls, attribute, match.found.suggestion)
         if target is None:
-            return Skip(why)
+            return Skip(f"{_where(cls)} has no output close to '{attribute}' and {DATA} documents none for it")
         renames: list[_Rename] = []
 
         def transformer() -> _Rename:

@@ -9,7 +9,7 @@ from agent.patching import apply_edits
 from agent.checks.preflight import static_errors
 from agent.core.project import Project
 from fixers import registry
-from agent.core.fixes import Fix, FixContext
+from agent.core.fixes import FixContext, Skip
 
 HEADER = "import pulumi\nimport pulumi_aws as aws\n"
 
@@ -179,7 +179,8 @@ def _fix_all(project, errors):
             if match is None:
                 continue
             result = fixer.fix(match, ctx)
-            assert isinstance(result, Fix), (error.message, result)
+            if isinstance(result, Skip):  # as in the loop, the next fixer in order is offered the error
+                continue
             apply_edits(project, result.edits)
             applied.append(fixer.id)
             break

@@ -1,0 +1,122 @@
+"""What the installed SDK requires of a pulumi_aws call, and the SDK calls of a file with their places.
+
+RM014 (a required input filled from a sibling resource), RM018 (its documented usual value) and
+RM038 (a required input passed under another spelling) read a class's required inputs from its
+signature and rewrite the arguments of the calls they find.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from agent.core import sdk
+from agent.core.cst import keyword
+
+
+@dataclass(frozen=True)
+class MissingInput:
+    """The required input a call at the error's line lacks, and the class the error names (None: any)."""
+
+    name: str
+    cls_name: Optional[str]
+
+
+def _args_class(cls: type) -> Optional[type]:
+    """Where the SDK declares a class's inputs with their defaults: `<Resource>Args`, or the Args class itself."""
+    if not issubclass(cls, _pulumi_resource()):
+        return cls
+    return getattr(importlib.import_module(cls.__module__), f"{cls.__name__}Args", None)
+
+
+@lru_cache(maxsize=1)
+def _pulumi_resource() -> type:
+    import pulumi
+
+    return pulumi.Resource
+
+
+@lru_cache(maxsize=None)
+def _required_params(cls: type) -> dict[str, inspect.Parameter]:
+    args = _args_class(cls)
+    try:
+        params = inspect.signature(args.__init__).parameters.values() if args is not None else []
+    except (TypeError, ValueError):
+        return {}
+    return {p.name: p for p in params if p.kind is p.KEYWORD_ONLY and p.default is p.empty}
+
+
+@lru_cache(maxsize=None)
+def required(cls: type) -> dict[str, str]:
+    """Required inputs of a resource or Args class -> what the SDK's docs say of each."""
+    doc = inspect.getdoc(_args_class(cls).__init__) or "" if _required_params(cls) else ""
+    found = {}
+    for name in _required_params(cls):
+        described = re.search(rf":param [^:\n]* {name}: (.*)", doc)
+        found[name] = described.group(1).strip() if described else ""
+    return found
+
+
+def is_sequence(cls: type, name: str) -> bool:
+    """Whether the required input `name` is typed as a list."""
+    param = _required_params(cls).get(name)
+    return param is not None and "Sequence[" in str(param.annotation)
+
+
+def lacks(call: cst.Call, name: str) -> bool:
+    """Whether the call surely does not pass `name` (no such keyword, no `**kwargs`)."""
+    return keyword(call, name) is None and not any(a.star for a in call.args)
+
+
+@dataclass
+class Site:
+    call: cst.Call
+    start: int
+    end: int
+    scope: Optional[cst.CSTNode]  # the enclosing function, None at module level
+
+
+class Calls(cst.CSTVisitor):
+    """SDK calls with their lines and scopes, and the resources assigned to a name per scope."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        self.scopes: list[Optional[cst.CSTNode]] = [None]
+        self.sites: list[Site] = []
+        self.assigned: dict[Optional[cst.CSTNode], list[tuple[str, type]]] = {}
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scopes.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.scopes.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if sdk.class_of(node.func, self.aliases) is not None:
+            pos = self.get_metadata(PositionProvider, node)
+            self.sites.append(Site(node, pos.start.line, pos.end.line, self.scopes[-1]))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        cls = sdk.class_of(node.value.func, self.aliases) if isinstance(node.value, cst.Call) else None
+        if cls is None or len(node.targets) != 1:
+            return
+        target = cst.Module([]).code_for_node(node.targets[0].target)
+        self.assigned.setdefault(self.scopes[-1], []).append((target, cls))
+
+
+class ReplaceArgs(cst.CSTTransformer):
+    def __init__(self, new_args: dict[int, list[cst.Arg]]) -> None:
+        self.new_args = new_args  # id(original call) -> its arguments
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        args = self.new_args.get(id(original_node))
+        return updated_node if args is None else updated_node.with_changes(args=args)

@@ -1,0 +1,165 @@
+"""RM038: a required input of a pulumi_aws call passed under a spelling the SDK rejects.
+
+The value is there, under another name: `rest_api_id=` for `rest_api=`, the singular `rule=` for
+the list `rules=`, wrapped in an older SDK's Args object, or flattened out of the one required
+input whose Args type takes it (`BucketVersioningV2(status=...)`). The call fails with "unexpected
+keyword argument"; dropping it (RM001's fallback) would lose the value, so it is respelled first.
+
+Before:
+    aws.apigateway.RequestValidator("v", rest_api_id=api.id, validate_request_body=True)
+After:
+    aws.apigateway.RequestValidator("v", rest_api=api.id, validate_request_body=True)
+
+Safety: safe. The value is the author's; only the name or nesting the installed SDK wants changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Optional
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from agent.core import sdk
+from agent.core.cst import dotted_name, keyword, parse
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Edit, Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers._required import Calls, ReplaceArgs, Site, is_sequence, lacks, required
+
+
+@dataclass(frozen=True)
+class RejectedSpelling:
+    """The SDK class that rejected `argument`, one with required inputs it may stand for."""
+
+    cls: type
+    argument: str
+
+
+def _stands_for(argument: str, cls: type) -> Optional[str]:
+    """The required input an unaccepted keyword spells differently: rest_api_id -> rest_api, rule -> rules."""
+    for name in required(cls):
+        if argument in (name + "_id", name + "_arn", name + "_name") or (argument + "s" == name and is_sequence(cls, name)):
+            return name
+    return None
+
+
+def _unwrapped(value: cst.BaseExpression, name: str, aliases: dict[str, str]) -> Optional[cst.BaseExpression]:
+    """`X=SomeArgs(name=v)` -> v: the required input inside the single-input wrapper of an older SDK."""
+    callee = dotted_name(value.func) if isinstance(value, cst.Call) else None
+    if callee is None or callee.split(".")[0] not in aliases:  # may name a class this SDK no longer has
+        return None
+    inner = keyword(value, name)
+    return inner.value if inner is not None and len(value.args) == 1 else None
+
+
+class _Rename(cst.CSTTransformer):
+    def __init__(self, old_prefix: str, new_prefix: str, sdk_module) -> None:
+        self.old_prefix, self.new_prefix, self.sdk_module = old_prefix, new_prefix, sdk_module
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        name = updated_node.attr.value
+        renamed = self.new_prefix + name[len(self.old_prefix) :]
+        if name.startswith(self.old_prefix) and not hasattr(self.sdk_module, name) and hasattr(self.sdk_module, renamed):
+            return updated_node.with_changes(attr=cst.Name(renamed))
+        return updated_node
+
+
+def _without_segment(value: cst.BaseExpression, wrapper: cst.Call, cls: type) -> cst.BaseExpression:
+    """Nested Args named after the dropped wrapper lose its segment, when the SDK has the shorter name:
+    `<Cls>ServerSideEncryptionConfigurationRuleArgs` -> `<Cls>RuleArgs`."""
+    wrapper_name = (dotted_name(wrapper.func) or "").split(".")[-1]
+    if not (wrapper_name.startswith(cls.__name__) and wrapper_name.endswith("Args")):
+        return value
+    sdk_module = importlib.import_module(cls.__module__.rsplit(".", 1)[0])
+    return value.visit(_Rename(wrapper_name[: -len("Args")], cls.__name__, sdk_module))
+
+
+def _nesting(cls: type, argument: str, missing: list[str]) -> Optional[str]:
+    """The one missing required input whose Args type takes `argument`: BucketVersioningV2's
+    `status=` belongs in `versioning_configuration`."""
+    owners = [m for m in missing if (inner := sdk.input_args_class(cls, m)) is not None and argument in sdk.parameters(inner)]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _nested(argument: str, value: cst.BaseExpression, as_list: bool) -> cst.BaseExpression:
+    """`{"argument": value}` (in a list when the input takes a list): the dict form every Args input accepts."""
+    entry = cst.Dict([cst.DictElement(cst.SimpleString(f'"{argument}"'), value)])
+    return cst.List([cst.Element(entry)]) if as_list else entry
+
+
+def _respell(aliases: dict[str, str], sites: list[Site], cls: type, argument: str, changed: list[str]) -> dict[int, list[cst.Arg]]:
+    """New arguments of the calls of `cls` that pass a required input they lack as `argument=`."""
+    new_args = {}
+    for site in sites:
+        given = keyword(site.call, argument)
+        if given is None or sdk.class_of(site.call.func, aliases) is not cls:
+            continue
+        missing = [name for name in required(cls) if lacks(site.call, name)]
+        name, value = _stands_for(argument, cls), given.value
+        if name is None or name not in missing:
+            name = next((m for m in missing if _unwrapped(given.value, m, aliases) is not None), None)
+            if name is not None:
+                value = _without_segment(_unwrapped(given.value, name, aliases), given.value, cls)
+            elif (name := _nesting(cls, argument, missing)) is not None:
+                value = _nested(argument, given.value, bool(sdk.is_list_input(cls, name)))
+            else:
+                continue
+        elif is_sequence(cls, name) and not isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
+            value = cst.List([cst.Element(value)])
+        new = given.with_changes(keyword=cst.Name(name), value=value)
+        new_args[id(site.call)] = [new if a is given else a for a in site.call.args]
+        changed.append(f"{argument}= -> {name}=")
+    return new_args
+
+
+def _respelled_files(ctx: FixContext, cls: type, argument: str, changed: list[str]) -> list[Edit]:
+    """Edits of every Python file with a call of `cls` passing a required input as `argument=`
+    (a file not spelling `argument` holds none)."""
+    edits = []
+    for path in ctx.project.python_files():
+        text = ctx.project.read(path)
+        module = parse(text) if argument in text else None
+        aliases = sdk.import_aliases(module) if module is not None else {}
+        if not aliases:
+            continue
+        calls = Calls(aliases)
+        MetadataWrapper(module, unsafe_skip_copy=True).visit(calls)
+        new_args = _respell(aliases, calls.sites, cls, argument, changed)
+        edit = edit_file(ctx.project, path, module.visit(ReplaceArgs(new_args)).code) if new_args else None
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+class RespelledInput(Fixer[RejectedSpelling]):
+    id = "RM038"
+    name = "python.respelled-required-input"
+    title = "Pass a required pulumi_aws input under the name the SDK gives it"
+    kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
+    safety = Safety.SAFE
+    runs_before = frozenset({"RM001"})  # RM001 would drop the keyword and the required value with it
+
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RejectedSpelling]]:
+        if not {"cls", "argument"} <= error.details.keys():
+            return None
+        cls = sdk.class_lacking(ctx.project, error.details["cls"], error.details["argument"])
+        if cls is None or not required(cls):
+            return None
+        return Match(error, RejectedSpelling(cls, error.details["argument"]))
+
+    def fix(self, match: Match[RejectedSpelling], ctx: FixContext) -> Fix | Skip:
+        cls, argument = match.found.cls, match.found.argument
+        changed: list[str] = []
+        edits = _respelled_files(ctx, cls, argument, changed)
+        if not edits:
+            return Skip(f"no call of {sdk.public_name(cls)} passes {argument}= for a required input it lacks")
+        return Fix(
+            edits=tuple(edits),
+            change=f"{sdk.public_name(cls)}: {', '.join(sorted(set(changed)))} ({len(changed)} call{'s' if len(changed) != 1 else ''})",
+            why=f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()} requires this input under that name; the call gave its value under a spelling it rejects.",
+            safety=Safety.SAFE,
+            file=match.error.file,
+            line=match.error.line,
+        )

@@ -8,9 +8,10 @@ on resources of any installed provider package (pulumi_aws, pulumi_random, ...) 
 installed classes. Names a file uses that nothing binds are reported too when RM016 knows their
 import (`json`, `lambda_`) or one other project module defines them (RM031), as the NameError a
 run would raise; so are names asked of a project module that binds none of them
-(`from config import AWS_REGION`), as their ImportError. Each finding is worded exactly as Python
-would raise it, so the same fixers (RM001, RM002) handle it; keywords of other providers are not
-checked, as RM001 resolves pulumi_aws classes and invokes only.
+(`from config import AWS_REGION`), as their ImportError. Each finding is built as the error a run
+would raise (agent/core/run_errors.py), worded as Python words it, so the same fixers (RM001,
+RM002) handle it; keywords of other providers are not checked, as RM001 resolves pulumi_aws
+classes and invokes only.
 
 Only certain findings are reported: calls whose keywords can be seen whole (no `*`/`**` splat,
 no args object), and attribute reads whose receiver is bound exactly once in the file, to a
@@ -23,19 +24,19 @@ import inspect
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 import libcst as cst
 import pulumi
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core.classify import to_deploy_error
 from agent.core.errors import DeployError
 from agent.core.project import Project
 from agent.core import sdk
 from agent.core.cst import dotted_name, keyword, parse, unbound_uses
 from agent.core.input_shape import lists_for_scalars
 from agent.core.project_modules import defining_module, unimportable_names
+from agent.core.run_errors import import_name, input_shape, undefined_name, unknown_argument, unknown_attribute
 
 PHASE = "preflight"
 _PULUMI_INSTANCE_ATTRIBUTES = {"package"}  # set by pulumi.ProviderResource.__init__
@@ -43,6 +44,9 @@ _KEYWORD_KINDS = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEY
 
 # A receiver: ("", "cache") for a name, ("Cache", "self.cache") for `self.cache` inside class Cache.
 Receiver = tuple[str, str]
+# What a call's keywords reach: (the class owning the method, or None for an invoke; the
+# function's name; the keywords it accepts), so the TypeError names the callee as Python does.
+Checked = tuple[Optional[str], str, frozenset[str]]
 
 
 def _is_resource(cls: type) -> bool:
@@ -54,8 +58,9 @@ def _is_args(cls: type) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _checked_init(cls: type) -> Optional[tuple[str, frozenset[str]]]:
-    """The function a call's keywords reach (its qualified name) and the keywords it accepts.
+def _checked_init(cls: type) -> Optional[Checked]:
+    """The method a call's keywords reach (`Eip._internal_init`, `BucketArgs.__init__`) and the
+    keywords it accepts.
 
     None when anything goes: not a resource or Args class, or a signature taking **kwargs.
     """
@@ -68,14 +73,15 @@ def _checked_init(cls: type) -> Optional[tuple[str, frozenset[str]]]:
     params = inspect.signature(init).parameters.values()
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
         return None
-    return init.__qualname__, frozenset(p.name for p in params if p.kind in _KEYWORD_KINDS)
+    owner, _, method = init.__qualname__.rpartition(".")
+    return owner, method, frozenset(p.name for p in params if p.kind in _KEYWORD_KINDS)
 
 
 @lru_cache(maxsize=None)
-def _checked_invoke(function) -> tuple[str, frozenset[str]]:
+def _checked_invoke(function) -> Checked:
     """An invoke's name as Python words its TypeError, and every keyword it accepts (opts too)."""
     params = inspect.signature(function).parameters.values()
-    return function.__name__, frozenset(p.name for p in params if p.kind in _KEYWORD_KINDS)
+    return None, function.__name__, frozenset(p.name for p in params if p.kind in _KEYWORD_KINDS)
 
 
 def _attribute_exists(cls: type, attribute: str) -> bool:
@@ -91,12 +97,6 @@ def _attribute_exists(cls: type, attribute: str) -> bool:
     )
 
 
-def _attribute_message(cls: type, attribute: str) -> str:
-    message = f"AttributeError: '{cls.__name__}' object has no attribute '{attribute}'"
-    close = sdk.closest_output(cls, attribute)
-    return f"{message}. Did you mean: '{close}'?" if close else message
-
-
 @dataclass
 class _Read:
     receiver: Receiver
@@ -109,11 +109,12 @@ class _Scan(cst.CSTVisitor):
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, aliases: dict[str, str]) -> None:
+    def __init__(self, path: str, aliases: dict[str, str]) -> None:
         super().__init__()
+        self.path = path
         self.aliases = aliases
         self.classes: list[str] = []
-        self.findings: list[tuple[int, str]] = []
+        self.findings: list[DeployError] = []
         self.bindings: Counter[Receiver] = Counter()
         self.constructed: dict[Receiver, type] = {}
         self.stored: set[tuple[Receiver, str]] = set()
@@ -123,6 +124,9 @@ class _Scan(cst.CSTVisitor):
     # ---- where things are ----------------------------------------------------
     def _line(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line
+
+    def _where(self, line: int) -> dict[str, Any]:
+        return {"file": self.path, "line": line, "phase": PHASE}
 
     def _receiver(self, node: cst.BaseExpression) -> Optional[Receiver]:
         if isinstance(node, cst.Name):
@@ -241,7 +245,8 @@ class _Scan(cst.CSTVisitor):
                 self.bindings[receiver] += 2  # attributes set by name: nothing certain about it
         cls = sdk.class_of(node.func, self.aliases)
         for found in lists_for_scalars(node, self.aliases):
-            self.findings.append((self._line(found.value), found.message()))
+            where = self._where(self._line(found.value))
+            self.findings.append(input_shape(found.declared, found.name, found.cls.__name__, **where))
         checked = _checked_init(cls) if cls is not None and sdk.package_of(cls.__module__) == sdk.PACKAGE else None
         if cls is None and (invoke := sdk.invoke_of(node.func, self.aliases)) is not None:
             checked = _checked_invoke(invoke)
@@ -253,15 +258,14 @@ class _Scan(cst.CSTVisitor):
                 return
         elif cls is not None and positional:
             return
-        function, accepted = checked
-        line = self._line(node.func.attr if isinstance(node.func, cst.Attribute) else node)
+        owner, function, accepted = checked
+        where = self._where(self._line(node.func.attr if isinstance(node.func, cst.Attribute) else node))
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value not in accepted:
-                message = f"TypeError: {function}() got an unexpected keyword argument '{arg.keyword.value}'"
-                self.findings.append((line, message))
+                self.findings.append(unknown_argument(function, arg.keyword.value, cls=owner, **where))
 
     # ---- after the pass ------------------------------------------------------
-    def attribute_findings(self) -> list[tuple[int, str]]:
+    def attribute_findings(self) -> list[DeployError]:
         found = []
         for read in self.reads:
             cls = self.constructed.get(read.receiver)
@@ -269,14 +273,15 @@ class _Scan(cst.CSTVisitor):
                 continue
             if (read.receiver, read.attribute) in self.stored or _attribute_exists(cls, read.attribute):
                 continue
-            found.append((read.line, _attribute_message(cls, read.attribute)))
+            close = sdk.closest_output(cls, read.attribute)
+            found.append(unknown_attribute(cls.__name__, read.attribute, close, **self._where(read.line)))
         return found
 
 
-def _file_findings(module: cst.Module, aliases: dict[str, str]) -> list[tuple[int, str]]:
-    scan = _Scan(aliases)
+def _file_findings(path: str, module: cst.Module, aliases: dict[str, str]) -> list[DeployError]:
+    scan = _Scan(path, aliases)
     MetadataWrapper(module, unsafe_skip_copy=True).visit(scan)
-    return sorted(scan.findings + scan.attribute_findings())
+    return sorted(scan.findings + scan.attribute_findings(), key=lambda error: (error.line, error.message))
 
 
 def static_errors(project: Project) -> list[DeployError]:
@@ -289,17 +294,16 @@ def static_errors(project: Project) -> list[DeployError]:
         if module is None:
             continue
         for line, source_module, name, source in unimportable_names(project, path, text):
-            message = f"ImportError: cannot import name '{name}' from '{source_module}' ({source})"
-            errors.append(to_deploy_error(message, file=path, line=line, phase=PHASE))
+            errors.append(import_name(name, source_module, source, file=path, line=line, phase=PHASE))
         for name, uses in sorted(unbound_uses(text).items(), key=lambda item: item[1][0].line):
             if sdk.import_statements(name) or defining_module(project, path, name):
-                errors.append(to_deploy_error(f"NameError: name '{name}' is not defined", file=path, line=uses[0].line, phase=PHASE))
+                errors.append(undefined_name(name, file=path, line=uses[0].line, phase=PHASE))
         aliases = sdk.provider_aliases(module)
         if not aliases:
             continue
         seen: set[str] = set()
-        for line, message in _file_findings(module, aliases):
-            if message not in seen:
-                seen.add(message)
-                errors.append(to_deploy_error(message, file=path, line=line, phase=PHASE))
+        for error in _file_findings(path, module, aliases):
+            if error.message not in seen:
+                seen.add(error.message)
+                errors.append(error)
     return errors

@@ -3,8 +3,9 @@
 A run stops at the first `config.require("k")` whose key is unset, so a program requiring four
 settings would take four runs. One pass over the code finds each `require*` call with a literal key
 on a `pulumi.Config(...)` (called in place, or bound to a name or `self.` attribute) and reports
-every key that neither the stack file, Pulumi.yaml's defaults nor the run's own config sets, worded
-as Pulumi raises it, for RM009. Secrets are left out: a run gives them test values.
+every key that neither the stack file, Pulumi.yaml's defaults nor the run's own config sets, as the
+error Pulumi raises for it (agent/core/run_errors.py), for RM009. Secrets are left out: a run gives
+them test values.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.core.classify import to_deploy_error
 from agent.core.config_defaults import is_secret_key
 from agent.core.cst import dotted_name, nodes_with_lines, parse, string_value
 from agent.core.sdk import full_path, imported_names
 from agent.core.errors import DeployError
 from agent.core.project import Project
+from agent.core.run_errors import missing_config
 
 REQUIRES = {"require", "require_int", "require_bool", "require_float", "require_object"}
 PHASE = "preflight"
@@ -74,6 +75,5 @@ def unset_required_config(project: Project, stack: str, given: set[str]) -> list
         for call, key in unset:
             if key not in seen:
                 seen.add(key)
-                message = f"pulumi.config.ConfigMissingError: Missing required configuration variable '{key}'"
-                errors.append(to_deploy_error(message, file=path, line=lines.get(call), phase=PHASE))
+                errors.append(missing_config(key, file=path, line=lines.get(call), phase=PHASE))
     return errors

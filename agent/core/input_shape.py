@@ -28,13 +28,9 @@ class ListForScalar:
 
     @property
     def declared(self) -> str:
-        """The single value's type as pulumi's error names it: "<class 'str'>"."""
-        return f"<class '{sdk.single_value_type(self.cls, self.name)}'>"
-
-    def message(self) -> str:
-        """The error pulumi raises for it, with what it leaves out: the class and input."""
-        return (f"AssertionError: Unexpected type. Expected 'list' got '{self.declared}' "
-                f"(input '{self.name}' of {self.cls.__name__} takes one value, given a list)")
+        """The one value's type: "str", "int", "float", "bool" or an `...Args` class name (never
+        None: only inputs with such a type are found)."""
+        return sdk.single_value_type(self.cls, self.name)
 
 
 def _in_value(cls: type, name: str, value: cst.BaseExpression) -> Iterator[ListForScalar]:

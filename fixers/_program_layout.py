@@ -14,6 +14,7 @@ import yaml
 
 from agent.core.fixes import Edit, edit_file
 from agent.core.project import Project
+from agent.core.project_modules import entry_file
 
 
 def under(base: str, *parts: str) -> str:
@@ -30,6 +31,13 @@ def module_parts(path: str) -> list[str]:
     """The dotted parts naming a file from the root: ["lib", "net"] for lib/net.py or lib/net/__init__.py."""
     parts = list(PurePosixPath(path).with_suffix("").parts)
     return parts[:-1] if parts[-1] == "__init__" else parts
+
+
+def is_program_in_folder(project: Project, path: Optional[str]) -> bool:
+    """Whether `path` is the program file itself, kept below the root: Python runs it as a script,
+    so its relative imports have no parent package."""
+    entry = entry_file(project)
+    return path == entry and "/" in entry and (project.root / entry).is_file()
 
 
 def names_project_module(project: Project, module: str) -> bool:

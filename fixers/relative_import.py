@@ -24,8 +24,8 @@ from agent.core.cst import dotted_name, rewrite
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip
 from agent.core.project import Project
-from agent.core.project_modules import entry_file, program_dir
-from fixers._program_layout import resolves
+from agent.core.project_modules import program_dir
+from fixers._program_layout import is_program_in_folder, resolves
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,7 @@ class RelativeImport(Fixer[ClimbingImport]):
         project = ctx.project
         if "path" in error.details or not (error.file and error.file.endswith(".py")):
             return None  # a missing file: RM008
-        entry = entry_file(project)
-        if error.file == entry and "/" in entry and (project.root / entry).is_file():
+        if is_program_in_folder(project, error.file):
             return None  # the program file itself, in a folder: RM034 runs it as a module
         return Match(error, ClimbingImport(error.file)) if (project.root / error.file).is_file() else None
 

@@ -20,7 +20,15 @@ from typing import Optional
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip
 from agent.core.project_modules import entry_file, program_dir
-from fixers._program_layout import main_edit, module_parts, names_project_module, package_markers, resolves, under
+from fixers._program_layout import (
+    is_program_in_folder,
+    main_edit,
+    module_parts,
+    names_project_module,
+    package_markers,
+    resolves,
+    under,
+)
 
 RUNNER_TEMPLATE = '''"""Entry point: runs {module} as the program, with the project root on sys.path."""
 import runpy
@@ -48,9 +56,7 @@ class RunFromRoot(Fixer[RootImport]):
         if error.kind is ErrorKind.ENTRY_POINT:
             if "path" in error.details:
                 return None  # a missing file: RM008
-            entry = entry_file(project)
-            in_folder = error.file == entry and "/" in entry and (project.root / entry).is_file()
-            return Match(error, RootImport(None)) if in_folder else None
+            return Match(error, RootImport(None)) if is_program_in_folder(project, error.file) else None
         module = error.details.get("module", "")
         base = program_dir(project)
         if not (base and names_project_module(project, module)):

@@ -5,7 +5,7 @@ finds no `lib`, and `from .storage import` in the program file has no parent pac
 program as a module of its package, from a root __main__.py, makes both resolve.
 
 Before:
-    main: lib/tap_stack.py      # Pulumi.yaml; lib/tap_stack.py does `from lib.network import Vpc`
+    main: lib/tap_stack.py      # Pulumi.yaml; lib/tap_stack.py does `from lib.network import Network`
 After:
     runpy.run_module("lib.tap_stack", run_name="__main__")   # a new __main__.py; `main` dropped
 

@@ -1,10 +1,16 @@
 """RM017: `depends_on` holding a list inside its list ("'depends_on' was passed a value [...] that was not a Resource").
 
-Pulumi wants `depends_on` to be a flat list of resources; `[a, [b, c]]`, or `[a, self.subnets]` where
-`self.subnets` is a list, hands it a list where a resource should be. Flattening the literal
-(`[a, b, c]`) or unpacking the list (`[a, *self.subnets]`) keeps exactly the same dependencies.
-A name, attribute or call is unpacked only when the file shows it holds a list: every assignment
-to it (every `return` of the function) is a list display, a list comprehension, `list(...)` or `sorted(...)`.
+Pulumi wants `depends_on` to be a flat list of resources; `[a, [b, c]]`, or `[a, self.subnets]`
+where `self.subnets` is a list, hands it a list where a resource should be. A name, attribute or
+call is unpacked only when the file shows it holds a list: every assignment to it (every `return`
+of the function) is a list display, a list comprehension, `list(...)` or `sorted(...)`.
+
+Before:
+    opts=pulumi.ResourceOptions(depends_on=[vpc, self.subnets])     # self.subnets = [...]
+After:
+    opts=pulumi.ResourceOptions(depends_on=[vpc, *self.subnets])
+
+Safety: safe. Flattening the literal or unpacking the list keeps exactly the same dependencies.
 """
 
 from __future__ import annotations
@@ -253,7 +259,7 @@ class _Replace(cst.CSTTransformer):
         return self.new if original_node is self.old else updated_node
 
 
-class DependsOnShape(Fixer):
+class DependsOnShape(Fixer[None]):
     id = "RM017"
     name = "pulumi.depends-on-shape"
     title = "Flatten a list nested in depends_on=[...] (inline a literal, unpack a list-valued name)"
@@ -263,7 +269,7 @@ class DependsOnShape(Fixer):
     def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
         if error.kind not in self.kinds or error.details.get("option") != "depends_on":
             return None
-        if not error.details.get("value", "").startswith(("[", "(")) or not error.file or not error.line:
+        if "sequence" not in error.details or not error.file or not error.line:
             return None  # the refused value is not a list: flattening cannot help
         return Match(error)
 

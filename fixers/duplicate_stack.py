@@ -1,17 +1,24 @@
 """RM007: a module-level call is made again by the entry point, so its resources register twice.
 
 A module that instantiates its stack component (or calls the function creating its resources) at
-module level does so again when the entry point imports it and makes the same call, so the URNs
-are registered twice. The entry point is the program Pulumi runs, so the module-level copy goes;
-only a call identical to one the entry point makes (same callee, same arguments once module
-variables and the stack's config are resolved) is removed, so the same URNs are still registered.
-Two resources given one literal name, or one created in a loop, are a naming bug: left to a human.
+module level does so again when the entry point imports it and makes the same call. The entry point
+is the program Pulumi runs, so the module-level copy goes, and only a call identical to the entry
+point's (once module variables and stack config are resolved). Two resources given one literal
+name, or one created in a loop, are a naming bug: left to a human.
+
+Before:
+    stack = TapStack("TapStack-dev", TapStackArgs(environment_suffix="dev"))   # lib/tap_stack.py
+After:
+    (the line is gone: tap.py makes the same call with env = "dev")
+
+Safety: safe. The call removed is identical to one that stays, so the same URNs are registered.
 """
 
 from __future__ import annotations
 
 import ast
 import copy
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -322,38 +329,44 @@ def _naming_bug(project: Project, name: str) -> Optional[Skip]:
     return None
 
 
-class DuplicateStack(Fixer):
+@dataclass(frozen=True)
+class DuplicatedResource:
+    type: str  # the URN's type token, e.g. "aws:s3/bucket:Bucket"
+    name: str
+
+
+class DuplicateStack(Fixer[DuplicatedResource]):
     id = "RM007"
     name = "python.duplicate-stack"
     title = "Make a module-level call only in the entry point"
     kinds = frozenset({ErrorKind.DUPLICATE_URN})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[DuplicatedResource]]:
         type_token, name = parse_urn(error.details.get("urn"))
         if type_token is None:
             return None
-        return Match(error, {"type": type_token, "name": name})
+        return Match(error, DuplicatedResource(type_token, name))
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+    def fix(self, match: Match[DuplicatedResource], ctx: FixContext) -> FixResult:
         project = ctx.project
         entry = entry_file(project)
         entry_module = parse(project.read(entry)) if (project.root / entry).is_file() else None
         if entry_module is None:
             return Skip(f"the entry point {entry} is missing or does not parse")
-        naming_bug = _naming_bug(project, match.found["name"])
+        naming_bug = _naming_bug(project, match.found.name)
         if naming_bug is not None:
             return naming_bug
         config = project.stack_config(ctx.stack)
         entry_scope = _Scope(project, entry, config)
-        registering = _registering(project, match.found["type"])
+        registering = _registering(project, match.found.type)
         entry_calls = {
             entry_scope.canonical(entry_module.code_for_node(call))
             for call in map(_statement_call, entry_module.body)
             if call is not None and (dotted_name(call.func) or "").split(".")[-1] in registering
         } - {None}
         if not entry_calls:
-            return Skip(f"{entry} makes no module-level call that registers {match.found['type']}")
+            return Skip(f"{entry} makes no module-level call that registers {match.found.type}")
         exported = {name for name in map(_export_name, entry_module.body) if name}
         edits, removed_from, callees = [], [], set()
         for path in project.python_files():
@@ -372,7 +385,7 @@ class DuplicateStack(Fixer):
             edits=tuple(edits),
             change=f"remove the module-level {calls}(...) from {', '.join(removed_from)}; {entry} makes the same call",
             why=f"{entry} imports {', '.join(removed_from)}, which calls {calls}(...) at import time exactly as {entry} "
-            f"does, so {match.found['type']} '{match.found['name']}' is registered twice; the entry point's call stays.",
+            f"does, so {match.found.type} '{match.found.name}' is registered twice; the entry point's call stays.",
             safety=self.safety,
             file=removed_from[0],
             settles=frozenset({ErrorKind.DUPLICATE_URN}),  # every resource under the removed call was a duplicate

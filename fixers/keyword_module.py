@@ -1,11 +1,17 @@
 """RM022: a project module named after a Python keyword (`lambda.py`) cannot be imported.
 
 `from infrastructure.lambda import create_function` is a SyntaxError: no import statement can name
-a module `lambda`, so the program never starts. The module is renamed with a trailing underscore,
-as pulumi_aws names its own `lambda_`, and every import of it follows. Those import lines do not
-parse, so they are read with Python's tokenizer: only the keyword segment of each module path
-changes. A package directory with a keyword name is left alone (it often holds a function's code,
-which an asset path names).
+a module `lambda`, so the program never starts. The module takes a trailing underscore, as
+pulumi_aws's own `lambda_`, and every import of it follows (read with Python's tokenizer, since
+those lines do not parse). A package directory with a keyword name is left alone (it often holds a
+function's code, which an asset path names).
+
+Before:
+    from infrastructure.lambda import create_function      # infrastructure/lambda.py
+After:
+    from infrastructure.lambda_ import create_function     # infrastructure/lambda_.py
+
+Safety: safe. The same module under the spelling Python can import; nothing else changes.
 """
 
 from __future__ import annotations
@@ -106,6 +112,15 @@ def _module_file(project: Project, importer: str, segment: _KeywordSegment) -> O
     return fits[0] if len(fits) == 1 else None
 
 
+def _keyword_imports(project: Project) -> Iterator[KeywordImport]:
+    """Each import, in any project file, of a keyword-named project module."""
+    for path in project.python_files():
+        for segment in keyword_segments(project.read(path)):
+            module = _module_file(project, path, segment)
+            if module:
+                yield KeywordImport(module, path, segment.end)
+
+
 def _with_underscores(text: str, ends: list[tuple[int, int]]) -> str:
     lines = text.splitlines(keepends=True)
     for row, col in sorted(ends, reverse=True):
@@ -113,34 +128,33 @@ def _with_underscores(text: str, ends: list[tuple[int, int]]) -> str:
     return "".join(lines)
 
 
-class KeywordModule(Fixer):
+@dataclass(frozen=True)
+class KeywordImport:
+    """One import naming a keyword-named project module: the keyword token ends at `end` in `importer`."""
+
+    module: str  # the project file named after a keyword
+    importer: str
+    end: tuple[int, int]
+
+
+class KeywordModule(Fixer[tuple[KeywordImport, ...]]):
     id = "RM022"
     name = "python.keyword-module"
     title = "Rename a project module named after a Python keyword, and its imports"
     kinds = frozenset({ErrorKind.SYNTAX})
     safety = Safety.SAFE
 
-    def _renames(self, project: Project) -> dict[str, dict[str, list[tuple[int, int]]]]:
-        """{module file: {importing file: keyword token ends}} for each keyword-named project module imported."""
-        renames: dict[str, dict[str, list[tuple[int, int]]]] = {}
-        for path in project.python_files():
-            for segment in keyword_segments(project.read(path)):
-                module = _module_file(project, path, segment)
-                if module:
-                    renames.setdefault(module, {}).setdefault(path, []).append(segment.end)
-        return renames
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[tuple[KeywordImport, ...]]]:
+        imports = tuple(_keyword_imports(ctx.project))
+        return Match(error, imports) if imports else None
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        renames = self._renames(ctx.project)
-        return Match(error, {"renames": renames}) if renames else None
-
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        renames: dict[str, dict[str, list[tuple[int, int]]]] = match.found["renames"]
+    def fix(self, match: Match[tuple[KeywordImport, ...]], ctx: FixContext) -> FixResult:
         project = ctx.project
+        renames: dict[str, set[str]] = {}  # module file -> the files importing it
         ends_by_file: dict[str, list[tuple[int, int]]] = {}
-        for importers in renames.values():
-            for importer, ends in importers.items():
-                ends_by_file.setdefault(importer, []).extend(ends)
+        for found in match.found:
+            renames.setdefault(found.module, set()).add(found.importer)
+            ends_by_file.setdefault(found.importer, []).append(found.end)
         texts = {path: _with_underscores(project.read(path), ends) for path, ends in ends_by_file.items()}
         edits: list[Edit] = []
         moves = []

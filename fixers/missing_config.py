@@ -1,16 +1,24 @@
 """RM009: the program requires a config value the stack does not set.
 
 The value belongs in the stack's Pulumi.<stack>.yaml, not in the source. Keys with a well-known
-default (environment suffix, region, DB user name, VPC CIDR; table in config/config_defaults.json)
-get it there; placeholders (an e-mail at example.com, a team name) too, declared unsafe so the
-report lists them for review. Where the task statement (PROMPT.md) gives an example for the
-setting ("AWS_REGIONS - ... like us-east-1,us-west-2,eu-west-1"), that value is used instead of a
-placeholder or the lack of one, also unsafe. Secrets and other keys are left to a human.
+default (environment suffix, region, DB user name, VPC CIDR; config/config_defaults.json) get it
+there; so do placeholders (an e-mail at example.com, a team name). Where the task statement
+(PROMPT.md) gives an example for the setting ("AWS_REGIONS - ... like us-east-1,us-west-2"), that
+value is used instead of a placeholder or the lack of one. Secrets and other keys are left to a human.
+
+Before:
+    suffix = pulumi.Config().require("environmentSuffix")   # Pulumi.ci.yaml does not set it
+After:
+    proj:environmentSuffix: dev                              # added to Pulumi.ci.yaml's config:
+
+Safety: safe for a well-known default, unsafe for a placeholder or the task statement's example,
+which the report lists for review.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Optional
 
 import yaml
@@ -53,21 +61,26 @@ def _program_key(ctx: FixContext, key: str) -> str:
     return key[len(namespace):] if key.startswith(namespace) else key
 
 
-class MissingConfig(Fixer):
+@dataclass(frozen=True)
+class MissingKey:
+    key: str  # qualified with its namespace: "proj:environmentSuffix"
+
+
+class MissingConfig(Fixer[MissingKey]):
     id = "RM009"
     name = "pulumi.missing-config"
     title = "Set a required stack config value that has a known default"
     kinds = frozenset({ErrorKind.MISSING_CONFIG})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingKey]]:
         key = error.details.get("key")
         if not key:
             return None
-        return Match(error, {"key": ctx.project.qualify(key)})
+        return Match(error, MissingKey(ctx.project.qualify(key)))
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        key = match.found["key"]
+    def fix(self, match: Match[MissingKey], ctx: FixContext) -> FixResult:
+        key = match.found.key
         path = ctx.project.stack_config_path(ctx.stack).name
         if key in ctx.project.stack_config(ctx.stack):
             return Skip(f"{key} is already set in {path}; the program still cannot read it")

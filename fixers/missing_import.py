@@ -1,9 +1,17 @@
 """RM016: the program uses a well-known module or name it never imported ("NameError: name 'json' is not defined").
 
 Generated programs often call `json.dumps` or annotate with `Optional` in one file while only the
-other files import them. The fix adds the import the name conventionally comes from (the table in
-config/missing_imports.json, or `from pulumi_aws import <name>` for a pulumi_aws service module such
-as `lambda_`) next to the file's other imports; other names are left alone.
+other files import them. The import the name conventionally comes from (config/missing_imports.json,
+or `from pulumi_aws import <name>` for a pulumi_aws service module such as `lambda_`) joins the
+file's other imports, when it provides what the file uses; other names are left alone.
+
+Before:
+    policy=json.dumps(document)      # and no `import json`
+After:
+    import json
+
+Safety: safe. The name is bound to the module it conventionally means, and that module provides
+every attribute the file reads from it.
 """
 
 from __future__ import annotations
@@ -97,21 +105,26 @@ def _describe(uses: Sequence[Use], name: str) -> str:
     return ", ".join(shown)
 
 
-class MissingImport(Fixer):
+@dataclass(frozen=True)
+class UnimportedName:
+    name: str  # a name with a conventional import (config/missing_imports.json or pulumi_aws)
+
+
+class MissingImport(Fixer[UnimportedName]):
     id = "RM016"
     name = "python.missing-import"
     title = "Import a well-known module or name the program uses without importing it"
     kinds = frozenset({ErrorKind.UNDEFINED_NAME})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[UnimportedName]]:
         name = error.details.get("name")
         if error.kind not in self.kinds or not name or not candidates(name):
             return None
-        return Match(error, {"name": name})
+        return Match(error, UnimportedName(name))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        name, path = match.found["name"], match.error.file
+    def fix(self, match: Match[UnimportedName], ctx: FixContext) -> Fix | Skip:
+        name, path = match.found.name, match.error.file
         if not path:
             return Skip(f"the NameError for '{name}' names no file of the project, so there is no file to import it in")
         if not (ctx.project.root / path).is_file():

@@ -1,17 +1,23 @@
 """RM031: a name asked of the project's own module that defines it under another spelling, or not imported at all.
 
-Answers that show a module twice mix its versions: `from config import AWS_REGION, LAMBDA_MEMORY`
-against the config.py that defines `aws_region` and `lambda_memory_size` ("ImportError: cannot
-import name 'AWS_REGION' from 'config'"), or a module using `AWS_REGION` with no import at all
-("NameError"). The import is pointed at the name the module does define, under the name the code
-uses (`from config import aws_region as AWS_REGION`), so no other line changes. The same words in
-another case are certain; a name whose words only begin a defined one (`LAMBDA_MEMORY` for
-`lambda_memory_size`) is a guess, marked unsafe. An ImportError is fixed in every import of a
-project module at once, as each would stop a run of its own.
+Answers that show a module twice mix its versions: `from config import AWS_REGION` against a
+config.py defining `aws_region` (ImportError), or a module using `AWS_REGION` with no import at all
+(NameError). The import names what the module defines, under the name the code uses, so no other
+line changes. An ImportError is fixed in every import of a project module at once, as each would
+stop a run of its own.
+
+Before:
+    from config import AWS_REGION, LAMBDA_MEMORY
+After:
+    from config import aws_region as AWS_REGION, lambda_memory_size as LAMBDA_MEMORY
+
+Safety: safe when the defined name is the same words in another case, unsafe when the asked
+name's words only begin it (`LAMBDA_MEMORY` for `lambda_memory_size`): a guess.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -57,27 +63,33 @@ class _Repoint(cst.CSTTransformer):
         return updated_node.with_changes(names=names)
 
 
-class ProjectName(Fixer):
+@dataclass(frozen=True)
+class AskedName:
+    name: str
+    module: str = ""  # the module an import asked it of; "" for a name used without an import
+
+
+class ProjectName(Fixer[AskedName]):
     id = "RM031"
     name = "python.project-name"
     title = "Import the name the project's own module defines for the one the code asks"
     kinds = frozenset({ErrorKind.IMPORT_NAME, ErrorKind.UNDEFINED_NAME})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[AskedName]]:
         name = error.details.get("name")
         if not name:
             return None
         if error.kind is ErrorKind.IMPORT_NAME:
-            return Match(error, {"name": name, "module": error.details.get("module", "")})
-        return Match(error, {"name": name}) if error.file else None
+            return Match(error, AskedName(name, error.details.get("module", "")))
+        return Match(error, AskedName(name)) if error.file else None
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+    def fix(self, match: Match[AskedName], ctx: FixContext) -> Fix | Skip:
         if match.error.kind is ErrorKind.IMPORT_NAME:
             return self._repoint_imports(match, ctx)
         return self._add_import(match, ctx)
 
-    def _repoint_imports(self, match: Match, ctx: FixContext) -> Fix | Skip:
+    def _repoint_imports(self, match: Match[AskedName], ctx: FixContext) -> Fix | Skip:
         edits, repointed = [], []
         for path in ctx.project.python_files():
             transformer = _Repoint(ctx.project, path)
@@ -85,7 +97,7 @@ class ProjectName(Fixer):
             if edit is not None:
                 edits.append(edit)
                 repointed += transformer.repointed
-        name, module = match.found["name"], match.found["module"]
+        name, module = match.found.name, match.found.module
         if not any(asked == name for _, asked, _, _ in repointed):
             return Skip(f"'{module}' is no project module, or defines no name '{name}' stands for (the same words, or one they begin)")
         certain = all(sure for *_, sure in repointed)
@@ -99,8 +111,8 @@ class ProjectName(Fixer):
             line=match.error.line,
         )
 
-    def _add_import(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        name, path = match.found["name"], match.error.file
+    def _add_import(self, match: Match[AskedName], ctx: FixContext) -> Fix | Skip:
+        name, path = match.found.name, match.error.file
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module

@@ -2,13 +2,20 @@
 
 `pulumi.Config("aws").require("account_id")` fails on every fresh stack: the AWS provider has no
 such setting, and a value typed into stack config goes stale when the stack moves account. The
-provider's own data source returns it for the account the stack deploys to, so the read becomes
-`aws.get_caller_identity().account_id` (table: config/provider_facts.json). A call of a function
-pulumi never had for it (`pulumi.get_account()`) becomes the same expression.
+provider's data source returns it for the account the stack deploys to (config/provider_facts.json).
+A call of a function pulumi never had for it (`pulumi.get_account()`) becomes the same expression.
+
+Before:
+    account_id = pulumi.Config("aws").require("account_id")
+After:
+    account_id = aws.get_caller_identity().account_id
+
+Safety: safe. The provider computes the value the key was meant to hold, for the account deployed to.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -71,7 +78,15 @@ class _Replace(cst.CSTTransformer):
         return cst.parse_expression(self.expression)
 
 
-class ProviderFact(Fixer):
+@dataclass(frozen=True)
+class ComputedFact:
+    key: str  # the aws: config key read, or the pulumi function called
+    call: bool  # a `pulumi.<key>()` call rather than a config read
+    expression: str  # what pulumi_aws computes it with: "get_caller_identity().account_id"
+    source: str  # where that is documented
+
+
+class ProviderFact(Fixer[ComputedFact]):
     id = "RM021"
     name = "aws.provider-fact"
     title = "Read the account id from the provider, not from an aws: config key it does not define"
@@ -79,18 +94,18 @@ class ProviderFact(Fixer):
     safety = Safety.SAFE
     runs_before = frozenset({"RM009", "RM010"})  # a fact the provider computes is no config value to set, nor a member to rename
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        if error.kind is ErrorKind.MISSING_SDK_MEMBER:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[ComputedFact]]:
+        call = error.kind is ErrorKind.MISSING_SDK_MEMBER
+        if call:
             key = error.details.get("member", "")
             fact = _fact(key, "calls") if error.details.get("module") == "pulumi" else None
         else:
             namespace, _, key = (error.details.get("key") or "").rpartition(":")
             fact = _fact(key) if namespace == "aws" else None
-        return None if fact is None else Match(error, {"key": key, "fact": fact})
+        return None if fact is None else Match(error, ComputedFact(key, call, fact["expression"], fact["source"]))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        key, fact = match.found["key"], match.found["fact"]
-        call = match.error.kind is ErrorKind.MISSING_SDK_MEMBER
+    def fix(self, match: Match[ComputedFact], ctx: FixContext) -> Fix | Skip:
+        key, call, expression = match.found.key, match.found.call, match.found.expression
         what = f"pulumi.{key}()" if call else f"aws:{key} config read"
         edits, replaced = [], 0
         for path in ctx.project.python_files():
@@ -103,7 +118,7 @@ class ProviderFact(Fixer):
             aws = next((local for local, full in aliases.items() if full == sdk.PACKAGE), None)
             names = _AwsConfigNames()
             module.visit(names)
-            replace = _Replace(key, f"{aws or sdk.PACKAGE}.{fact['expression']}", names.names, aliases, call)
+            replace = _Replace(key, f"{aws or sdk.PACKAGE}.{expression}", names.names, aliases, call)
             after = module.visit(replace)
             if aws is None and replace.replaced:
                 after = with_import(after, sdk.PACKAGE)
@@ -117,9 +132,9 @@ class ProviderFact(Fixer):
                   else f"The AWS provider defines no '{key}' setting, so a fresh stack never has it")
         return Fix(
             edits=tuple(edits),
-            change=f"{what} -> aws.{fact['expression']} ({replaced} use{'s' if replaced != 1 else ''})",
+            change=f"{what} -> aws.{expression} ({replaced} use{'s' if replaced != 1 else ''})",
             why=f"{reason}; the provider's data source "
-            f"returns the value for the account the stack deploys to (source: {fact['source']}).",
+            f"returns the value for the account the stack deploys to (source: {match.found.source}).",
             safety=Safety.SAFE,
             file=match.error.file,
             line=match.error.line,

@@ -2,11 +2,19 @@
 
 The region of a Pulumi stack is its `aws:region` config; reading it from there (with the
 stack's region as the fallback) keeps the author's intent and needs no file on disk.
+
+Before:
+    region = open("lib/AWS_REGION").read().strip()
+After:
+    region = pulumi.Config("aws").get("region") or "us-east-1"
+
+Safety: safe. The value read is the same region, from where a Pulumi stack keeps it.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -143,22 +151,27 @@ def _with_import_pulumi(module: cst.Module) -> cst.Module:
     return module.with_changes(body=body)
 
 
-class RegionFile(Fixer):
+@dataclass(frozen=True)
+class MissingRegionFile:
+    path: str  # the file the program tried to read its region from
+
+
+class RegionFile(Fixer[MissingRegionFile]):
     id = "RM006"
     name = "python.region-file"
     title = "Read the region from stack config instead of a missing file"
     kinds = frozenset({ErrorKind.MISSING_FILE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingRegionFile]]:
         path = error.details.get("path", "")
         if "region" not in path.lower() or not error.file or not error.line or not error.file.endswith(".py"):
             return None
         if not (ctx.project.root / error.file).is_file():
             return None
-        return Match(error, {"path": path})
+        return Match(error, MissingRegionFile(path))
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+    def fix(self, match: Match[MissingRegionFile], ctx: FixContext) -> FixResult:
         error = match.error
         module = parsed_or_skip(ctx.project, error.file)
         if isinstance(module, Skip):
@@ -170,7 +183,7 @@ class RegionFile(Fixer):
         if rewriter.problem:
             return Skip(rewriter.problem)
         if not rewriter.changed:
-            return Skip(f"no read of {match.found['path']} found at {error.file}:{error.line}")
+            return Skip(f"no read of {match.found.path} found at {error.file}:{error.line}")
         if alias is None:
             new_module = _with_import_pulumi(new_module)
         edit = edit_file(ctx.project, error.file, new_module.code)
@@ -178,7 +191,7 @@ class RegionFile(Fixer):
             return Skip("the region is already read from config")
         return Fix(
             edits=(edit,),
-            change=f'{error.file}:{error.line}: read the region from aws:region config (default "{ctx.region}") instead of {match.found["path"]}',
+            change=f'{error.file}:{error.line}: read the region from aws:region config (default "{ctx.region}") instead of {match.found.path}',
             why="The file holding the region does not exist; a Pulumi stack's region is its aws:region config, "
             "so reading it there (falling back to the stack's region) keeps the intent.",
             safety=self.safety,

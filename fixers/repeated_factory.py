@@ -2,11 +2,17 @@
 
 `monitoring_role_arn=self._create_monitoring_role().arn` on a writer and a reader instance calls
 the factory twice, and its `iam.Role("rds-monitoring-role")` is registered twice: a duplicate URN.
-The name does not depend on the call, so the author meant one resource that both use. The factory
-gets `@functools.cache`: the first call creates the resource, later calls return it. Only calls
-with no arguments (or the same literal arguments) qualify, so the cache key is always hashable
-and every call asked for the same thing. Unsafe: a human may have wanted one resource per call,
-under distinct names.
+The name does not depend on the call, so the author meant one resource that both use. Only calls
+with no arguments (or the same literal ones) qualify, so the cache key is hashable and every call
+asked for the same thing.
+
+Before:
+    def _create_monitoring_role(self):
+After:
+    @functools.cache
+    def _create_monitoring_role(self):
+
+Safety: unsafe. A human may have wanted one resource per call, under distinct names.
 """
 
 from __future__ import annotations
@@ -186,33 +192,39 @@ class _CallSites(LoopAware):
             self.arguments += [text] * (2 if self.loops else 1)
 
 
-class RepeatedFactory(Fixer):
+@dataclass(frozen=True)
+class RepeatedResource:
+    cls: str  # the resource's class, the URN type token's last part: "Role"
+    name: str
+
+
+class RepeatedFactory(Fixer[RepeatedResource]):
     id = "RM024"
     name = "python.repeated-factory"
     title = "Create a resource with a fixed name once, however often its factory is called"
     kinds = frozenset({ErrorKind.DUPLICATE_URN})
     safety = Safety.UNSAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RepeatedResource]]:
         type_token, name = parse_urn(error.details.get("urn"))
         if type_token is None or not type_token.startswith(("aws:", "random:", "tls:", "pulumi:providers:")):
             return None
-        if MESSAGE in name:  # a name made of an Output: RM029's and RM015's family, not a repeated call
+        if MESSAGE in name:  # the URN's name holds an Output's warning: RM029's and RM015's family, not a repeated call
             return None
-        return Match(error, {"class": type_token.split(":")[-1], "name": name})
+        return Match(error, RepeatedResource(type_token.split(":")[-1], name))
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+    def fix(self, match: Match[RepeatedResource], ctx: FixContext) -> FixResult:
         project = ctx.project
         modules = {path: parse(project.read(path)) for path in project.python_files()}
         factories: list[_Factory] = []
         for path, module in modules.items():
             if module is not None:
-                visitor = _Factories(path, match.found["class"], match.found["name"])
+                visitor = _Factories(path, match.found.cls, match.found.name)
                 MetadataWrapper(module, unsafe_skip_copy=True).visit(visitor)
                 factories += visitor.found
         if len(factories) != 1:
             where = "no function" if not factories else f"{len(factories)} functions"
-            return Skip(f"{where} create {match.found['class']} '{match.found['name']}' under a name that does not depend on the call")
+            return Skip(f"{where} create {match.found.cls} '{match.found.name}' under a name that does not depend on the call")
         factory = factories[0]
         sites = _CallSites(factory)
         for module in modules.values():
@@ -222,15 +234,15 @@ class RepeatedFactory(Fixer):
             return Skip(f"{factory.qualified} is not called more than once; the duplicate comes from elsewhere")
         if NOT_LITERAL in sites.arguments or len(set(sites.arguments)) > 1:
             return Skip(f"{factory.qualified} is called with differing or non-literal arguments; which call the single "
-                        f"{match.found['class']} should follow is a human's choice")
+                        f"{match.found.cls} should follow is a human's choice")
         module = modules[factory.path]
         edit = edit_file(project, factory.path, _cached(module, factory).code)
         if edit is None:
             return Skip(f"{factory.qualified} is already cached")
         return Fix(
             edits=(edit,),
-            change=f"@functools.cache on {factory.qualified}: {match.found['class']} '{match.found['name']}' is created once and shared",
-            why=f"{factory.qualified} creates {match.found['class']} '{match.found['name']}' under a name that does not depend on "
+            change=f"@functools.cache on {factory.qualified}: {match.found.cls} '{match.found.name}' is created once and shared",
+            why=f"{factory.qualified} creates {match.found.cls} '{match.found.name}' under a name that does not depend on "
             f"its arguments and is called {len(sites.arguments)} times, so the resource was registered more than once; "
             "caching the factory makes every caller share the one resource the name can stand for.",
             safety=Safety.UNSAFE,

@@ -2,15 +2,22 @@
 
 Multi-region programs often give each module its own `get_region_provider(region)` returning
 `aws.Provider(f"aws-{region}", region=region)`: the second construction of "aws-us-east-1" is a
-duplicate URN. A provider's name is its identity, so every construction of one name means the
-same provider. Each construction goes through one helper in a new module beside the entry point,
-which makes the provider once per name and hands it out after:
-`aws_provider(f"aws-{region}", region=region)`. Unsafe: it adds a module for a human to look at
-(who may rather create the providers once and pass them down).
+duplicate URN. A provider's name is its identity, so every construction of one name means the same
+provider: each goes through one helper, in a new module beside the entry point, that makes the
+provider once per name and hands it out after.
+
+Before:
+    return aws.Provider(f"aws-{region}", region=region)
+After:
+    return aws_provider(f"aws-{region}", region=region)      # from shared_providers import aws_provider
+
+Safety: unsafe. It adds a module for a human to look at (who may rather create the providers once
+and pass them down).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Optional
 
@@ -58,23 +65,30 @@ class _Redirect(cst.CSTTransformer):
         return updated_node.with_changes(func=cst.Name(self.function))
 
 
-class SharedProvider(Fixer):
+@dataclass(frozen=True)
+class DuplicatedProvider:
+    package: str  # "aws" for pulumi_aws
+    cls: type  # the package's Provider class
+    name: str
+
+
+class SharedProvider(Fixer[DuplicatedProvider]):
     id = "RM027"
     name = "python.shared-provider"
     title = "Make a provider constructed in several places once per name"
     kinds = frozenset({ErrorKind.DUPLICATE_URN})
     safety = Safety.UNSAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[DuplicatedProvider]]:
         type_token, name = parse_urn(error.details.get("urn"))
         if not type_token or not type_token.startswith("pulumi:providers:"):
             return None
         package = type_token.split(":")[2]
         cls = sdk.resolve(f"pulumi_{package}.Provider")
-        return Match(error, {"package": package, "cls": cls, "name": name}) if cls is not None else None
+        return Match(error, DuplicatedProvider(package, cls, name)) if cls is not None else None
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        project, package, cls = ctx.project, match.found["package"], match.found["cls"]
+    def fix(self, match: Match[DuplicatedProvider], ctx: FixContext) -> FixResult:
+        project, package, cls = ctx.project, match.found.package, match.found.cls
         function = f"{package}_provider"
         helper_path = (PurePosixPath(program_dir(project) or ".") / f"{MODULE}.py").as_posix()
         edits, changed, count = [], [], 0
@@ -95,7 +109,7 @@ class SharedProvider(Fixer):
                 changed.append(path)
                 count += redirect.count
         if count < 2:
-            return Skip(f"{package}.Provider '{match.found['name']}' is not constructed in two places without options")
+            return Skip(f"{package}.Provider '{match.found.name}' is not constructed in two places without options")
         existing = project.read(helper_path) if (project.root / helper_path).is_file() else None
         if existing is not None and f"def {function}(" in existing:
             return Skip(f"{helper_path} already has {function}; the duplicate comes from elsewhere")
@@ -106,7 +120,7 @@ class SharedProvider(Fixer):
         return Fix(
             edits=tuple(edits),
             change=f"{count} {package}.Provider constructions in {', '.join(changed)} go through {helper_path}:{function}, one provider per name",
-            why=f"{package}.Provider '{match.found['name']}' was constructed in more than one place, each registering the same URN; "
+            why=f"{package}.Provider '{match.found.name}' was constructed in more than one place, each registering the same URN; "
             "a provider's name is its identity, so one provider per name is what each place meant.",
             safety=Safety.UNSAFE,
             file=changed[0],

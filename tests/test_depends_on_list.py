@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.core.classify import classify_text, to_deploy_error
-from agent.core.errors import ErrorKind
+from agent.core.classify import to_deploy_error
 from agent.core.fixes import Fix, FixContext, Skip
 from agent.core.project import Project
 from fixers.depends_on_list import DependsOnShape
@@ -21,12 +20,6 @@ def _run(tmp_path: Path, source: str, line: int, message: str = LIST_VALUE):
     fixer = DependsOnShape()
     match = fixer.match(error, ctx)
     return None if match is None else fixer.fix(match, ctx)
-
-
-def test_classified_with_the_refused_value():
-    kind, details = classify_text(LIST_VALUE)
-    assert kind is ErrorKind.INVALID_OPTION
-    assert details == {"option": "depends_on", "value": "[<pulumi_aws.s3.bucket.Bucket object at 0x7f00>]"}
 
 
 def test_a_refused_value_that_is_no_list_is_not_claimed(tmp_path):

@@ -19,7 +19,7 @@ FAMILIES = {
     "region-file": "RM006",
     "duplicate-stack": "RM007",
     "missing-main": "RM008",
-    "main-inside-lib": "RM008",
+    "main-inside-lib": "RM034",
     "missing-config": "RM009",
     "keyword-module": "RM022",
 }

@@ -3,7 +3,7 @@
 import pytest
 
 from agent.core.project import Project
-from agent.core.project_modules import counterpart, defined_names, entry_file, importable_names, module_file, module_name
+from agent.core.project_modules import counterpart, defined_names, entry_file, importable_names, module_file, module_name, program_dir
 
 
 def make(tmp_path, files, main=None) -> Project:
@@ -23,6 +23,11 @@ def test_imports_resolve_from_the_root_the_entry_folder_and_relative_to_the_impo
     assert module_file(project, "lib/__main__.py", "pulumi_aws") is None
     assert module_name(project, "lib/infra/net.py") == "infra.net"
     assert entry_file(project) == "lib/__main__.py"
+
+
+def test_a_main_folder_with_a_trailing_slash_is_the_program_dir(tmp_path):
+    project = make(tmp_path, {"src/__main__.py": ""}, main="./src/")
+    assert (entry_file(project), program_dir(project)) == ("src/__main__.py", "src")
 
 
 def test_defined_names_leave_out_imports_and_give_up_on_star_imports(tmp_path):

@@ -38,9 +38,9 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
             r"(?: \(input '(?P<argument>\w+)' of (?P<cls>\w+))?"
         ),
     ),
-    (
+    (  # `sequence` (the opening bracket) is there when the refused value is a list or tuple
         ErrorKind.INVALID_OPTION,
-        re.compile(r"'(?P<option>depends_on)' was passed a value (?P<value>.*?) that was not a Resource"),
+        re.compile(r"'(?P<option>depends_on)' was passed a value (?P<value>(?P<sequence>[\[(])?.*?) that was not a Resource"),
     ),
     (
         ErrorKind.MISSING_SDK_MEMBER,

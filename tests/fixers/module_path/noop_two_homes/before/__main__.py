@@ -1,0 +1,3 @@
+import stack
+
+stack.build()

@@ -1,0 +1,3 @@
+from lib.stack import ShopStack
+
+ShopStack("shop")

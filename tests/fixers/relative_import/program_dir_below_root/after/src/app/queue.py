@@ -1,0 +1,4 @@
+from helpers import h
+from ...outside import o
+
+q = h()

@@ -94,24 +94,19 @@ def contain(limits: Limits, home: str, region: str) -> None:
     _limit(resource.RLIMIT_CORE, 0)
 
 
-def isolate_network() -> str:
+def isolate_network() -> None:
     """Leave the host's network: a namespace of our own holds only a loopback that is down, so
     even services on the host's 127.0.0.1 are out of reach. The audit hook names what a Python
-    program tried to reach, and is all there is where namespaces are not permitted.
-    Returns "namespace" or "audit hook"."""
+    program tried to reach, and is all there is where namespaces are not permitted."""
     sys.addaudithook(_refuse_network)
     unshare = getattr(ctypes.CDLL(None, use_errno=True), "unshare", None)
-    if unshare is None:
-        return "audit hook"
-    if unshare(CLONE_NEWNET) == 0:
-        return "namespace"
+    if unshare is None or unshare(CLONE_NEWNET) == 0:
+        return
     uid, gid = os.getuid(), os.getgid()
-    if unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0:  # an ordinary user needs a user namespace for it
-        return "audit hook"
-    Path("/proc/self/setgroups").write_text("deny")
-    Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")  # the same ids as outside
-    Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
-    return "namespace"
+    if unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:  # an ordinary user needs a user namespace for it
+        Path("/proc/self/setgroups").write_text("deny")
+        Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")  # the same ids as outside
+        Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
 
 
 def _refuse_network(event: str, args: tuple[Any, ...]) -> None:

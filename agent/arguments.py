@@ -28,3 +28,10 @@ def add_program_settings(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="an environment variable the program runs with (relative PYTHONPATH entries start at the project root)",
     )
+
+
+def add_limits(parser: argparse.ArgumentParser) -> None:
+    """--memory-limit and --cpu-limit: a program's limits per phase on the local engine (defaults in
+    config/limits.json)."""
+    parser.add_argument("--memory-limit", type=int, metavar="MIB", help="address space a program may use (default 2048)")
+    parser.add_argument("--cpu-limit", type=int, metavar="SECONDS", help="CPU time a program may use per phase (default 600)")

@@ -21,7 +21,7 @@ from typing import Any, Optional, Sequence
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from agent.arguments import add_program_settings
+from agent.arguments import add_limits, add_program_settings
 from agent.intake.materialize import is_candidate_folder
 from agent.core.project import ProjectError
 from agent.run import RunOptions
@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-attempts", type=int, default=8)
     parser.add_argument("--response", default="MODEL_RESPONSE.md", help="the answer file to materialize in candidate folders")
     add_program_settings(parser)
+    add_limits(parser)
     return parser
 
 
@@ -147,6 +148,7 @@ def batch_command(argv: Sequence[str]) -> int:
         environment=dict(args.env),
         max_attempts=args.max_attempts,
         response=args.response,
+        limits={"memory_mib": args.memory_limit, "cpu_s": args.cpu_limit},
     )
     data = run_batch(args.dirs, args.out, options, workers=args.workers)
     statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_status"].items())

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from agent.arguments import add_program_settings
+from agent.arguments import add_limits, add_program_settings
 from agent.batch import batch_command
 from agent.core.project import ProjectError
 from agent.run import RunOptions, check, remediate
@@ -41,6 +41,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
     parser.add_argument("--region", help="AWS region (default: stack config aws:region, AWS_REGION, us-east-1)")
     add_program_settings(parser)
+    add_limits(parser)
     parser.add_argument("--preview-only", action="store_true", help="run preview only, no up")
     parser.add_argument("--timeout", type=float, default=1800.0, metavar="SECONDS", help="limit per operation, cancelled cleanly")
     parser.add_argument("--target", choices=["aws", "localstack"], default="aws", help="localstack: provider endpoints on localhost:4566")
@@ -75,6 +76,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         preview_only=args.preview_only,
         timeout_s=args.timeout,
         target=args.target,
+        limits={"memory_mib": args.memory_limit, "cpu_s": args.cpu_limit},
     )
 
 

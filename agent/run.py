@@ -43,6 +43,7 @@ class RunOptions:
     timeout_s: float = 1800.0  # per operation (a phase of the local engine, a preview/up of pulumi)
     target: str = "aws"  # "aws" or "localstack": provider settings from config/targets/<target>.json
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
+    limits: dict[str, Optional[int]] = field(default_factory=dict)  # overrides of config/limits.json (local engine)
 
 
 @dataclass
@@ -63,7 +64,7 @@ def resolve_region(project: Project, options: RunOptions) -> str:
     )
 
 
-def make_engine(name: str, timeout_s: float = 1800.0) -> tuple[Engine, str]:
+def make_engine(name: str, timeout_s: float = 1800.0, limits: Optional[dict[str, Optional[int]]] = None) -> tuple[Engine, str]:
     """The engine for --engine NAME, and why it was chosen."""
     from agent.engines.selection import select_engine
 
@@ -73,8 +74,9 @@ def make_engine(name: str, timeout_s: float = 1800.0) -> tuple[Engine, str]:
 
         return PulumiEngine(timeout_s=timeout_s), reason
     from agent.engines.local.engine import LocalEngine
+    from agent.engines.local.sandbox import Limits
 
-    return LocalEngine(timeout_s=min(timeout_s, 300.0)), reason
+    return LocalEngine(timeout_s=min(timeout_s, 300.0), limits=Limits.configured(**(limits or {}))), reason
 
 
 def stack_config(options: RunOptions) -> dict[str, str]:
@@ -105,7 +107,7 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
     started = time.monotonic()
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
     source, setup = open_source(path, options, out / "input-project")
-    engine, engine_reason = make_engine(options.engine, options.timeout_s)
+    engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits)
     region = resolve_region(source, options)
     out.mkdir(parents=True, exist_ok=True)
     work_dir = workspaces_dir() / "work" / out.name
@@ -149,8 +151,9 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
     engines: list[Engine] = [engine]
     if engine.name != "local":
         from agent.engines.local.engine import LocalEngine
+        from agent.engines.local.sandbox import Limits
 
-        engines.insert(0, LocalEngine())
+        engines.insert(0, LocalEngine(limits=Limits.configured(**options.limits)))
     fixes, attempts, cloud_attempts, outcome = [], 0, 0, None
     for current in engines:
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
@@ -204,7 +207,7 @@ def check(path: Path, options: RunOptions) -> Checked:
     """One preview and up with no fixes, on a copy; the stack is removed afterwards."""
     work_dir = workspaces_dir() / "work" / f"check-{time.time_ns()}"
     source, _ = open_source(path, options, work_dir / "input-project")
-    engine, _ = make_engine(options.engine, options.timeout_s)
+    engine, _ = make_engine(options.engine, options.timeout_s, options.limits)
     region = resolve_region(source, options)
     work = Project.open(copy_project(source.root, work_dir / "project"))
     stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)

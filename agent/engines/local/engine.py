@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Optional
 
@@ -19,8 +20,10 @@ from agent.engines.base import RunResult, StackRef
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.project import Project
 from agent.core.workspaces import stack_state_dir, stacks_dir
+from agent.engines.local.sandbox import Limits, killed_by, limit_reached, runner_environment
 
-CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SECURITY_TOKEN")
+GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then warms imports)
+STARTUP_S = 120.0  # a runner's first answer waits for its imports (pulumi, pulumi_aws, moto)
 
 
 def collect_local_garbage(max_age_s: float = 3600.0) -> list[str]:
@@ -33,6 +36,13 @@ def collect_local_garbage(max_age_s: float = 3600.0) -> list[str]:
             shutil.rmtree(state, ignore_errors=True)
             removed.append(state.name)
     return removed
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _kill(process: subprocess.Popen) -> None:
@@ -49,9 +59,13 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, timeout_s: float = 300.0):
+    def __init__(self, timeout_s: float = 300.0, limits: Optional[Limits] = None):
         self.timeout_s = timeout_s
+        self.limits = limits or Limits.configured()
+        # Benchmarks only: REMEDIATE_SANDBOX=off runs the program uncontained, to measure the cost.
+        self.contained = os.environ.get("REMEDIATE_SANDBOX") != "off"
         self._runner: Optional[subprocess.Popen] = None
+        self._child: Optional[int] = None  # the running phase's child: its process group is the program's
 
     def run(self, project: Project, stack: StackRef, preview_only: bool = False) -> RunResult:
         phases = ["preview"] if preview_only else ["preview", "up"]
@@ -74,6 +88,9 @@ class LocalEngine:
         if self._runner is not None:
             _kill(self._runner)
             self._runner = None
+        if self._child is not None:
+            _kill_group(self._child)
+            self._child = None
 
     # ------------------------------------------------------------------
     def _run_phase(self, project: Project, stack: StackRef, phase: str, state_dir: Path, will_run_up: bool) -> RunResult:
@@ -92,13 +109,19 @@ class LocalEngine:
         paths = {name: state_dir / f"{phase}.{name}" for name in ("request.json", "result.json", "log")}
         paths["request.json"].write_text(json.dumps(request))
         paths["result.json"].unlink(missing_ok=True)
-        job = {"request": str(paths["request.json"]), "result": str(paths["result.json"]), "log": str(paths["log"])}
+        job: dict[str, Any] = {
+            "request": str(paths["request.json"]),
+            "result": str(paths["result.json"]),
+            "log": str(paths["log"]),
+            "timeout_s": self.timeout_s,
+        }
+        if self.contained:
+            job["sandbox"] = {"limits": asdict(self.limits), "region": stack.region, "phase": phase}
         if phase == "preview" and will_run_up:
             job["warm_region"] = stack.region
-        if not self._ask_runner(job):
-            self.close()
-            message = f"the program did not finish within {self.timeout_s:.0f}s"
-            return RunResult(ok=False, phase=phase, errors=[DeployError(ErrorKind.PROGRAM, message, phase=phase)])
+        ending = self._ask_runner(job)
+        if ending:
+            return RunResult(ok=False, phase=phase, errors=[DeployError(ErrorKind.PROGRAM, ending, phase=phase)])
         if not paths["result.json"].is_file():
             output = paths["log"].read_text(errors="replace").strip() if paths["log"].is_file() else ""
             last = output.splitlines()[-1] if output else "the program's process died without a result"
@@ -121,20 +144,50 @@ class LocalEngine:
                 start_new_session=True,
             )
 
-    def _ask_runner(self, job: dict[str, str]) -> bool:
-        """Send one job to the runner; False when it did not answer within the timeout."""
+    def _ask_runner(self, job: dict[str, Any]) -> Optional[str]:
+        """Send one job to the runner; why the phase ended without a result of its own, or None."""
         self.warm_up()
         runner = self._runner
         try:
             runner.stdin.write(json.dumps(job) + "\n")
             runner.stdin.flush()
         except BrokenPipeError:
-            return False
-        ready, _, _ = select.select([runner.stdout], [], [], self.timeout_s)
-        return bool(ready) and runner.stdout.readline().strip() == "done"
+            return self._runner_died()
+        started = self._answer(STARTUP_S)
+        self._child = started["child"] if started else None
+        ended = self._answer(self.timeout_s + GRACE_S) if started else None
+        if ended is None:
+            return self._runner_died()
+        self._child = None
+        if ended["timed_out"]:
+            return f"timed out after {self.timeout_s:g} s"
+        return killed_by(ended["signal"], self.limits) if ended["signal"] else None
 
-    @staticmethod
-    def _error(failure: dict[str, Any], phase: str) -> DeployError:
+    def _answer(self, timeout_s: float) -> Optional[dict[str, Any]]:
+        """The runner's next answer; None when it closed its pipe or stayed silent for timeout_s."""
+        ready, _, _ = select.select([self._runner.stdout], [], [], timeout_s)
+        line = self._runner.stdout.readline() if ready else ""
+        return json.loads(line) if line.strip() else None
+
+    def _runner_died(self) -> str:
+        """The runner closed its pipe or stopped answering: how it ended, once it has."""
+        try:
+            code = self._runner.wait(timeout=GRACE_S)
+        except subprocess.TimeoutExpired:
+            return self._silent()
+        self.close()
+        how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+        return f"the local engine's runner died ({how})"
+
+    def _silent(self) -> str:
+        self.close()
+        return f"timed out after {self.timeout_s:g} s (the local engine's runner stopped answering)"
+
+    def _error(self, failure: dict[str, Any], phase: str) -> DeployError:
+        limit = limit_reached(failure["message"], self.limits)
+        if limit:
+            raw = failure.get("traceback") or failure["message"]
+            return DeployError(ErrorKind.PROGRAM, limit, raw=raw, file=failure.get("file"), line=failure.get("line"), phase=phase)
         return to_deploy_error(
             failure["message"],
             raw=failure.get("traceback") or failure["message"],
@@ -155,8 +208,9 @@ class LocalEngine:
 
     @staticmethod
     def _environment() -> dict[str, str]:
-        env = {key: value for key, value in os.environ.items() if key not in CREDENTIAL_VARIABLES}
+        env = runner_environment(dict(os.environ))
         env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["MALLOC_ARENA_MAX"] = "2"  # each thread's own malloc arena reserves 64 MiB of the memory limit
         package_root = str(Path(__file__).resolve().parents[3])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        env["PYTHONPATH"] = package_root
         return env

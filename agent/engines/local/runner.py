@@ -1,9 +1,11 @@
 """Child process of the local engine: run one phase of a Pulumi program under the mock monitor.
 
 Usage: python -m agent.engines.local.runner, then one JSON job per line on stdin
-({"request": path, "result": path, "log": path}); it answers "done" per job. The request names the project, stack, phase, region and config; the result lists the
-failures (program exceptions and resource failures, located in the user's code) and the
-resources registered.
+({"request": path, "result": path, "log": path, "timeout_s": seconds, "sandbox": {"limits", "region",
+"phase"}}, the sandbox left out to run uncontained); it answers two JSON lines per job: {"child": pid}
+when the phase's child starts, {"timed_out": bool, "signal": number or null} when it ended. The
+request names the project, stack, phase, region and config; the result lists the failures (program
+exceptions and resource failures, located in the user's code) and the resources registered.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import asyncio
 import json
 import os
 import runpy
+import shutil
 import sys
+import tempfile
 import threading
+import time
 import traceback
 from pathlib import Path
 from typing import Any, Optional
@@ -27,6 +32,7 @@ from pulumi.runtime.stack import run_pulumi_func
 from agent.engines.local.moto_cloud import MotoCloud, ProvisionError, warm as warm_cloud
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import RunState, check_resource
+from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait
 
 
 class EmulatedCloud(pulumi.runtime.Mocks):
@@ -201,22 +207,42 @@ def run_to_file(request_path: str, result_path: str, log_path: str) -> None:
 def serve() -> None:
     """Fork one child per request so each phase starts from a pristine runtime, while the
     pulumi_aws modules earlier phases imported stay warm in this parent."""
+    become_reaper()
     cloud_regions: set[str] = set()
     for line in sys.stdin:
         job = json.loads(line)
+        deadline = time.monotonic() + job["timeout_s"]
+        home = tempfile.mkdtemp(prefix="remediate-home-")
         pid = os.fork()
         if pid == 0:
             try:
+                if job.get("sandbox"):
+                    _contained(job["sandbox"], home)
                 run_to_file(job["request"], job["result"], job["log"])
             finally:
                 os._exit(0)  # the SDK may leave threads behind; the result is written
+        _answer({"child": pid})
         if job.get("warm_region") and job["warm_region"] not in cloud_regions:
             warm_cloud(job["warm_region"])  # while the child runs: later ups fork with moto loaded
             cloud_regions.add(job["warm_region"])
-        os.waitpid(pid, 0)
+        ended, killed_by = wait(pid, deadline)
+        end_descendants(pid)  # on time or not: nothing the program started outlives its phase
+        shutil.rmtree(home, ignore_errors=True)
         _warm(job["result"])
-        sys.stdout.write("done\n")
-        sys.stdout.flush()
+        _answer({"timed_out": not ended, "signal": killed_by})
+
+
+def _contained(settings: dict[str, Any], home: str) -> None:
+    contain(Limits(**settings["limits"]), home, settings["region"])
+    if settings["phase"] == "preview":  # up starts its own MotoCloud; boto3 calls in preview land in moto too
+        from moto import mock_aws
+
+        mock_aws().start()
+
+
+def _answer(data: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(data) + "\n")
+    sys.stdout.flush()
 
 
 def _warm(result_path: str) -> None:

@@ -12,7 +12,7 @@ After:
     aws.rds.Cluster("orders", cluster_identifier="orders-db")
     aws.rds.SubnetGroup("db-subnets", name=(PREFIX + "-Db").lower())
 
-Safety: safe. The name is the author's, in the case AWS keeps; one still invalid lowercased is left to a human.
+Safety: safe. The name is the author's, in the case AWS keeps; a name still invalid in lowercase is left to a human.
 """
 
 from __future__ import annotations

@@ -12,10 +12,11 @@ from typing import Optional
 
 import libcst as cst
 
-from agent.core.errors import DeployError
+from agent.core.errors import DeployError, parse_urn
 
+# What pulumi's Output.__str__ returns starts and (in full) ends so.
 MESSAGE = "Calling __str__ on an Output"
-MESSAGE_END = "This function may throw in a future version of Pulumi."  # the last line pulumi's Output.__str__ adds
+MESSAGE_END = "This function may throw in a future version of Pulumi."
 
 
 def rendered_as_output(fstring: cst.BaseExpression, name: str) -> Optional[cst.BaseExpression]:
@@ -45,5 +46,5 @@ def _pattern(parts) -> str:
 
 
 def logical_name(error: DeployError) -> Optional[str]:
-    urn = error.details.get("urn")
-    return urn.rsplit("::", 1)[-1] if urn else error.resource_name
+    """The failing resource's logical name: the URN's when the error gives one."""
+    return parse_urn(error.details.get("urn"))[1] or error.resource_name

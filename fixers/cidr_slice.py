@@ -1,15 +1,20 @@
-"""RM025: a subnet CIDR built by slicing the VPC's CIDR string, which gives an invalid block.
+"""RM025: a subnet CIDR built by slicing the VPC's CIDR string.
 
-`f"{vpc_cidr[:-4]}{i}.0/24"` means "the i-th /24 of the VPC", but string slicing counts
-characters, not octets: "10.2.0.0/16"[:-4] is "10.2.0.", and the result "10.2.0.0.0/24" is no
-CIDR at all. Python's ipaddress module says what the author meant:
-`str(list(ipaddress.ip_network(vpc_cidr).subnets(new_prefix=24))[i])` is "10.2.{i}.0/24" for a /16,
-and a valid block inside the VPC for any other size.
+`f"{vpc_cidr[:-4]}{i}.0/24"` means "the i-th /24 of the VPC", but slicing counts characters,
+not octets: "10.2.0.0/16"[:-4] is "10.2.0." and the result "10.2.0.0.0/24" is no CIDR at all.
+
+Before:
+    cidr_block=f"{vpc_cidr[:-4]}{i}.0/24"
+After:
+    cidr_block=str(list(ipaddress.ip_network(vpc_cidr).subnets(new_prefix=24))[i])
+
+Safety: safe. ipaddress gives the block inside the VPC that the template meant, for a VPC of any size.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -19,7 +24,6 @@ from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
 from fixers._pulumi import imported_names, with_import
 
-BAD_CIDR = re.compile(r'"(?P<value>[^"]+)" is not a valid CIDR block')
 TAIL = re.compile(r"^\.0/(?P<prefix>\d{1,2})$")  # the literal end of the template: ".0/24"
 
 
@@ -55,18 +59,24 @@ class _Rewrite(cst.CSTTransformer):
         )
 
 
-class CidrSlice(Fixer):
+@dataclass(frozen=True)
+class BadCidr:
+    value: str  # the rendered block the provider refused
+
+
+class CidrSlice(Fixer[BadCidr]):
     id = "RM025"
     name = "python.cidr-slice"
     title = "Compute a subnet's CIDR with ipaddress instead of slicing the VPC's CIDR string"
     kinds = frozenset({ErrorKind.INVALID_VALUE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        bad = BAD_CIDR.search(error.details.get("problem", ""))
-        return Match(error, {"value": bad["value"]}) if bad else None
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[BadCidr]]:
+        if error.details.get("expected") != "CIDR block" or "value" not in error.details:
+            return None
+        return Match(error, BadCidr(error.details["value"]))
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
+    def fix(self, match: Match[BadCidr], ctx: FixContext) -> FixResult:
         edits, rewritten = [], 0
         for path in ctx.project.python_files():
             text = ctx.project.read(path)
@@ -83,11 +93,11 @@ class CidrSlice(Fixer):
                 edits.append(edit)
                 rewritten += rewrite.count
         if not edits:
-            return Skip(f"{match.found['value']} comes from no f-string slicing a CIDR string (f\"{{cidr[:-4]}}{{i}}.0/24\")")
+            return Skip(f"{match.found.value} comes from no f-string slicing a CIDR string (f\"{{cidr[:-4]}}{{i}}.0/24\")")
         return Fix(
             edits=tuple(edits),
             change=f"{rewritten} subnet CIDR template(s) slicing the VPC's CIDR string now use ipaddress subnets",
-            why=f"Slicing the CIDR string counts characters, not octets, and gave {match.found['value']}; "
+            why=f"Slicing the CIDR string counts characters, not octets, and gave {match.found.value}; "
             "ipaddress.ip_network(...).subnets(new_prefix=...) gives the block inside the VPC the template meant.",
             safety=Safety.SAFE,
             file=edits[0].path,

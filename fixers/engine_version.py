@@ -1,13 +1,21 @@
-"""RDS rejects an engine version it no longer offers; pin the nearest offered version of the same major.
+"""RM003: an RDS engine version AWS no longer offers ("Cannot find version 15.3 for aurora-postgresql").
 
-A minor of the same major keeps the author's intent (same features, same parameter group family),
-so the fix is safe. The version is replaced wherever the project pins it: Python string literals
-and stack config values.
+AWS retires minor versions; a minor of the same major keeps the author's intent (same features,
+same parameter group family). The nearest offered one replaces the old version wherever the project
+pins it: Python string literals and stack config values.
+
+Before:
+    aws.rds.Cluster("orders", engine="aurora-postgresql", engine_version="15.3")
+After:
+    aws.rds.Cluster("orders", engine="aurora-postgresql", engine_version="15.8")
+
+Safety: safe. The major stays; with no offered version of it, the fix is a Skip.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import libcst as cst
@@ -66,20 +74,26 @@ def replace_in_stack_configs(ctx: FixContext, old: str, new: str) -> list[Edit]:
     return edits
 
 
-class EngineVersionFixer(Fixer):
+@dataclass(frozen=True)
+class RetiredVersion:
+    engine: str  # aurora-postgresql
+    version: str  # 15.3
+
+
+class EngineVersionFixer(Fixer[RetiredVersion]):
     id = "RM003"
     name = "aws.engine-version"
     title = "Replace a retired RDS engine version with the nearest offered one"
     kinds = frozenset({ErrorKind.ENGINE_VERSION})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RetiredVersion]]:
         if error.kind not in self.kinds or not {"version", "engine"} <= error.details.keys():
             return None
-        return Match(error, {"version": error.details["version"], "engine": error.details["engine"]})
+        return Match(error, RetiredVersion(error.details["engine"], error.details["version"]))
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        engine, version = match.found["engine"], match.found["version"]
+    def fix(self, match: Match[RetiredVersion], ctx: FixContext) -> FixResult:
+        engine, version = match.found.engine, match.found.version
         new = lookup_for(ctx.engine)(engine, version, ctx.region)
         if new is None:
             major = major_of(engine, version)

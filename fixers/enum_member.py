@@ -2,9 +2,16 @@
 
 pulumi_aws spells a dot in an enum value as `D` (`Runtime.PYTHON3D11` is "python3.11") and
 renames members across majors; Python's Enum then raises a bare `AttributeError: PYTHON3_11`.
-The enum class is read from the expression at the error's line (else from the whole project),
-and the member is the one whose name or value reads the same once separators and case are
-dropped, else a unique close name. Every reference to the old member in the project is renamed.
+The enum is the one read at the error's line (else anywhere in the project); the member meant is
+the one whose name or value reads the same without separators and case, else a unique close name.
+Every reference to the old member in the project is renamed.
+
+Before:
+    runtime=aws.lambda_.Runtime.PYTHON3_11
+After:
+    runtime=aws.lambda_.Runtime.PYTHON3D11
+
+Safety: safe when a member has the same value under a new name, unsafe when only a close name is.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -120,24 +128,30 @@ class _Rename(cst.CSTTransformer):
         return updated_node.with_changes(attr=cst.Name(self.target))
 
 
-class EnumMember(Fixer):
+@dataclass(frozen=True)
+class LackingMember:
+    cls: type[enum.Enum]  # the pulumi_aws enum the program reads it of
+    member: str
+
+
+class EnumMember(Fixer[LackingMember]):
     id = "RM013"
     name = "python.enum-member"
     title = "Rename a member a pulumi_aws enum does not have to the member it has for the same value"
     kinds = frozenset({ErrorKind.ENUM_MEMBER})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[LackingMember]]:
         member = error.details.get("member")
         if error.kind not in self.kinds or not member:
             return None
         classes = enums_lacking(ctx.project, member, error.file, error.line)
         if len(classes) != 1:
             return None
-        return Match(error, {"cls": classes.pop(), "member": member})
+        return Match(error, LackingMember(classes.pop(), member))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        cls, member = match.found["cls"], match.found["member"]
+    def fix(self, match: Match[LackingMember], ctx: FixContext) -> Fix | Skip:
+        cls, member = match.found.cls, match.found.member
         target, safety, why = replacement(cls, member)
         if target is None:
             return Skip(why)

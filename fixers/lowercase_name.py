@@ -1,10 +1,18 @@
-"""AWS wants RDS identifiers, DB subnet/parameter group names and S3 bucket names in lowercase.
+"""RM005: an RDS identifier, DB subnet/parameter group name or S3 bucket name with capitals.
 
-AWS stores these names lowercased anyway (RDS) or refuses capitals (S3), so lowercasing the
-value at its source names the same resource the author meant. An unnamed resource whose physical
-name pulumi-aws derives from its logical name, case kept (rds.SubnetGroup), gets its logical name
-lowercased instead. The property table is the one the local engine enforces:
-config/rules/naming_rules.json.
+AWS stores these names lowercased anyway (RDS) or refuses capitals (S3), so lowercasing the value
+at its source names the resource the author meant. An unnamed resource whose physical name
+pulumi-aws derives from its logical name, case kept (rds.SubnetGroup), gets its logical name
+lowercased instead. The rules are the ones the local engine enforces: config/rules/naming_rules.json.
+
+Before:
+    aws.rds.Cluster("orders", cluster_identifier="Orders-DB")
+    aws.rds.SubnetGroup("db-subnets", name=PREFIX + "-Db")
+After:
+    aws.rds.Cluster("orders", cluster_identifier="orders-db")
+    aws.rds.SubnetGroup("db-subnets", name=(PREFIX + "-Db").lower())
+
+Safety: safe. The name is the author's, in the case AWS keeps; a name still invalid in lowercase is left to a human.
 """
 
 from __future__ import annotations
@@ -37,14 +45,23 @@ class Site:
     index: int  # which argument of the call holds the value
 
 
+@dataclass(frozen=True)
+class NamingRule:
+    """The rule a name broke, and the resource types it is about."""
+
+    types: frozenset[str]  # type tokens: aws:rds/cluster:Cluster
+    prop: str  # the keyword naming the resource: cluster_identifier
+    pattern: str  # a valid name matches it
+    autonamed: bool  # unnamed, the resource is named after its logical name, case kept
+
+
 def rules_for(error: DeployError) -> dict[str, dict[str, Any]]:
-    """The naming rules (by type token) the error is about: its resource type's, else those whose message it quotes."""
+    """The naming rules (by type token) the error is about: its resource type's, else those whose text it quotes."""
     rules = naming_rules()
     if error.resource_type in rules:
         return {error.resource_type: rules[error.resource_type]}
-    return {
-        token: rule for token, rule in rules.items() if rule["message"].format(property=rule["property"]) in error.message
-    }
+    quoted = error.details.get("rule")
+    return {token: rule for token, rule in rules.items() if rule["message"].format(property=rule["property"]) == quoted}
 
 
 def constructs(call: cst.Call, type_token: str) -> bool:
@@ -79,7 +96,7 @@ def lowered(value: cst.BaseExpression, pattern: str) -> cst.BaseExpression | Ski
 class _Sites(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, path: str, types: set[str], prop: str, autonamed: bool) -> None:
+    def __init__(self, path: str, types: frozenset[str], prop: str, autonamed: bool) -> None:
         self.path, self.types, self.prop, self.autonamed = path, types, prop, autonamed
         self.found: list[Site] = []
 
@@ -113,7 +130,7 @@ class _Lower(cst.CSTTransformer):
         return updated.with_changes(args=args)
 
 
-def find_sites(ctx: FixContext, error: DeployError, types: set[str], prop: str, autonamed: bool) -> list[Site]:
+def find_sites(ctx: FixContext, error: DeployError, types: frozenset[str], prop: str, autonamed: bool) -> list[Site]:
     """The calls the error points at: the innermost at error.file:line, else the ones named like the resource."""
     paths = [error.file] if error.file in set(ctx.project.python_files()) else list(ctx.project.python_files())
     sites: list[Site] = []
@@ -130,28 +147,28 @@ def find_sites(ctx: FixContext, error: DeployError, types: set[str], prop: str, 
     return named or sites
 
 
-class LowercaseNameFixer(Fixer):
+class LowercaseNameFixer(Fixer[NamingRule]):
     id = "RM005"
     name = "aws.lowercase-name"
     title = "Lowercase an RDS identifier, DB group name or S3 bucket name at its source"
     kinds = frozenset({ErrorKind.INVALID_NAME})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[NamingRule]]:
         if error.kind not in self.kinds:
             return None
         rules = rules_for(error)
         if not rules:
             return None
-        return Match(error, {"types": set(rules), "rule": next(iter(rules.values()))})
+        rule = next(iter(rules.values()))
+        return Match(error, NamingRule(frozenset(rules), rule["property"], rule["pattern"], rule.get("autoname") == "as-is"))
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        rule = match.found["rule"]
-        prop = rule["property"]
-        autonamed = rule.get("autoname") == "as-is"
+    def fix(self, match: Match[NamingRule], ctx: FixContext) -> FixResult:
+        rule = match.found
+        prop, autonamed = rule.prop, rule.autonamed
         changes: dict[str, dict[tuple[int, int], tuple[int, cst.BaseExpression]]] = {}
-        for site in find_sites(ctx, match.error, match.found["types"], prop, autonamed):
-            new = lowered(site.value, rule["pattern"])
+        for site in find_sites(ctx, match.error, rule.types, prop, autonamed):
+            new = lowered(site.value, rule.pattern)
             if isinstance(new, Skip):
                 return new
             if new is not None:
@@ -162,7 +179,7 @@ class LowercaseNameFixer(Fixer):
             edit = edit_file(ctx.project, path, module.visit(_Lower(by_start)).code)
             if edit is not None:
                 edits.append(edit)
-        types = ", ".join(sorted(match.found["types"]))
+        types = ", ".join(sorted(rule.types))
         if not edits:
             return Skip(f"no {prop}= value (or, unnamed, logical name) left to lowercase for {types}")
         first_path = edits[0].path

@@ -1,13 +1,19 @@
-"""RM010: a name the program takes from pulumi_aws that the installed SDK no longer has.
+"""RM010: a name the program takes from pulumi_aws that the installed SDK does not have.
 
-Majors of pulumi_aws drop the `...V2` twins of resources, rename data sources and never had
-some modules programs guess at (`logs`). The replacement is looked up in the installed SDK, not
-a hand list: a small table of documented moves first, then the same name without `V2`, then a
-close public name of the module, then the same name in exactly one other service module. Every
-reference in the project (attribute chains and `from ... import` names) is rewritten at once,
-with the nested Args named after a documented rename. A name that only another package has
-(`secretsmanager.RandomPassword` is pulumi_random's) moves there, unsafe, only when every keyword
-of its calls is accepted by the new class or documented as equivalent.
+Majors of pulumi_aws drop the `...V2` twins of resources, rename data sources and never had some
+modules programs guess at (`logs`). The replacement is looked up in the installed SDK: a small
+table of documented moves, the name without `V2`, a close public name of the module, the same name
+in exactly one other service module. Every reference (attribute chains, `from ... import` names) is
+rewritten at once. A name only another package has (`secretsmanager.RandomPassword` is
+pulumi_random's) moves there when every keyword of its calls carries over.
+
+Before:
+    aws.s3.BucketServerSideEncryptionConfigurationV2("sse", bucket=bucket.id, rules=[...])
+After:
+    aws.s3.BucketServerSideEncryptionConfiguration("sse", bucket=bucket.id, rules=[...])
+
+Safety: safe for a documented move or a V2 twin with the same arguments, unsafe for a close name,
+another module or another package: check it is the same thing.
 """
 
 from __future__ import annotations
@@ -331,23 +337,29 @@ def _requirement(project, package: str) -> list[Edit]:
     return [edit] if edit else []
 
 
-class MissingMember(Fixer):
+@dataclass(frozen=True)
+class MissingName:
+    module: str  # pulumi_aws.s3
+    member: str  # BucketV2
+
+
+class MissingMember(Fixer[MissingName]):
     id = "RM010"
     name = "python.missing-sdk-member"
     title = "Point a name the installed pulumi_aws no longer has at its replacement"
     kinds = frozenset({ErrorKind.MISSING_SDK_MEMBER})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingName]]:
         if error.kind not in self.kinds or not {"module", "member"} <= error.details.keys():
             return None
         module = error.details["module"]
         if module != sdk.PACKAGE and not module.startswith(sdk.PACKAGE + "."):
             return None
-        return Match(error, {"module": module, "member": error.details["member"]})
+        return Match(error, MissingName(module, error.details["member"]))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        module, member = match.found["module"], match.found["member"]
+    def fix(self, match: Match[MissingName], ctx: FixContext) -> Fix | Skip:
+        module, member = match.found.module, match.found.member
         new, reason = replacement(module, member)
         if new is None:
             return Skip(reason)

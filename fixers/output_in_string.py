@@ -1,11 +1,17 @@
 """RM015: an Output formatted into an f-string ("Calling __str__ on an Output[T] is not supported").
 
 An Output has no value while the program runs, so `f"{bucket.id}-logs"` holds pulumi's warning
-text instead of the id, and AWS rejects it as a name (or two resources share a logical name).
-`pulumi.Output.concat` joins strings and Outputs into an Output[str] that every input accepts.
-Only expressions known to be Outputs are rewritten: reads of a pulumi_aws resource's outputs
-(`bucket.id`, `self.fn.arn`), Config secrets and `.apply(...)` / `Output.*` results. A logical
-name must be a plain string, so an Output there is reported, not rewritten.
+text instead of the id, and AWS rejects it (or two resources share a name). Only expressions known
+to be Outputs are rewritten: a pulumi_aws resource's outputs (`bucket.id`, `self.fn.arn`), Config
+secrets, `.apply(...)` / `Output.*` results. A logical name must be a plain string, so an Output
+there is reported, not rewritten.
+
+Before:
+    aws.cloudwatch.LogGroup("logs", name=f"/shop/{bucket.id}-logs")
+After:
+    aws.cloudwatch.LogGroup("logs", name=pulumi.Output.concat("/shop/", bucket.id, "-logs"))
+
+Safety: safe. Output.concat yields the string the f-string meant, as an Output[str] every input accepts.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from agent.core.cst import dotted_name, nodes_with_lines, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers import _pulumi
-from fixers._output_names import MESSAGE, logical_name, rendered_as_output
+from fixers._output_names import logical_name, rendered_as_output
 
 SECRET_GETTERS = {"require_secret", "get_secret", "require_secret_object", "get_secret_object"}
 STRING_FUNCTIONS = {"pulumi.get_stack", "pulumi.get_project", "pulumi.get_organization"}
@@ -213,19 +219,19 @@ def _resource_call(module: cst.Module, knowledge: _Knowledge, line: int) -> Opti
     return max(calls, key=lambda found: found[0])[1] if calls else None
 
 
-class OutputInString(Fixer):
+class OutputInString(Fixer[None]):
     id = "RM015"
     name = "python.output-in-string"
     title = "Join Outputs into strings with pulumi.Output.concat instead of f-strings"
     kinds = frozenset({ErrorKind.INVALID_VALUE, ErrorKind.INVALID_NAME, ErrorKind.DUPLICATE_URN, ErrorKind.PROGRAM})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        if error.kind not in self.kinds or MESSAGE not in error.message or not error.file or not error.line:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[None]]:
+        if error.kind not in self.kinds or "output_as_string" not in error.details or not error.file or not error.line:
             return None
         return Match(error)
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+    def fix(self, match: Match[None], ctx: FixContext) -> Fix | Skip:
         path, line = match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):

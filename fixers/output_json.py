@@ -3,6 +3,13 @@
 An Output has no value while the program runs, so `json.dumps` cannot encode it.
 `pulumi.Output.json_dumps` (pulumi >= 3.70) takes the same arguments, waits for every nested
 Output and returns an Output[str], which resource inputs such as `policy=` accept.
+
+Before:
+    policy=json.dumps({"Resource": bucket.arn})
+After:
+    policy=pulumi.Output.json_dumps({"Resource": bucket.arn})
+
+Safety: safe. The input gets the same JSON text once the Outputs resolve.
 """
 
 from __future__ import annotations
@@ -18,9 +25,6 @@ from agent.core import sdk
 from fixers import _pulumi
 from agent.core.cst import nodes_with_lines, parsed_or_skip
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
-
-MESSAGE = "Object of type Output is not JSON serializable"
-
 
 def _is_literal(node: cst.BaseExpression) -> bool:
     try:
@@ -110,19 +114,19 @@ def _located(module: cst.Module, names: dict[str, str], line: int) -> list[cst.C
     ]
 
 
-class OutputJson(Fixer):
+class OutputJson(Fixer[None]):
     id = "RM012"
     name = "python.output-json"
     title = "Serialize Outputs with pulumi.Output.json_dumps instead of json.dumps"
     kinds = frozenset({ErrorKind.PROGRAM})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        if error.kind not in self.kinds or MESSAGE not in error.message or not error.file or not error.line:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[None]]:
+        if error.kind not in self.kinds or error.details.get("unserializable") != "Output" or not error.file or not error.line:
             return None
         return Match(error)
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+    def fix(self, match: Match[None], ctx: FixContext) -> Fix | Skip:
         path, line = match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):

@@ -1,17 +1,26 @@
-"""RM029: a helper names its resource after a parameter its callers fill with an Output.
+"""RM029: a helper names its resources after a parameter its callers fill with an Output.
 
-`def create_alarm(function_name): aws.cloudwatch.MetricAlarm(f"{function_name}-errors", ...)`
-called as `create_alarm(fn.name)`: the logical name holds pulumi's Output warning, not the name,
-and two calls give the same garbage name (a duplicate URN). A logical name must be known while the
-program runs, so the helper gets a keyword-only `<parameter>_key` for its names, and each call
-passes the variable the Output comes from, `create_alarm(fn.name, function_name_key="fn")`. The
-Output itself still goes wherever else the helper uses it. Only done when every call in the project
-is a plain call in the helper's own file passing `<variable>.<output>`; unsafe, as the signature
-changes.
+`create_alarm(fn.name)` with `MetricAlarm(f"{function_name}-errors", ...)` inside: the logical name
+holds pulumi's Output warning, not the name, and two calls give the same name (a duplicate URN).
+The helper gets a keyword-only `<parameter>_key` for its names and each call passes the variable
+the Output comes from; the Output still goes wherever else the helper uses it. Only done when every
+call is a plain call in the helper's own file passing `<variable>.<output>`.
+
+Before:
+    def create_alarm(function_name):
+        aws.cloudwatch.MetricAlarm(f"{function_name}-errors", dimensions={"FunctionName": function_name})
+    create_alarm(orders_fn.name)
+After:
+    def create_alarm(function_name, *, function_name_key):
+        aws.cloudwatch.MetricAlarm(f"{function_name_key}-errors", dimensions={"FunctionName": function_name})
+    create_alarm(orders_fn.name, function_name_key="orders-fn")
+
+Safety: unsafe. The helper's signature changes, and the keys rename the resources.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -19,7 +28,7 @@ import libcst as cst
 from agent.core.cst import LoopAware, dotted_name, keyword, keyword_arg, nodes_with_lines, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._output_names import MESSAGE, logical_name, rendered_as_output
+from fixers._output_names import logical_name, rendered_as_output
 
 
 def _enclosing_function(module: cst.Module, call: cst.Call) -> Optional[cst.FunctionDef]:
@@ -116,7 +125,12 @@ class _RenameInterpolation(cst.CSTTransformer):
         return updated_node
 
 
-class OutputParameterName(Fixer):
+@dataclass(frozen=True)
+class RenderedName:
+    logical_name: str  # the failing resource's logical name, holding pulumi's Output warning
+
+
+class OutputParameterName(Fixer[RenderedName]):
     id = "RM029"
     name = "python.output-parameter-name"
     title = "Name a helper's resources after a plain key instead of an Output its callers pass"
@@ -124,12 +138,13 @@ class OutputParameterName(Fixer):
     safety = Safety.UNSAFE
     runs_before = frozenset({"RM005", "RM015"})  # RM015 can only report it; RM005 would lowercase the warning text
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
-        if MESSAGE not in error.message or not error.file or not error.line or not logical_name(error):
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RenderedName]]:
+        name = logical_name(error)
+        if "output_as_string" not in error.details or not error.file or not error.line or not name:
             return None
-        return Match(error)  # before RM015, which can only report it
+        return Match(error, RenderedName(name))
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+    def fix(self, match: Match[RenderedName], ctx: FixContext) -> Fix | Skip:
         path, line = match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
@@ -140,7 +155,7 @@ class OutputParameterName(Fixer):
         if not named:
             return Skip(f"no call at {path}:{line} names a resource with an f-string")
         call = max(named, key=lambda found: found[0])[1]
-        culprit = rendered_as_output(call.args[0].value, logical_name(match.error))
+        culprit = rendered_as_output(call.args[0].value, match.found.logical_name)
         function = _enclosing_function(module, call)
         if not isinstance(culprit, cst.Name) or function is None:
             return Skip(f"the Output in the name at {path}:{line} is not a parameter of the function that makes it")

@@ -2,15 +2,22 @@
 
 pulumi_random draws specials from `!@#$%&*()-_=+[]{}<>:?` unless told otherwise, and some services
 refuse some of them: a Redis AUTH token takes only `!&#$^<>-`, an RDS master password no `@`.
-The refusal is intermittent on AWS (it depends on the draw) and certain here. The fix gives the
-RandomPassword feeding that input `override_special=` with the characters the service accepts
-(config/password_alphabets.json): still a random password of the same length, one the service
-takes every time.
+The refusal is intermittent on AWS (it depends on the draw) and certain here. The RandomPassword
+feeding that input draws from the characters the service accepts (config/password_alphabets.json).
+
+Before:
+    token = random.RandomPassword("token", length=32)
+    aws.elasticache.ReplicationGroup("sessions", auth_token=token.result, ...)
+After:
+    token = random.RandomPassword("token", length=32, override_special="!&#$^<>-")
+
+Safety: safe. Still a random password of the same length, one the service takes every time.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -23,10 +30,9 @@ from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_f
 
 ALPHABETS_FILE = "password_alphabets.json"
 RANDOM_PASSWORD = "pulumi_random.RandomPassword"
-_NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
 
-def _fed_receiver(module: cst.Module, line: int, inputs: list[str]) -> Optional[str]:
+def _fed_receiver(module: cst.Module, line: int, inputs: tuple[str, ...]) -> Optional[str]:
     """`self.token` when the innermost call at `line` passing one of `inputs` passes `self.token.result`."""
     calls = [(end - start, call) for call, start, end in nodes_with_lines(module, cst.Call) if start <= line <= end]
     for _, call in sorted(calls, key=lambda item: item[0]):
@@ -73,26 +79,43 @@ class _WithSpecials(cst.CSTTransformer):
         return updated_node.with_changes(args=with_keyword_added(updated_node.args, arg))
 
 
-class PasswordAlphabet(Fixer):
+@dataclass(frozen=True)
+class Refusal:
+    """A service's refusal of a password's specials, from config/password_alphabets.json."""
+
+    parameter: str  # the API parameter the refusal names: AuthToken, MasterUserPassword
+    inputs: tuple[str, ...]  # the resource inputs that set it
+    specials: str  # the special characters the service accepts
+    source: str
+
+
+def refusal_of(parameter: str) -> Optional[Refusal]:
+    for refusal in load_data(ALPHABETS_FILE)["refusals"]:
+        if refusal["parameter"] == parameter:
+            return Refusal(parameter, tuple(refusal["inputs"]), refusal["specials"], refusal["source"])
+    return None
+
+
+class PasswordAlphabet(Fixer[Refusal]):
     id = "RM019"
     name = "random.password-alphabet"
     title = "Draw a RandomPassword from the special characters the service accepts"
     kinds = frozenset({ErrorKind.CLOUD, ErrorKind.INVALID_VALUE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[Refusal]]:
         if error.kind not in self.kinds or not (error.file and error.line):
             return None
-        refusal = next((r for r in load_data(ALPHABETS_FILE)["refusals"] if r["message"] in error.message), None)
-        return Match(error, {"refusal": refusal}) if refusal else None
+        refusal = refusal_of(error.details.get("password_parameter", ""))
+        return Match(error, refusal) if refusal else None
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
-        refusal, path, line = match.found["refusal"], match.error.file, match.error.line
+    def fix(self, match: Match[Refusal], ctx: FixContext) -> Fix | Skip:
+        refusal, path, line = match.found, match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module
-        fed = "/".join(f"{name}=" for name in refusal["inputs"])
-        receiver = _fed_receiver(module, line, refusal["inputs"])
+        fed = "/".join(f"{name}=" for name in refusal.inputs)
+        receiver = _fed_receiver(module, line, refusal.inputs)
         if receiver is None:
             return Skip(f"{fed} at {path}:{line} is not the .result of a RandomPassword")
         sites = []
@@ -109,16 +132,16 @@ class PasswordAlphabet(Fixer):
         if special is not None and isinstance(special.value, cst.Name) and special.value.value == "False":
             return Skip(f"{receiver} draws no specials; the refusal has another cause")
         current = keyword(call, "override_special")
-        if current is not None and string_value(current.value) == refusal["specials"]:
-            return Skip(f"{receiver} already draws from {refusal['specials']!r}")
-        edit = edit_file(ctx.project, site_path, tree.visit(_WithSpecials(call, refusal["specials"])).code)
+        if current is not None and string_value(current.value) == refusal.specials:
+            return Skip(f"{receiver} already draws from {refusal.specials!r}")
+        edit = edit_file(ctx.project, site_path, tree.visit(_WithSpecials(call, refusal.specials)).code)
         if edit is None:
             return Skip(f"nothing to change in {site_path}")
         return Fix(
             edits=(edit,),
-            change=f"{receiver}: override_special={refusal['specials']!r} (the specials {fed} accepts)",
+            change=f"{receiver}: override_special={refusal.specials!r} (the specials {fed} accepts)",
             why=f"AWS refuses some of pulumi_random's default special characters in {fed}; "
-            f"drawing from the ones it accepts keeps a random password it takes every time ({refusal['source']}).",
+            f"drawing from the ones it accepts keeps a random password it takes every time ({refusal.source}).",
             safety=Safety.SAFE,
             file=site_path,
             line=line if site_path == path else None,

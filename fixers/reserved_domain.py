@@ -3,9 +3,15 @@
 Route 53 refuses a public zone for RFC 2606's documentation domains ("InvalidDomainName:
 saas-platform.example.com is reserved by AWS!"), which generated programs use when the task names
 no domain. A private zone may use them and needs no domain ownership, which is how a QA engineer
-deploys such a program for a test: the zone gets `vpcs=[route53.ZoneVpcArgs(vpc_id=<vpc>.id)]`
-with the one VPC the program creates beside it. Unsafe: the zone's names then resolve only inside
-that VPC. With no single such VPC the fix is a Skip saying what to decide.
+deploys such a program for a test: the zone is attached to the one VPC the program creates beside
+it. With no single such VPC the fix is a Skip saying what to decide.
+
+Before:
+    route53.Zone("main", name="saas-platform.example.com")
+After:
+    route53.Zone("main", name="saas-platform.example.com", vpcs=[route53.ZoneVpcArgs(vpc_id=self.vpc.id)])
+
+Safety: unsafe. The zone's names then resolve only inside that VPC.
 """
 
 from __future__ import annotations
@@ -85,17 +91,17 @@ def _the_vpc(scan: _Scan, zone: _Place) -> Optional[str]:
     return None
 
 
-class ReservedDomain(Fixer):
+class ReservedDomain(Fixer[None]):
     id = "RM032"
     name = "aws.reserved-domain"
     title = "Make a hosted zone for a domain AWS reserves private to the program's VPC"
     kinds = frozenset({ErrorKind.RESERVED_DOMAIN})
     safety = Safety.UNSAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[None]]:
         return Match(error) if error.file and error.line else None
 
-    def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
+    def fix(self, match: Match[None], ctx: FixContext) -> Fix | Skip:
         path, line = match.error.file, match.error.line
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):

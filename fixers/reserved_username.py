@@ -1,12 +1,23 @@
-"""RDS refuses a master user name the engine reserves (admin on PostgreSQL); rename it everywhere it is set.
+"""RM004: a master user name the database engine reserves (`admin` on PostgreSQL).
 
-The name is replaced by a documented substitute (config/rules/reserved_usernames.json) in the
-master_username/username argument, the constant it references, and the credentials dicts
-(e.g. the secret JSON) carrying the same name, so the database and its secret stay in step.
+RDS refuses it ("MasterUsername admin cannot be used as it is a reserved word"). The name becomes a
+documented substitute (config/rules/reserved_usernames.json) in the master_username/username
+argument, the constant it references and the credentials dicts (the secret's JSON) carrying the
+same name, so the database and its secret stay in step.
+
+Before:
+    DB_USER = "admin"
+    secret_string=json.dumps({"username": "admin", "password": password})
+After:
+    DB_USER = "dbadmin"
+    secret_string=json.dumps({"username": "dbadmin", "password": password})
+
+Safety: safe. The substitute names the same administrator, everywhere the program names it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -80,20 +91,25 @@ def referenced_names(ctx: FixContext) -> set[str]:
     return collector.names
 
 
-class ReservedUsernameFixer(Fixer):
+@dataclass(frozen=True)
+class ReservedUsername:
+    username: str
+
+
+class ReservedUsernameFixer(Fixer[ReservedUsername]):
     id = "RM004"
     name = "aws.reserved-username"
     title = "Rename a master user name the database engine reserves"
     kinds = frozenset({ErrorKind.RESERVED_USERNAME})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[ReservedUsername]]:
         if error.kind not in self.kinds or "username" not in error.details:
             return None
-        return Match(error, {"username": error.details["username"]})
+        return Match(error, ReservedUsername(error.details["username"]))
 
-    def fix(self, match: Match, ctx: FixContext) -> FixResult:
-        old = match.found["username"]
+    def fix(self, match: Match[ReservedUsername], ctx: FixContext) -> FixResult:
+        old = match.found.username
         new = username_substitute(old)
         dict_keys = username_keys()
         names = referenced_names(ctx)

@@ -83,7 +83,8 @@ def test_uppercase_cluster_identifier_fails_preview_as_a_provider_check(state):
         '(only lowercase alphanumeric characters and hyphens allowed in "cluster_identifier"). '
         "Examine values at 'orders.clusterIdentifier'."
     )
-    assert classify_text(error) == (ErrorKind.INVALID_NAME, {"property": "cluster_identifier"})
+    rule = 'only lowercase alphanumeric characters and hyphens allowed in "cluster_identifier"'
+    assert classify_text(error) == (ErrorKind.INVALID_NAME, {"rule": rule, "property": "cluster_identifier"})
 
 
 def test_check_failure_stops_up_before_any_api_error(state):
@@ -104,7 +105,8 @@ def test_cluster_parameter_group_name(state):
     token = "aws:rds/clusterParameterGroup:ClusterParameterGroup"
     assert check_resource(state, token, "params", {"name": "orders-pg15"}, "us-east-1", "preview") == []
     [error] = check_resource(state, token, "params", {"name": "Orders-PG15"}, "us-east-1", "preview")
-    assert classify_text(error) == (ErrorKind.INVALID_NAME, {"property": "name"})
+    rule = 'only lowercase alphanumeric characters, periods, and hyphens allowed in parameter group "name"'
+    assert classify_text(error) == (ErrorKind.INVALID_NAME, {"rule": rule, "property": "name"})
 
 
 def test_autonamed_resources_are_not_flagged(state):

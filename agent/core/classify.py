@@ -64,11 +64,21 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         re.compile(r"MasterUsername (?P<username>\S+) cannot be used as it is a reserved word"),
     ),
     (ErrorKind.RESERVED_DOMAIN, re.compile(r"InvalidDomainName: (?P<domain>\S+) is reserved by AWS")),
+    (  # `rule`: the naming rule's text, as config/rules/naming_rules.json quotes it
+        ErrorKind.INVALID_NAME,
+        re.compile(r"(?P<rule>only lowercase alphanumeric characters[^\"]*\"(?P<property>\w+)\")"),
+    ),
     (
         ErrorKind.INVALID_NAME,
-        re.compile(r"only lowercase alphanumeric characters[^\"]*\"(?P<property>\w+)\""),
+        re.compile(r"(?P<rule>api error InvalidBucketName: (?:The specified bucket is not valid\.)?)"),
     ),
-    (ErrorKind.INVALID_NAME, re.compile(r"api error InvalidBucketName: ")),
+    (  # the provider's verify.ValidateIPv4CIDRBlock
+        ErrorKind.INVALID_VALUE,
+        re.compile(
+            r"resource '(?P<name>[^']+)' has a problem: "
+            r"(?P<problem>.*?\"(?P<value>[^\"]+)\" is not a valid (?P<expected>CIDR block).*)"
+        ),
+    ),
     (ErrorKind.INVALID_VALUE, re.compile(r"resource '(?P<name>[^']+)' has a problem: (?P<problem>.*)")),
     (ErrorKind.DUPLICATE_URN, re.compile(r"Duplicate resource URN '(?P<urn>[^']+)'")),
     (ErrorKind.MISSING_CONFIG, re.compile(r"Missing required configuration variable '(?P<key>[^']+)'")),
@@ -86,15 +96,35 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         ),
     ),
     (ErrorKind.CLOUD, re.compile(r"api error \w+:|StatusCode: \d{3}")),
+    (ErrorKind.PROGRAM, re.compile(r"Object of type (?P<unserializable>\w+) is not JSON serializable")),
+]
+
+# Read whatever the kind decided: what a message says beside its error. Their named groups join
+# the details.
+FACTS: list[re.Pattern[str]] = [
+    # pulumi's Output.__str__ text: an f-string rendered an Output into a name or value
+    re.compile(r"(?P<output_as_string>Calling __str__ on an Output)"),
+    # a password a service refused for its special characters, by the API parameter it was given as
+    re.compile(r"Invalid (?P<password_parameter>AuthToken) provided"),
+    re.compile(r"(?P<password_parameter>MasterUserPassword) is not a valid password\. Only printable ASCII characters"),
 ]
 
 
+def _groups(found: re.Match[str]) -> dict[str, Any]:
+    return {k: v for k, v in found.groupdict().items() if v is not None}
+
+
 def classify_text(message: str) -> tuple[ErrorKind, dict[str, Any]]:
+    facts: dict[str, Any] = {}
+    for fact in FACTS:
+        found = fact.search(message)
+        if found:
+            facts.update(_groups(found))
     for kind, pattern in PATTERNS:
         found = pattern.search(message)
         if found:
-            return kind, {k: v for k, v in found.groupdict().items() if v is not None}
-    return ErrorKind.PROGRAM, {}
+            return kind, {**facts, **_groups(found)}
+    return ErrorKind.PROGRAM, facts
 
 
 def to_deploy_error(

@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 from agent.arguments import add_program_settings
 from agent.batch import batch_command
 from agent.core.project import ProjectError
+from agent.loop import Status
 from agent.run import RunOptions, check, remediate
 from agent.core.workspaces import workspaces_dir
 
@@ -75,9 +76,9 @@ def run_command(argv: Sequence[str]) -> int:
     report = remediate(args.path, _options(args), progress=_progress)
     if args.json:
         print(json.dumps(report.summary, indent=2))
-    status = report.summary["status"]
-    _progress(f"{status} after {report.summary['attempts']} attempt(s); report: {report.out / 'report.md'}")
-    return EXIT_OK if status in ("clean", "fixed") else EXIT_FAILED
+    outcome = report.outcome
+    _progress(f"{outcome.status.value} after {outcome.attempts} attempt(s); report: {report.out / 'report.md'}")
+    return EXIT_FAILED if outcome.status is Status.FAILED else EXIT_OK
 
 
 def check_command(argv: Sequence[str]) -> int:

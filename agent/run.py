@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
@@ -14,7 +14,7 @@ from typing import Callable, Optional
 from agent.core.config import load_data
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
-from agent.loop import Outcome, Remediation
+from agent.loop import Outcome, Remediation, Status
 from agent.intake.materialize import is_candidate_folder, materialize
 from agent.checks.preflight import static_errors
 from agent.core.project import Project, ProjectError
@@ -124,7 +124,7 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         (out / "fix.diff").write_text(project_diff(original, work.root))
         (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
         (out / "report.md").write_text(render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup))
-        if options.write and outcome.status == "fixed":
+        if options.write and outcome.status is Status.FIXED:
             removed = {edit.path for applied in outcome.fixes for edit in applied.fix.edits if edit.after is None}
             write_back(original, work.root, source.root, removed)
             log.event("written_back", path=str(source.root))
@@ -151,7 +151,7 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
         from agent.engines.local.engine import LocalEngine
 
         engines.insert(0, LocalEngine())
-    fixes, attempts, cloud_attempts, outcome = [], 0, 0, None
+    outcomes: list[Outcome] = []
     for current in engines:
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
         log.event("run_started", project=str(work.root), engine=current.name, stack=stack.name, region=region)
@@ -165,16 +165,20 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
             progress=lambda line, name=current.name: progress(f"[{name}] {line}"),
             preflight=_preflight(options) if current.name == "local" else None,
         )
-        outcome = loop.run(work, stack, ctx)
-        fixes += outcome.fixes
-        attempts += outcome.attempts
-        cloud_attempts += outcome.attempts if current.name != "local" else 0
-        if outcome.status == "failed":
+        outcomes.append(loop.run(work, stack, ctx))
+        if outcomes[-1].status is Status.FAILED:
             break
-    outcome.fixes, outcome.attempts = fixes, attempts
-    if outcome.status == "clean" and fixes:
-        outcome.status = "fixed"
-    return outcome, cloud_attempts
+    cloud_attempts = sum(outcome.attempts for outcome, ran in zip(outcomes, engines) if ran.name != "local")
+    return _merged(outcomes), cloud_attempts
+
+
+def _merged(outcomes: list[Outcome]) -> Outcome:
+    """The last engine's outcome, counting every engine's fixes and attempts: a cloud run that
+    deployed clean after the local loop fixed something ends fixed."""
+    last = outcomes[-1]
+    fixes = tuple(applied for outcome in outcomes for applied in outcome.fixes)
+    status = Status.FIXED if last.status is Status.CLEAN and fixes else last.status
+    return replace(last, status=status, fixes=fixes, attempts=sum(outcome.attempts for outcome in outcomes))
 
 
 def write_back(original: Path, fixed: Path, target: Path, removed: set[str]) -> None:

@@ -105,9 +105,7 @@ class Remediation:
         seen_states: set[str] = set()
         fixed_by: dict[str, set[str]] = {}  # error fingerprint -> fixers that already tried it
         result: Optional[RunResult] = None
-        warm_up = getattr(self.engine, "warm_up", None)  # an engine may start its process meanwhile
-        if warm_up is not None:
-            warm_up()
+        self.engine.warm_up()
         if self.preflight is not None:
             applied += self._preflight(project, ctx, fixed_by)
         for attempt in range(1, self.max_attempts + 1):

@@ -17,7 +17,7 @@ BROKEN = "TypeError: Thing._internal_init() got an unexpected keyword argument '
 
 
 class ScriptedEngine:
-    """Replays a list of results, one per run; records stack removal."""
+    """Replays a list of results, one per run; records warm-up and stack removal."""
 
     name = "scripted"
 
@@ -25,6 +25,7 @@ class ScriptedEngine:
         self.results = list(results)
         self.runs = 0
         self.removed = []
+        self.warmed = False
 
     def run(self, project, stack, preview_only=False):
         self.runs += 1
@@ -32,6 +33,9 @@ class ScriptedEngine:
 
     def remove_stack(self, project, stack):
         self.removed.append(stack.name)
+
+    def warm_up(self):
+        self.warmed = True
 
 
 class AppendLine(Fixer):
@@ -171,6 +175,13 @@ def test_preflight_errors_are_fixed_before_the_first_run(project, tmp_path):
     assert (outcome.status, outcome.attempts, engine.runs) == (Status.FIXED, 1, 1)
     assert outcome.fixes[0].attempt == 0
     assert [e["event"] for e in events][:2] == ["error_found", "fix_applied"]
+
+
+def test_the_engine_warms_up_while_the_preflight_runs(project, tmp_path):
+    engine = ScriptedEngine([CLEAN])
+    warm_during_preflight = []
+    run_loop(project, engine, [], tmp_path, preflight=lambda p: warm_during_preflight.append(engine.warmed) or [])
+    assert warm_during_preflight[0] is True
 
 
 def test_the_same_error_at_another_line_is_a_new_failure(project, tmp_path):

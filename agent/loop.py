@@ -10,6 +10,7 @@ from typing import Callable, Optional, Sequence
 from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt, wait_exponential
 
 from agent.engines.base import Engine, RunResult, StackRef
+from agent.core import run_defaults
 from agent.core.errors import DeployError, ErrorKind
 from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
@@ -54,9 +55,9 @@ class Outcome:
 class Backoff:
     """Transient errors (throttling, eventual consistency) are retried without a patch."""
 
-    tries: int = 4
-    first_wait_s: float = 2.0
-    max_wait_s: float = 60.0
+    tries: int = run_defaults.TRANSIENT_TRIES
+    first_wait_s: float = run_defaults.TRANSIENT_FIRST_WAIT_S
+    max_wait_s: float = run_defaults.TRANSIENT_MAX_WAIT_S
 
 
 def _is_transient(result: RunResult) -> bool:
@@ -79,7 +80,7 @@ class Remediation:
         fixers: Sequence[Fixer],
         log: FixLog,
         *,
-        max_attempts: int = 8,
+        max_attempts: int = run_defaults.MAX_ATTEMPTS,
         preview_only: bool = False,
         backoff: Backoff = Backoff(),
         progress: Callable[[str], None] = lambda line: None,

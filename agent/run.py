@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
+from agent.core import run_defaults
 from agent.core.config import load_data
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
@@ -26,21 +27,19 @@ from agent.core.workspaces import copy_project, workspaces_dir
 from fixers import registry
 from agent.core.fixes import FixContext
 
-DEFAULT_REGION = "us-east-1"
-
 
 @dataclass
 class RunOptions:
-    stack: str = "ci"
+    stack: str = run_defaults.STACK
     engine: str = "local"
     region: Optional[str] = None
     config: dict[str, str] = field(default_factory=dict)
     environment: dict[str, str] = field(default_factory=dict)  # --env: variables the program runs with
-    max_attempts: int = 8
+    max_attempts: int = run_defaults.MAX_ATTEMPTS
     out: Optional[Path] = None
     write: bool = False
     preview_only: bool = False
-    timeout_s: float = 1800.0  # per operation (a phase of the local engine, a preview/up of pulumi)
+    timeout_s: float = run_defaults.OPERATION_TIMEOUT_S
     target: str = "aws"  # "aws" or "localstack": provider settings from config/targets/<target>.json
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
 
@@ -59,11 +58,11 @@ def resolve_region(project: Project, options: RunOptions) -> str:
         or (configured if isinstance(configured, str) else None)
         or os.environ.get("AWS_REGION")
         or os.environ.get("AWS_DEFAULT_REGION")
-        or DEFAULT_REGION
+        or run_defaults.REGION
     )
 
 
-def make_engine(name: str, timeout_s: float = 1800.0) -> tuple[Engine, str]:
+def make_engine(name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S) -> tuple[Engine, str]:
     """The engine for --engine NAME, and why it was chosen."""
     from agent.engines.selection import select_engine
 
@@ -74,7 +73,7 @@ def make_engine(name: str, timeout_s: float = 1800.0) -> tuple[Engine, str]:
         return PulumiEngine(timeout_s=timeout_s), reason
     from agent.engines.local.engine import LocalEngine
 
-    return LocalEngine(timeout_s=min(timeout_s, 300.0)), reason
+    return LocalEngine(timeout_s=min(timeout_s, run_defaults.LOCAL_TIMEOUT_S)), reason
 
 
 def stack_config(options: RunOptions) -> dict[str, str]:

@@ -21,6 +21,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from pulumi import automation as auto
 
+from agent.core import run_defaults
 from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
 from agent.engines.events import command_stderr, error_from_stderr, errors_from_events, resources_from_events
@@ -56,7 +57,7 @@ class PulumiEngine:
 
     def __init__(
         self,
-        timeout_s: float = 1800,
+        timeout_s: float = run_defaults.OPERATION_TIMEOUT_S,
         workspaces: Optional[Path] = None,
         on_output: Optional[Callable[[str], Any]] = None,
     ):
@@ -302,7 +303,7 @@ def _write_record(workspaces: Path, stack_name: str, record: dict[str, Any]) -> 
 
 
 # ---- remediate gc ----------------------------------------------------------
-def collect_garbage(workspaces_dir: Path, timeout_s: float = 1800) -> list[str]:
+def collect_garbage(workspaces_dir: Path, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S) -> list[str]:
     """Destroy and remove the ephemeral stacks a killed run left in the file backend; their names."""
     workspaces = Path(workspaces_dir).resolve()
     stacks_root = state_dir(workspaces) / ".pulumi" / "stacks"

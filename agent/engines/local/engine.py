@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
+from agent.core import run_defaults
 from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
 from agent.core.errors import DeployError, ErrorKind
@@ -23,7 +24,7 @@ from agent.core.workspaces import stack_state_dir, stacks_dir
 CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SECURITY_TOKEN")
 
 
-def collect_local_garbage(max_age_s: float = 3600.0) -> list[str]:
+def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> list[str]:
     """Remove local stack state a killed run left behind (untouched for max_age_s); their names."""
     root = stacks_dir()
     cutoff = time.time() - max_age_s
@@ -49,7 +50,7 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, timeout_s: float = 300.0):
+    def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S):
         self.timeout_s = timeout_s
         self._runner: Optional[subprocess.Popen] = None
 

@@ -1,4 +1,4 @@
-"""Command line: `remediate PATH ...`, `remediate check|batch|gc ...`."""
+"""Command line: `remediate PATH ...`, `remediate check|batch|gc|fixers ...`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from agent import catalog
 from agent.arguments import add_program_settings
 from agent.batch import batch_command
 from agent.core import run_defaults
@@ -122,7 +123,16 @@ def gc_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command}
+def fixers_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="remediate fixers", description="List every fixer: code, name, safety, error kinds, title.")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of {id, name, safety, kinds, title}")
+    args = parser.parse_args(argv)
+    listed = catalog.entries()
+    sys.stdout.write(catalog.as_json(listed) if args.json else catalog.as_text(listed))
+    return EXIT_OK
+
+
+COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command, "fixers": fixers_command}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -30,7 +30,7 @@ class Entry:
     title: str
 
     @classmethod
-    def of(cls, fixer: Fixer) -> "Entry":
+    def of(cls, fixer: Fixer) -> Entry:
         return cls(fixer.id, fixer.name, fixer.safety.value, tuple(sorted(kind.value for kind in fixer.kinds)), fixer.title)
 
     def cells(self) -> tuple[str, ...]:

@@ -151,6 +151,7 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
 
         engines.insert(0, LocalEngine())
     outcomes: list[Outcome] = []
+    cloud_attempts = 0
     for current in engines:
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
         log.event("run_started", project=str(work.root), engine=current.name, stack=stack.name, region=region)
@@ -164,10 +165,11 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
             progress=lambda line, name=current.name: progress(f"[{name}] {line}"),
             preflight=_preflight(options) if current.name == "local" else None,
         )
-        outcomes.append(loop.run(work, stack, ctx))
-        if outcomes[-1].status is Status.FAILED:
+        outcome = loop.run(work, stack, ctx)
+        outcomes.append(outcome)
+        cloud_attempts += outcome.attempts if current.name != "local" else 0
+        if outcome.status is Status.FAILED:
             break
-    cloud_attempts = sum(outcome.attempts for outcome, ran in zip(outcomes, engines) if ran.name != "local")
     return _merged(outcomes), cloud_attempts
 
 

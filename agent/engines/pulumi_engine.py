@@ -7,6 +7,7 @@ and drops its state; `collect_garbage` does the same for stacks a killed run lef
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -82,7 +83,7 @@ class PulumiEngine:
                 result = self._call(
                     pulumi_stack,
                     phase,
-                    lambda: operation(on_event=_collector(events), on_output=self._output, color="never"),
+                    functools.partial(operation, on_event=_collector(events), on_output=self._output, color="never"),
                 )
             except OperationTimeout as exc:
                 error = to_deploy_error(str(exc), phase=phase)

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.arguments import add_limits, add_program_settings
+from agent.core import run_defaults
 from agent.intake.materialize import is_candidate_folder
 from agent.core.project import ProjectError
 from agent.run import RunOptions
@@ -31,11 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="remediate batch", description="Remediate every case folder under each DIR.")
     parser.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="a folder of case folders (candidate responses or Pulumi projects)")
     parser.add_argument("--out", type=Path, required=True, help="output directory: OUT/<case>/ per case and OUT/summary.json")
-    parser.add_argument("--stack", default="ci")
+    parser.add_argument("--stack", default=run_defaults.STACK, help="stack name (default %(default)s)")
     parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--region", help="AWS region for every case")
-    parser.add_argument("--max-attempts", type=int, default=8)
+    parser.add_argument("--max-attempts", type=int, default=run_defaults.MAX_ATTEMPTS, help="runs per case before giving up (default %(default)s)")
     parser.add_argument("--response", default="MODEL_RESPONSE.md", help="the answer file to materialize in candidate folders")
     add_program_settings(parser)
     add_limits(parser)

@@ -1,4 +1,4 @@
-"""Command line: `remediate PATH ...`, `remediate check|batch|gc ...`."""
+"""Command line: `remediate PATH ...`, `remediate check|batch|gc|fixers ...`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from agent import catalog
 from agent.arguments import add_limits, add_program_settings
 from agent.batch import batch_command
+from agent.core import run_defaults
 from agent.core.project import ProjectError
+from agent.loop import Status
 from agent.run import RunOptions, check, remediate
 from agent.core.workspaces import workspaces_dir
 
@@ -37,20 +40,26 @@ def _raise_terminated(signum: int, frame) -> None:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="a Pulumi project directory (holding Pulumi.yaml)")
-    parser.add_argument("--stack", default="ci", help="stack name; an ephemeral stack <name>-<suffix> is used")
+    parser.add_argument("--stack", default=run_defaults.STACK, help="stack name; an ephemeral stack <name>-<suffix> is used (default %(default)s)")
     parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
-    parser.add_argument("--region", help="AWS region (default: stack config aws:region, AWS_REGION, us-east-1)")
+    parser.add_argument("--region", help=f"AWS region (default: stack config aws:region, AWS_REGION, {run_defaults.REGION})")
     add_program_settings(parser)
     add_limits(parser)
     parser.add_argument("--preview-only", action="store_true", help="run preview only, no up")
-    parser.add_argument("--timeout", type=float, default=1800.0, metavar="SECONDS", help="limit per operation, cancelled cleanly")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=run_defaults.OPERATION_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"limit per operation, cancelled cleanly (default %(default)g; the local engine stops a phase at {run_defaults.LOCAL_TIMEOUT_S:g})",
+    )
     parser.add_argument("--target", choices=["aws", "localstack"], default="aws", help="localstack: provider endpoints on localhost:4566")
 
 
 def _run_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="remediate", description="Deploy a Pulumi project, fix what fails, report.")
     _common(parser)
-    parser.add_argument("--max-attempts", type=int, default=8)
+    parser.add_argument("--max-attempts", type=int, default=run_defaults.MAX_ATTEMPTS, help="runs before giving up (default %(default)s)")
     parser.add_argument("--out", type=Path, help="output directory (default workspaces/runs/<timestamp>-<project>)")
     parser.add_argument("--write", action="store_true", help="write the fixes back into PATH when the run ends fixed")
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout")
@@ -70,7 +79,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         region=args.region,
         config=dict(args.config),
         environment=dict(args.env),
-        max_attempts=getattr(args, "max_attempts", 8),
+        max_attempts=getattr(args, "max_attempts", run_defaults.MAX_ATTEMPTS),
         out=getattr(args, "out", None),
         write=getattr(args, "write", False),
         preview_only=args.preview_only,
@@ -91,9 +100,9 @@ def run_command(argv: Sequence[str]) -> int:
     report = remediate(args.path, _options(args), progress=_progress)
     if args.json:
         print(json.dumps(report.summary, indent=2))
-    status = report.summary["status"]
-    _progress(f"{status} after {report.summary['attempts']} attempt(s); report: {report.out / 'report.md'}")
-    return EXIT_OK if status in ("clean", "fixed") else EXIT_FAILED
+    outcome = report.outcome
+    _progress(f"{outcome.status.value} after {outcome.attempts} attempt(s); report: {report.out / 'report.md'}")
+    return EXIT_FAILED if outcome.status is Status.FAILED else EXIT_OK
 
 
 def check_command(argv: Sequence[str]) -> int:
@@ -113,7 +122,12 @@ def check_command(argv: Sequence[str]) -> int:
 
 def gc_command(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.")
-    parser.add_argument("--max-age", type=float, default=3600.0, help="local stack state untouched this many seconds is stale")
+    parser.add_argument(
+        "--max-age",
+        type=float,
+        default=run_defaults.STALE_STACK_AGE_S,
+        help="local stack state untouched this many seconds is stale (default %(default)g)",
+    )
     args = parser.parse_args(argv)
     from agent.engines.local.engine import collect_local_garbage
     from agent.engines.pulumi_engine import collect_garbage
@@ -125,7 +139,16 @@ def gc_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command}
+def fixers_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="remediate fixers", description="List every fixer: code, name, safety, error kinds, title.")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of {id, name, safety, kinds, title}")
+    args = parser.parse_args(argv)
+    listed = catalog.entries()
+    sys.stdout.write(catalog.as_json(listed) if args.json else catalog.as_text(listed))
+    return EXIT_OK
+
+
+COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command, "fixers": fixers_command}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import Enum
 from typing import Callable, Optional, Sequence
 
 from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt, wait_exponential
 
 from agent.engines.base import Engine, RunResult, StackRef
+from agent.core import run_defaults
 from agent.core.errors import DeployError, ErrorKind
 from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
@@ -26,26 +28,36 @@ class AppliedFix:
     attempt: int
 
 
-@dataclass
+class Status(str, Enum):
+    """How a run ended; the values are summary.json's `status`."""
+
+    CLEAN = "clean"  # deployed with no fix
+    FIXED = "fixed"  # deployed after fixes
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
 class Outcome:
-    status: str  # "clean" | "fixed" | "failed"
+    """What a run ended with, built once when it ends."""
+
+    status: Status
     attempts: int
     reason: str
-    fixes: list[AppliedFix] = field(default_factory=list)
+    stack: str
+    fixes: tuple[AppliedFix, ...] = ()
     remaining_error: Optional[DeployError] = None
     last_result: Optional[RunResult] = None
-    stack: str = ""
-    supplied_secrets: list[str] = field(default_factory=list)  # required secrets this run gave test values
-    declined: list[tuple[str, str]] = field(default_factory=list)  # (fixer id, why) for the remaining error
+    supplied_secrets: tuple[str, ...] = ()  # required secrets this run gave test values
+    declined: tuple[tuple[str, str], ...] = ()  # (fixer id, why) for the remaining error
 
 
 @dataclass(frozen=True)
 class Backoff:
     """Transient errors (throttling, eventual consistency) are retried without a patch."""
 
-    tries: int = 4
-    first_wait_s: float = 2.0
-    max_wait_s: float = 60.0
+    tries: int = run_defaults.TRANSIENT_TRIES
+    first_wait_s: float = run_defaults.TRANSIENT_FIRST_WAIT_S
+    max_wait_s: float = run_defaults.TRANSIENT_MAX_WAIT_S
 
 
 def _is_transient(result: RunResult) -> bool:
@@ -68,7 +80,7 @@ class Remediation:
         fixers: Sequence[Fixer],
         log: FixLog,
         *,
-        max_attempts: int = 8,
+        max_attempts: int = run_defaults.MAX_ATTEMPTS,
         preview_only: bool = False,
         backoff: Backoff = Backoff(),
         progress: Callable[[str], None] = lambda line: None,
@@ -82,9 +94,7 @@ class Remediation:
 
     def run(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
         try:
-            outcome = self._loop(project, stack, ctx)
-            outcome.stack = stack.name
-            return outcome
+            return self._loop(project, stack, ctx)
         finally:
             self.engine.remove_stack(project, stack)
             self.log.event("stack_removed", stack=stack.name)
@@ -96,24 +106,23 @@ class Remediation:
         seen_states: set[str] = set()
         fixed_by: dict[str, set[str]] = {}  # error fingerprint -> fixers that already tried it
         result: Optional[RunResult] = None
-        warm_up = getattr(self.engine, "warm_up", None)  # an engine may start its process meanwhile
-        if warm_up is not None:
-            warm_up()
+        self.engine.warm_up()
         if self.preflight is not None:
             applied += self._preflight(project, ctx, fixed_by)
         for attempt in range(1, self.max_attempts + 1):
             self.log.event("attempt_started", attempt=attempt, stack=stack.name)
             result, stack = self._attempt(project, stack, attempt)
             if result.ok:
-                status = "fixed" if applied else "clean"
                 self.progress(f"attempt {attempt}: {result.phase} clean")
-                return self._final(Outcome(status, attempt, "the project deploys", applied, None, result), stack)
+                status = Status.FIXED if applied else Status.CLEAN
+                return self._final(stack, applied, result, status=status, attempts=attempt, reason="the project deploys")
             errors = _unique(result.errors)
             for error in errors:
                 self.log.event("error_found", attempt=attempt, error=error.to_dict())
             state = self._state(project, errors)
             if state in seen_states:
-                return self._final(Outcome("failed", attempt, "cycle: the same code and errors came back", applied, errors[0], result), stack)
+                reason = "cycle: the same code and errors came back"
+                return self._final(stack, applied, result, status=Status.FAILED, attempts=attempt, reason=reason, remaining=errors[0])
             seen_states.add(state)
             fixed_now, deferred, settled = [], [], set()
             for error in errors:
@@ -133,12 +142,13 @@ class Remediation:
             )
             if not fixed_now:
                 reason = self._no_fix_reason(errors[0], fixed_by)
-                return self._final(Outcome("failed", attempt, reason, applied, errors[0], result), stack)
+                return self._final(stack, applied, result, status=Status.FAILED, attempts=attempt, reason=reason, remaining=errors[0])
             if self.preflight is not None:  # a fix (a class moved to another module) may bring more into view
                 applied += self._preflight(project, ctx, fixed_by, attempt)
             self.log.event("retry", attempt=attempt, fixes=len(fixed_now))
         remaining = result.errors[0] if result and result.errors else None
-        return self._final(Outcome("failed", self.max_attempts, f"still failing after {self.max_attempts} attempts", applied, remaining, result), stack)
+        reason = f"still failing after {self.max_attempts} attempts"
+        return self._final(stack, applied, result, status=Status.FAILED, attempts=self.max_attempts, reason=reason, remaining=remaining)
 
     def _preflight(self, project: Project, ctx: FixContext, fixed_by: dict[str, set[str]], attempt: int = 0) -> list[AppliedFix]:
         """Fix what a static check finds before the first run (attempt 0), and again after each
@@ -237,10 +247,30 @@ class Remediation:
             digest.update(fingerprint.encode())
         return digest.hexdigest()
 
-    def _final(self, outcome: Outcome, stack: StackRef) -> Outcome:
-        outcome.supplied_secrets = sorted(stack.secrets)
-        if outcome.remaining_error is not None:
-            outcome.declined = sorted(self._declined.get(outcome.remaining_error.fingerprint(), {}).items())
-        remaining = outcome.remaining_error.summary() if outcome.remaining_error else None
-        self.log.event("final", status=outcome.status, attempts=outcome.attempts, reason=outcome.reason, remaining_error=remaining)
-        return outcome
+    def _final(
+        self,
+        stack: StackRef,
+        applied: list[AppliedFix],
+        result: Optional[RunResult],
+        *,
+        status: Status,
+        attempts: int,
+        reason: str,
+        remaining: Optional[DeployError] = None,
+    ) -> Outcome:
+        """The run's outcome, logged; `stack` is the one that last ran (it may carry test secrets)."""
+        declined = self._declined.get(remaining.fingerprint(), {}) if remaining is not None else {}
+        self.log.event(
+            "final", status=status.value, attempts=attempts, reason=reason, remaining_error=remaining.summary() if remaining else None
+        )
+        return Outcome(
+            status=status,
+            attempts=attempts,
+            reason=reason,
+            stack=stack.name,
+            fixes=tuple(applied),
+            remaining_error=remaining,
+            last_result=result,
+            supplied_secrets=tuple(sorted(stack.secrets)),
+            declined=tuple(sorted(declined.items())),
+        )

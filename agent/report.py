@@ -16,7 +16,7 @@ from agent.core.fixes import Safety
 def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> dict[str, Any]:
     resources = outcome.last_result.resources if outcome.last_result else []
     return {
-        "status": outcome.status,
+        "status": outcome.status.value,
         "attempts": outcome.attempts,
         "engine": engine,
         "stack": stack,
@@ -34,7 +34,7 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
             for applied in outcome.fixes
         ],
         "remaining_error": outcome.remaining_error.summary() if outcome.remaining_error else None,
-        "supplied_secrets": outcome.supplied_secrets,
+        "supplied_secrets": list(outcome.supplied_secrets),
     }
 
 

@@ -6,15 +6,16 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
+from agent.core import run_defaults
 from agent.core.config import load_data
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
-from agent.loop import Outcome, Remediation
+from agent.loop import Outcome, Remediation, Status
 from agent.intake.materialize import is_candidate_folder, materialize
 from agent.checks.preflight import static_errors
 from agent.core.project import Project, ProjectError
@@ -26,21 +27,19 @@ from agent.core.workspaces import copy_project, workspaces_dir
 from fixers import registry
 from agent.core.fixes import FixContext
 
-DEFAULT_REGION = "us-east-1"
-
 
 @dataclass
 class RunOptions:
-    stack: str = "ci"
+    stack: str = run_defaults.STACK
     engine: str = "local"
     region: Optional[str] = None
     config: dict[str, str] = field(default_factory=dict)
     environment: dict[str, str] = field(default_factory=dict)  # --env: variables the program runs with
-    max_attempts: int = 8
+    max_attempts: int = run_defaults.MAX_ATTEMPTS
     out: Optional[Path] = None
     write: bool = False
     preview_only: bool = False
-    timeout_s: float = 1800.0  # per operation (a phase of the local engine, a preview/up of pulumi)
+    timeout_s: float = run_defaults.OPERATION_TIMEOUT_S
     target: str = "aws"  # "aws" or "localstack": provider settings from config/targets/<target>.json
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
     limits: dict[str, Optional[int]] = field(default_factory=dict)  # overrides of config/limits.json (local engine)
@@ -60,11 +59,11 @@ def resolve_region(project: Project, options: RunOptions) -> str:
         or (configured if isinstance(configured, str) else None)
         or os.environ.get("AWS_REGION")
         or os.environ.get("AWS_DEFAULT_REGION")
-        or DEFAULT_REGION
+        or run_defaults.REGION
     )
 
 
-def make_engine(name: str, timeout_s: float = 1800.0, limits: Optional[dict[str, Optional[int]]] = None) -> tuple[Engine, str]:
+def make_engine(name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S, limits: Optional[dict[str, Optional[int]]] = None) -> tuple[Engine, str]:
     """The engine for --engine NAME, and why it was chosen."""
     from agent.engines.selection import select_engine
 
@@ -76,7 +75,7 @@ def make_engine(name: str, timeout_s: float = 1800.0, limits: Optional[dict[str,
     from agent.engines.local.engine import LocalEngine
     from agent.engines.local.sandbox import Limits
 
-    return LocalEngine(timeout_s=min(timeout_s, 300.0), limits=Limits.configured(**(limits or {}))), reason
+    return LocalEngine(timeout_s=min(timeout_s, run_defaults.LOCAL_TIMEOUT_S), limits=Limits.configured(**(limits or {}))), reason
 
 
 def stack_config(options: RunOptions) -> dict[str, str]:
@@ -126,7 +125,7 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         (out / "fix.diff").write_text(project_diff(original, work.root))
         (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
         (out / "report.md").write_text(render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup))
-        if options.write and outcome.status == "fixed":
+        if options.write and outcome.status is Status.FIXED:
             removed = {edit.path for applied in outcome.fixes for edit in applied.fix.edits if edit.after is None}
             write_back(original, work.root, source.root, removed)
             log.event("written_back", path=str(source.root))
@@ -154,7 +153,8 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
         from agent.engines.local.sandbox import Limits
 
         engines.insert(0, LocalEngine(limits=Limits.configured(**options.limits)))
-    fixes, attempts, cloud_attempts, outcome = [], 0, 0, None
+    outcomes: list[Outcome] = []
+    cloud_attempts = 0
     for current in engines:
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
         log.event("run_started", project=str(work.root), engine=current.name, stack=stack.name, region=region)
@@ -169,15 +169,20 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
             preflight=_preflight(options) if current.name == "local" else None,
         )
         outcome = loop.run(work, stack, ctx)
-        fixes += outcome.fixes
-        attempts += outcome.attempts
+        outcomes.append(outcome)
         cloud_attempts += outcome.attempts if current.name != "local" else 0
-        if outcome.status == "failed":
+        if outcome.status is Status.FAILED:
             break
-    outcome.fixes, outcome.attempts = fixes, attempts
-    if outcome.status == "clean" and fixes:
-        outcome.status = "fixed"
-    return outcome, cloud_attempts
+    return _merged(outcomes), cloud_attempts
+
+
+def _merged(outcomes: list[Outcome]) -> Outcome:
+    """The last engine's outcome, counting every engine's fixes and attempts: a cloud run that
+    deployed clean after the local loop fixed something ends fixed."""
+    last = outcomes[-1]
+    fixes = tuple(applied for outcome in outcomes for applied in outcome.fixes)
+    status = Status.FIXED if last.status is Status.CLEAN and fixes else last.status
+    return replace(last, status=status, fixes=fixes, attempts=sum(outcome.attempts for outcome in outcomes))
 
 
 def write_back(original: Path, fixed: Path, target: Path, removed: set[str]) -> None:

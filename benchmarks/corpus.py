@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from agent.core.errors import ErrorKind  # noqa: E402
 from agent.intake.materialize import materialize  # noqa: E402
+from agent.loop import Status  # noqa: E402
 from agent.core.project import ProjectError  # noqa: E402
 from agent.run import RunOptions, check, remediate  # noqa: E402
 
@@ -138,7 +139,7 @@ def run_case(case: Path) -> dict:
         report = remediate(case, RunOptions(stack=STACK, environment=PIPELINE_ENV, out=out))
         seconds = time.monotonic() - started  # the re-check of the fixed copy below is the benchmark's, not the user's
         fixed_types: list[str] = []
-        if report.summary["status"] in ("clean", "fixed"):
+        if report.outcome.status is not Status.FAILED:
             fixed = check(out / "project", RunOptions(stack=STACK, environment=PIPELINE_ENV)).result
             fixed_types = sorted(types_of(fixed.resources))
         events = [json.loads(line) for line in (out / "fixlog.jsonl").read_text().splitlines()]

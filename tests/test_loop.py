@@ -9,7 +9,7 @@ from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
 from agent.core.errors import ErrorKind
 from agent.fixlog import FixLog
-from agent.loop import Backoff, Remediation
+from agent.loop import Backoff, Remediation, Status
 from agent.core.project import Project
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, edit_file
 
@@ -17,7 +17,7 @@ BROKEN = "TypeError: Thing._internal_init() got an unexpected keyword argument '
 
 
 class ScriptedEngine:
-    """Replays a list of results, one per run; records stack removal."""
+    """Replays a list of results, one per run; records warm-up and stack removal."""
 
     name = "scripted"
 
@@ -25,6 +25,7 @@ class ScriptedEngine:
         self.results = list(results)
         self.runs = 0
         self.removed = []
+        self.warmed = False
 
     def run(self, project, stack, preview_only=False):
         self.runs += 1
@@ -32,6 +33,9 @@ class ScriptedEngine:
 
     def remove_stack(self, project, stack):
         self.removed.append(stack.name)
+
+    def warm_up(self):
+        self.warmed = True
 
 
 class AppendLine(Fixer):
@@ -81,7 +85,7 @@ def run_loop(project, engine, fixers, tmp_path, **kwargs):
 def test_clean_project_needs_one_attempt(project, tmp_path):
     engine = ScriptedEngine([CLEAN])
     outcome, events, stack = run_loop(project, engine, [AppendLine()], tmp_path)
-    assert (outcome.status, outcome.attempts, outcome.fixes) == ("clean", 1, [])
+    assert (outcome.status, outcome.attempts, outcome.fixes) == (Status.CLEAN, 1, ())
     assert engine.removed == [stack.name]
     assert [e["event"] for e in events] == ["attempt_started", "final", "stack_removed"]
 
@@ -89,7 +93,7 @@ def test_clean_project_needs_one_attempt(project, tmp_path):
 def test_converges_after_a_fix(project, tmp_path):
     engine = ScriptedEngine([failing(), CLEAN])
     outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path)
-    assert (outcome.status, outcome.attempts) == ("fixed", 2)
+    assert (outcome.status, outcome.attempts) == (Status.FIXED, 2)
     assert project.read("main.py").endswith("x = 1\n")
     assert "fix_applied" in [e["event"] for e in events]
 
@@ -97,7 +101,7 @@ def test_converges_after_a_fix(project, tmp_path):
 def test_no_fixer_matches_reports_the_error_verbatim(project, tmp_path):
     engine = ScriptedEngine([failing("RuntimeError: something odd")])
     outcome, _, stack = run_loop(project, engine, [AppendLine()], tmp_path)
-    assert outcome.status == "failed"
+    assert outcome.status is Status.FAILED
     assert outcome.remaining_error.message == "RuntimeError: something odd"
     assert outcome.reason == "no fixer matched the error"
     assert engine.removed == [stack.name]
@@ -106,7 +110,7 @@ def test_no_fixer_matches_reports_the_error_verbatim(project, tmp_path):
 def test_a_fix_that_leaves_its_error_is_not_applied_again(project, tmp_path):
     engine = ScriptedEngine([failing()])
     outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path)
-    assert outcome.status == "failed"
+    assert outcome.status is Status.FAILED
     assert len(outcome.fixes) == 1
     assert "left the error in place" in outcome.reason
     assert "fixer_ineffective" in [e["event"] for e in events]
@@ -125,7 +129,7 @@ def test_cycle_detected_when_code_and_errors_repeat(project, tmp_path):
     engine = ScriptedEngine([failing(), failing(other), failing(), failing(other), CLEAN])
     fixers = [Toggle(), type("Toggle3", (Toggle,), {"id": "TEST3"})()]
     outcome, _, _ = run_loop(project, engine, fixers, tmp_path)
-    assert outcome.status == "failed"
+    assert outcome.status is Status.FAILED
     assert outcome.reason.startswith("cycle")
 
 
@@ -133,13 +137,13 @@ def test_stops_at_max_attempts(project, tmp_path):
     messages = [f"TypeError: Thing._internal_init() got an unexpected keyword argument 'a{i}'" for i in range(10)]
     engine = ScriptedEngine([failing(m) for m in messages])
     outcome, _, _ = run_loop(project, engine, [AppendLine()], tmp_path, max_attempts=3)
-    assert (outcome.status, outcome.attempts, engine.runs) == ("failed", 3, 3)
+    assert (outcome.status, outcome.attempts, engine.runs) == (Status.FAILED, 3, 3)
 
 
 def test_patch_that_breaks_syntax_is_reverted(project, tmp_path):
     engine = ScriptedEngine([failing()])
     outcome, events, _ = run_loop(project, engine, [AppendLine("def broken(:\n")], tmp_path)
-    assert outcome.status == "failed"
+    assert outcome.status is Status.FAILED
     assert project.read("main.py") == "import pulumi\n"
     assert "fix_refused" in [e["event"] for e in events]
 
@@ -148,7 +152,7 @@ def test_transient_errors_are_retried_without_a_patch(project, tmp_path):
     throttled = failing("creating API Gateway Deployment: BadRequestException: Invalid Integration identifier specified")
     engine = ScriptedEngine([throttled, throttled, CLEAN])
     outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path)
-    assert (outcome.status, outcome.attempts, engine.runs) == ("clean", 1, 3)
+    assert (outcome.status, outcome.attempts, engine.runs) == (Status.CLEAN, 1, 3)
     assert [e["event"] for e in events].count("transient_retry") == 2
     assert project.read("main.py") == "import pulumi\n"
 
@@ -168,16 +172,23 @@ def test_preflight_errors_are_fixed_before_the_first_run(project, tmp_path):
     engine = ScriptedEngine([CLEAN])
     found = lambda p: [to_deploy_error(BROKEN, file="main.py", line=1, phase="preflight")]  # noqa: E731
     outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path, preflight=found)
-    assert (outcome.status, outcome.attempts, engine.runs) == ("fixed", 1, 1)
+    assert (outcome.status, outcome.attempts, engine.runs) == (Status.FIXED, 1, 1)
     assert outcome.fixes[0].attempt == 0
     assert [e["event"] for e in events][:2] == ["error_found", "fix_applied"]
+
+
+def test_the_engine_warms_up_while_the_preflight_runs(project, tmp_path):
+    engine = ScriptedEngine([CLEAN])
+    warm_during_preflight = []
+    run_loop(project, engine, [], tmp_path, preflight=lambda p: warm_during_preflight.append(engine.warmed) or [])
+    assert warm_during_preflight[0] is True
 
 
 def test_the_same_error_at_another_line_is_a_new_failure(project, tmp_path):
     at_line_1, at_line_9 = failing(), RunResult(ok=False, phase="preview", errors=[to_deploy_error(BROKEN, file="main.py", line=9)])
     engine = ScriptedEngine([at_line_1, at_line_9, CLEAN])
     outcome, _, _ = run_loop(project, engine, [AppendLine()], tmp_path)
-    assert (outcome.status, len(outcome.fixes)) == ("fixed", 2)
+    assert (outcome.status, len(outcome.fixes)) == (Status.FIXED, 2)
 
 
 def test_static_check_runs_again_after_an_attempts_fixes(project, tmp_path):
@@ -191,7 +202,7 @@ def test_static_check_runs_again_after_an_attempts_fixes(project, tmp_path):
         return []
 
     outcome, events, _ = run_loop(project, engine, [AppendLine()], tmp_path, preflight=found)
-    assert (outcome.status, engine.runs, len(outcome.fixes)) == ("fixed", 2, 2)
+    assert (outcome.status, engine.runs, len(outcome.fixes)) == (Status.FIXED, 2, 2)
     assert [f.attempt for f in outcome.fixes] == [1, 1]
 
 
@@ -216,7 +227,7 @@ def duplicates(*names):
 def test_errors_a_fix_may_have_settled_wait_for_the_next_run(project, tmp_path):
     fixer = DedupeFirst(settles=frozenset({ErrorKind.DUPLICATE_URN}))
     outcome, events, _ = run_loop(project, ScriptedEngine([duplicates("a", "b", "c"), CLEAN]), [fixer], tmp_path)
-    assert outcome.status == "fixed" and len(outcome.fixes) == 1
+    assert outcome.status is Status.FIXED and len(outcome.fixes) == 1
     assert [e["count"] for e in events if e["event"] == "errors_deferred"] == [2]
     assert project.read("main.py").count("x = 1") == 1
 

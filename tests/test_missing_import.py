@@ -23,7 +23,7 @@ def test_table_entries_bind_their_name_and_import():
     imports = known_imports()
     assert set(imports) == set(load_data(TABLE)["imports"])
     assert [c.statement for c in imports["datetime"]] == ["from datetime import datetime", "import datetime"]
-    for name, candidates in imports.items():
+    for candidates in imports.values():
         for candidate in candidates:
             candidate.target()  # every listed import works in this environment
 

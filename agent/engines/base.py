@@ -64,3 +64,7 @@ class Engine(Protocol):
 
     def remove_stack(self, project: Project, stack: StackRef) -> None:
         """Destroy the stack's resources and remove its state; safe to call more than once."""
+
+    def warm_up(self) -> None:
+        """Start what the first run needs now, so it overlaps the caller's own work (the static
+        check); an engine with nothing to start does nothing."""

@@ -7,6 +7,7 @@ and drops its state; `collect_garbage` does the same for stacks a killed run lef
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -21,6 +22,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from pulumi import automation as auto
 
+from agent.core import run_defaults
 from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
 from agent.engines.events import command_stderr, error_from_stderr, errors_from_events, resources_from_events
@@ -56,7 +58,7 @@ class PulumiEngine:
 
     def __init__(
         self,
-        timeout_s: float = 1800,
+        timeout_s: float = run_defaults.OPERATION_TIMEOUT_S,
         workspaces: Optional[Path] = None,
         on_output: Optional[Callable[[str], Any]] = None,
     ):
@@ -81,7 +83,7 @@ class PulumiEngine:
                 result = self._call(
                     pulumi_stack,
                     phase,
-                    lambda: operation(on_event=_collector(events), on_output=self._output, color="never"),
+                    functools.partial(operation, on_event=_collector(events), on_output=self._output, color="never"),
                 )
             except OperationTimeout as exc:
                 error = to_deploy_error(str(exc), phase=phase)
@@ -95,6 +97,9 @@ class PulumiEngine:
             if phase == "up":
                 outputs = {key: value.value for key, value in (result.outputs or {}).items()}
         return RunResult(ok=True, phase=phases[-1], resources=resources, outputs=outputs)
+
+    def warm_up(self) -> None:
+        """Nothing to start ahead: each operation runs the pulumi CLI afresh."""
 
     def remove_stack(self, project: Project, stack: StackRef) -> None:
         try:
@@ -299,7 +304,7 @@ def _write_record(workspaces: Path, stack_name: str, record: dict[str, Any]) -> 
 
 
 # ---- remediate gc ----------------------------------------------------------
-def collect_garbage(workspaces_dir: Path, timeout_s: float = 1800) -> list[str]:
+def collect_garbage(workspaces_dir: Path, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S) -> list[str]:
     """Destroy and remove the ephemeral stacks a killed run left in the file backend; their names."""
     workspaces = Path(workspaces_dir).resolve()
     stacks_root = state_dir(workspaces) / ".pulumi" / "stacks"

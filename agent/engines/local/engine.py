@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Optional
 
+from agent.core import run_defaults
 from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult, StackRef
 from agent.core.errors import DeployError, ErrorKind
@@ -26,7 +27,7 @@ GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then w
 STARTUP_S = 120.0  # a runner's first answer waits for its imports (pulumi, pulumi_aws, moto)
 
 
-def collect_local_garbage(max_age_s: float = 3600.0) -> list[str]:
+def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> list[str]:
     """Remove local stack state a killed run left behind (untouched for max_age_s); their names."""
     root = stacks_dir()
     cutoff = time.time() - max_age_s
@@ -59,7 +60,7 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, timeout_s: float = 300.0, limits: Optional[Limits] = None):
+    def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S, limits: Optional[Limits] = None):
         self.timeout_s = timeout_s
         self.limits = limits or Limits.configured()
         # Benchmarks only: REMEDIATE_SANDBOX=off runs the program uncontained, to measure the cost.

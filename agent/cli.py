@@ -6,10 +6,11 @@ import argparse
 import json
 import signal
 import sys
+from importlib.metadata import version
 from pathlib import Path
 from typing import Optional, Sequence
 
-from agent.arguments import add_program_settings
+from agent.arguments import UsageError, add_program_settings, check_region, check_stack_name
 from agent.batch import batch_command
 from agent.core.project import ProjectError
 from agent.run import RunOptions, check, remediate
@@ -18,8 +19,14 @@ from agent.core.workspaces import workspaces_dir
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
-class UsageError(ValueError):
-    """Bad command-line input: reported as one line, exit 2."""
+class HelpFormat(argparse.RawDescriptionHelpFormatter):
+    """--help shows each option's default (when it has one) and keeps the command list's lines."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.default in (None, False, [], argparse.SUPPRESS) or "default" in text:
+            return text
+        return f"{text} (default: %(default)s)".lstrip()
 
 
 class Terminated(KeyboardInterrupt):
@@ -38,7 +45,7 @@ def _raise_terminated(signum: int, frame) -> None:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="a Pulumi project directory (holding Pulumi.yaml)")
     parser.add_argument("--stack", default="ci", help="stack name; an ephemeral stack <name>-<suffix> is used")
-    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
+    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local", help="auto: pulumi when its CLI and AWS credentials are present")
     parser.add_argument("--region", help="AWS region (default: stack config aws:region, AWS_REGION, us-east-1)")
     add_program_settings(parser)
     parser.add_argument("--preview-only", action="store_true", help="run preview only, no up")
@@ -47,22 +54,35 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="remediate", description="Deploy a Pulumi project, fix what fails, report.")
+    parser = argparse.ArgumentParser(
+        prog="remediate",
+        description="Deploy a Pulumi project, fix what fails, report.",
+        epilog=_commands_help(),
+        formatter_class=HelpFormat,
+    )
+    parser.add_argument("--version", action="version", version=f"remediate {version('remediate')}")
     _common(parser)
-    parser.add_argument("--max-attempts", type=int, default=8)
-    parser.add_argument("--out", type=Path, help="output directory (default workspaces/runs/<timestamp>-<project>)")
+    parser.add_argument("--max-attempts", type=int, default=8, help="deploy attempts before giving up")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help=f"output directory: empty, new or a previous run's output (default {workspaces_dir() / 'runs'}/<timestamp>-<project>)",
+    )
+    parser.add_argument("--force", action="store_true", help="write into an --out that holds other files (never the input or a folder holding it)")
     parser.add_argument("--write", action="store_true", help="write the fixes back into PATH when the run ends fixed")
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout")
     return parser
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="remediate check", description="One preview and up, no fixes.")
+    parser = argparse.ArgumentParser(prog="remediate check", description="One preview and up, no fixes.", formatter_class=HelpFormat)
     _common(parser)
     return parser
 
 
 def _options(args: argparse.Namespace) -> RunOptions:
+    check_stack_name(args.stack)
+    check_region(args.region)
     return RunOptions(
         stack=args.stack,
         engine=args.engine,
@@ -75,6 +95,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         preview_only=args.preview_only,
         timeout_s=args.timeout,
         target=args.target,
+        force=getattr(args, "force", False),
     )
 
 
@@ -95,6 +116,7 @@ def run_command(argv: Sequence[str]) -> int:
 
 
 def check_command(argv: Sequence[str]) -> int:
+    """One preview and up of PATH, no fixes: print the errors."""
     args = _check_parser().parse_args(argv)
     checked = check(args.path, _options(args))
     result = checked.result
@@ -110,6 +132,7 @@ def check_command(argv: Sequence[str]) -> int:
 
 
 def gc_command(argv: Sequence[str]) -> int:
+    """Remove ephemeral stacks that killed runs left behind."""
     parser = argparse.ArgumentParser(prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.")
     parser.add_argument("--max-age", type=float, default=3600.0, help="local stack state untouched this many seconds is stale")
     args = parser.parse_args(argv)
@@ -124,6 +147,15 @@ def gc_command(argv: Sequence[str]) -> int:
 
 
 COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command}
+
+
+def _commands_help() -> str:
+    """The subcommands for top-level --help, each with the first line of its docstring."""
+    lines = [f"  remediate {name:<8} {(command.__doc__ or '').strip().partition(chr(10))[0]}" for name, command in COMMANDS.items()]
+    return (
+        "commands (remediate COMMAND --help for each):\n" + "\n".join(lines)
+        + f"\n\nworking copies and stack state live in {workspaces_dir()} (REMEDIATE_WORKSPACES overrides)"
+    )
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

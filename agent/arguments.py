@@ -9,6 +9,16 @@ from functools import lru_cache
 STACK_NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")  # Pulumi's stack-name characters
 
 
+class HelpFormat(argparse.RawDescriptionHelpFormatter):
+    """--help shows each option's default (when it has one) and keeps the command list's lines."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.default in (None, False, [], argparse.SUPPRESS) or "default" in text:
+            return text
+        return f"{text} (default: %(default)s)".lstrip()
+
+
 class UsageError(ValueError):
     """Bad command-line input: reported as one line, exit 2."""
 

@@ -22,7 +22,7 @@ from typing import Any, Optional, Sequence
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from agent.arguments import add_program_settings, check_region, check_stack_name
+from agent.arguments import HelpFormat, add_program_settings, check_region, check_stack_name
 from agent.intake.materialize import is_candidate_folder
 from agent.core.project import ProjectError
 from agent.out_dir import check_out
@@ -33,15 +33,15 @@ NOT_A_CASE = "neither a candidate-response folder (MODEL_RESPONSE.md or IDEAL_RE
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="remediate batch", description="Remediate every case folder under each DIR.")
+    parser = argparse.ArgumentParser(prog="remediate batch", description="Remediate every case folder under each DIR.", formatter_class=HelpFormat)
     parser.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="a folder of case folders (candidate responses or Pulumi projects)")
     parser.add_argument("--out", type=Path, required=True, help="output directory: OUT/<case>/ per case and OUT/summary.json")
     parser.add_argument("--force", action="store_true", help="write into an OUT that holds other files (never a DIR or a folder holding one)")
-    parser.add_argument("--stack", default="ci")
-    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--stack", default="ci", help="stack name for every case")
+    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local", help="the engine every case runs on")
+    parser.add_argument("--workers", type=int, default=2, help="cases run at once")
     parser.add_argument("--region", help="AWS region for every case")
-    parser.add_argument("--max-attempts", type=int, default=8)
+    parser.add_argument("--max-attempts", type=int, default=8, help="deploy attempts per case")
     parser.add_argument("--response", default="MODEL_RESPONSE.md", help="the answer file to materialize in candidate folders")
     add_program_settings(parser)
     return parser

@@ -10,23 +10,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Optional, Sequence
 
-from agent.arguments import UsageError, add_program_settings, check_region, check_stack_name
+from agent.arguments import HelpFormat, UsageError, add_program_settings, check_region, check_stack_name
 from agent.batch import batch_command
 from agent.core.project import ProjectError
 from agent.run import RunOptions, check, remediate
 from agent.core.workspaces import workspaces_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class HelpFormat(argparse.RawDescriptionHelpFormatter):
-    """--help shows each option's default (when it has one) and keeps the command list's lines."""
-
-    def _get_help_string(self, action: argparse.Action) -> str:
-        text = action.help or ""
-        if action.default in (None, False, [], argparse.SUPPRESS) or "default" in text:
-            return text
-        return f"{text} (default: %(default)s)".lstrip()
 
 
 class Terminated(KeyboardInterrupt):
@@ -133,7 +123,7 @@ def check_command(argv: Sequence[str]) -> int:
 
 def gc_command(argv: Sequence[str]) -> int:
     """Remove ephemeral stacks that killed runs left behind."""
-    parser = argparse.ArgumentParser(prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.")
+    parser = argparse.ArgumentParser(prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.", formatter_class=HelpFormat)
     parser.add_argument("--max-age", type=float, default=3600.0, help="local stack state untouched this many seconds is stale")
     args = parser.parse_args(argv)
     from agent.engines.local.engine import collect_local_garbage

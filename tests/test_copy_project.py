@@ -58,7 +58,7 @@ def test_a_run_on_a_project_linking_to_its_parent_exits_2_naming_the_link(projec
 
 def write_limits(folder: Path, **limits) -> None:
     folder.mkdir(exist_ok=True)
-    (folder / "copy_limits.json").write_text(json.dumps({"max_bytes": 200 * 2**20, "max_files": 20000, **limits}))
+    (folder / "limits.json").write_text(json.dumps({"copy": {"max_bytes": 200 * 2**20, "max_files": 20000, **limits}}))
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_a_project_over_the_file_cap_is_refused_naming_the_cap(project, tmp_path
     limits(max_files=3)
     for n in range(5):
         (project / f"extra{n}.py").write_text("")
-    with pytest.raises(ProjectError, match=r"more than 3 files to copy, the cap in config/copy_limits.json"):
+    with pytest.raises(ProjectError, match=r"more than 3 files to copy, the cap copy.max_\w+ in config/limits.json"):
         copy_project(project, tmp_path / "copy")
     assert not (tmp_path / "copy").exists()
 
@@ -83,5 +83,5 @@ def test_a_project_over_the_file_cap_is_refused_naming_the_cap(project, tmp_path
 def test_a_project_over_the_size_cap_is_refused_naming_the_cap(project, tmp_path, limits):
     limits(max_bytes=2**20)
     (project / "big.bin").write_bytes(b"\0" * (2**20 + 1))
-    with pytest.raises(ProjectError, match=r"more than 1 MB to copy, the cap in config/copy_limits.json"):
+    with pytest.raises(ProjectError, match=r"more than 1 MB to copy, the cap copy.max_\w+ in config/limits.json"):
         copy_project(project, tmp_path / "copy")

@@ -47,8 +47,9 @@ def stack_state_dir(stack_name: str) -> Path:
 def copy_project(source: Path, target: Path) -> Path:
     """Copy a project, leaving out caches and virtualenvs, and the workspaces folder itself when it
     lies inside the project (it would copy into itself without end). Links are copied as links and
-    must point inside the project, and the tree must fit config/copy_limits.json: a link to `..` or
-    a data folder would otherwise fill the disk. Checked before anything is copied."""
+    must point inside the project, and the tree must fit the "copy" caps of config/limits.json (a
+    Pulumi program is a few hundred files): a link to `..` or a data folder would otherwise fill
+    the disk. All is checked before anything is copied."""
     source = Path(source).resolve()
     own = workspaces_dir()
 
@@ -71,7 +72,7 @@ def copy_project(source: Path, target: Path) -> Path:
 def _check_copyable(source: Path, ignored) -> dict[str, str]:
     """Refuse a link out of `source` or a tree over the copy limits; return the absolute links
     (relative path -> what they point to, relative to `source`) that the copy must re-point."""
-    limits = load_data("copy_limits.json")
+    limits = load_data("limits.json")["copy"]
     files, size, absolute = 0, 0, {}
     for folder, dirs, names in os.walk(source):
         skip = ignored(folder, dirs + names)
@@ -88,9 +89,9 @@ def _check_copyable(source: Path, ignored) -> dict[str, str]:
             files += 1
             size += path.lstat().st_size
         if files > limits["max_files"]:
-            raise ProjectError(f"{source}: more than {limits['max_files']} files to copy, the cap in config/copy_limits.json")
+            raise ProjectError(f"{source}: more than {limits['max_files']} files to copy, the cap copy.max_files in config/limits.json")
         if size > limits["max_bytes"]:
-            raise ProjectError(f"{source}: more than {limits['max_bytes'] // 2**20} MB to copy, the cap in config/copy_limits.json")
+            raise ProjectError(f"{source}: more than {limits['max_bytes'] // 2**20} MB to copy, the cap copy.max_bytes in config/limits.json")
     return absolute
 
 

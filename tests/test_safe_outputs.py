@@ -93,6 +93,7 @@ def test_a_project_in_another_runtime_is_bad_input(project, tmp_path, capsys):
     (project / "Pulumi.yaml").write_text("name: tiny\nruntime: nodejs\n")
     refused([str(project), "--out", str(tmp_path / "out")], capsys, "not a Python project (runtime: nodejs)")
     refused(["check", str(project)], capsys, "not a Python project (runtime: nodejs)")
+    assert not (tmp_path / "out").exists()
 
 
 def test_version_and_top_level_help(capsys):

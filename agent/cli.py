@@ -6,11 +6,12 @@ import argparse
 import json
 import signal
 import sys
+from importlib.metadata import version
 from pathlib import Path
 from typing import Optional, Sequence
 
 from agent import catalog
-from agent.arguments import add_limits, add_program_settings
+from agent.arguments import HelpFormat, UsageError, add_limits, add_program_settings, check_region, check_stack_name
 from agent.batch import batch_command
 from agent.core import run_defaults
 from agent.core.project import ProjectError
@@ -19,10 +20,6 @@ from agent.run import RunOptions, check, remediate
 from agent.core.workspaces import workspaces_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class UsageError(ValueError):
-    """Bad command-line input: reported as one line, exit 2."""
 
 
 class Terminated(KeyboardInterrupt):
@@ -40,8 +37,8 @@ def _raise_terminated(signum: int, frame) -> None:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="a Pulumi project directory (holding Pulumi.yaml)")
-    parser.add_argument("--stack", default=run_defaults.STACK, help="stack name; an ephemeral stack <name>-<suffix> is used (default %(default)s)")
-    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local")
+    parser.add_argument("--stack", default=run_defaults.STACK, help="stack name; an ephemeral stack <name>-<suffix> is used")
+    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local", help="auto: pulumi when its CLI and AWS credentials are present")
     parser.add_argument("--region", help=f"AWS region (default: stack config aws:region, AWS_REGION, {run_defaults.REGION})")
     add_program_settings(parser)
     add_limits(parser)
@@ -57,22 +54,35 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="remediate", description="Deploy a Pulumi project, fix what fails, report.")
+    parser = argparse.ArgumentParser(
+        prog="remediate",
+        description="Deploy a Pulumi project, fix what fails, report.",
+        epilog=_commands_help(),
+        formatter_class=HelpFormat,
+    )
+    parser.add_argument("--version", action="version", version=f"remediate {version('remediate')}")
     _common(parser)
-    parser.add_argument("--max-attempts", type=int, default=run_defaults.MAX_ATTEMPTS, help="runs before giving up (default %(default)s)")
-    parser.add_argument("--out", type=Path, help="output directory (default workspaces/runs/<timestamp>-<project>)")
+    parser.add_argument("--max-attempts", type=int, default=run_defaults.MAX_ATTEMPTS, help="deploy attempts before giving up")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help=f"output directory: empty, new or a previous run's output (default {workspaces_dir() / 'runs'}/<timestamp>-<project>)",
+    )
+    parser.add_argument("--force", action="store_true", help="write into an --out that holds other files (never the input or a folder holding it)")
     parser.add_argument("--write", action="store_true", help="write the fixes back into PATH when the run ends fixed")
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout")
     return parser
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="remediate check", description="One preview and up, no fixes.")
+    parser = argparse.ArgumentParser(prog="remediate check", description="One preview and up, no fixes.", formatter_class=HelpFormat)
     _common(parser)
     return parser
 
 
 def _options(args: argparse.Namespace) -> RunOptions:
+    check_stack_name(args.stack)
+    check_region(args.region)
     return RunOptions(
         stack=args.stack,
         engine=args.engine,
@@ -86,6 +96,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         timeout_s=args.timeout,
         target=args.target,
         limits={"memory_mib": args.memory_limit, "cpu_s": args.cpu_limit},
+        force=getattr(args, "force", False),
     )
 
 
@@ -106,6 +117,7 @@ def run_command(argv: Sequence[str]) -> int:
 
 
 def check_command(argv: Sequence[str]) -> int:
+    """One preview and up of PATH, no fixes: print the errors."""
     args = _check_parser().parse_args(argv)
     checked = check(args.path, _options(args))
     result = checked.result
@@ -121,12 +133,10 @@ def check_command(argv: Sequence[str]) -> int:
 
 
 def gc_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.")
+    """Remove ephemeral stacks that killed runs left behind."""
+    parser = argparse.ArgumentParser(prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.", formatter_class=HelpFormat)
     parser.add_argument(
-        "--max-age",
-        type=float,
-        default=run_defaults.STALE_STACK_AGE_S,
-        help="local stack state untouched this many seconds is stale (default %(default)g)",
+        "--max-age", type=float, default=run_defaults.STALE_STACK_AGE_S, help="local stack state untouched this many seconds is stale"
     )
     args = parser.parse_args(argv)
     from agent.engines.local.engine import collect_local_garbage
@@ -149,6 +159,16 @@ def fixers_command(argv: Sequence[str]) -> int:
 
 
 COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command, "fixers": fixers_command}
+
+
+def _commands_help() -> str:
+    """The subcommands for top-level --help, each with the first line of its docstring."""
+    lines = ["commands (remediate COMMAND --help for each):"]
+    for name, command in COMMANDS.items():
+        summary = (command.__doc__ or "").strip().splitlines()
+        lines.append(f"  remediate {name:<8} {summary[0] if summary else ''}")
+    lines += ["", f"working copies and stack state live in {workspaces_dir()} (REMEDIATE_WORKSPACES overrides)"]
+    return "\n".join(lines)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -23,7 +23,8 @@ from agent.checks.required_config import unset_required_config
 from agent.report import project_diff, render_report, summary
 from agent.stack_secrets import run_with_test_secrets
 from agent.intake.task import read_task
-from agent.core.workspaces import copy_project, workspaces_dir
+from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
+from agent.out_dir import check_out, clear_previous_output
 from fixers import registry
 from agent.core.fixes import FixContext
 
@@ -43,6 +44,7 @@ class RunOptions:
     target: str = "aws"  # "aws" or "localstack": provider settings from config/targets/<target>.json
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
     limits: dict[str, Optional[int]] = field(default_factory=dict)  # overrides of config/limits.json (local engine)
+    force: bool = False  # --force: write into an --out that holds other files
 
 
 @dataclass
@@ -71,7 +73,7 @@ def make_engine(name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S, 
     if chosen == "pulumi":
         from agent.engines.pulumi_engine import PulumiEngine
 
-        return PulumiEngine(timeout_s=timeout_s), reason
+        return PulumiEngine(timeout_s=timeout_s, workspaces=workspaces_dir()), reason
     from agent.engines.local.engine import LocalEngine
     from agent.engines.local.sandbox import Limits
 
@@ -94,26 +96,37 @@ def open_source(path: Path, options: RunOptions, input_dir: Path) -> tuple[Proje
     """PATH as a project, and notes on how it was set up: a candidate-response folder is
     materialized into input_dir (PATH is never changed)."""
     if not is_candidate_folder(path):
-        return Project.open(path), ()
+        return python_project(Project.open(path)), ()
     if options.write:
         raise ProjectError(f"{path}: --write is not supported for candidate-response folders; the fixed project is in the output directory")
     shutil.rmtree(input_dir, ignore_errors=True)
     made = materialize(path, input_dir, options.response)
-    return Project.open(made.root), made.notes
+    return python_project(Project.open(made.root)), made.notes
+
+
+def python_project(project: Project) -> Project:
+    """Only Python programs can run here; another runtime is bad input, not a failed fix."""
+    if project.runtime != "python":
+        raise ProjectError(f"{project.root}: not a Python project (runtime: {project.runtime})")
+    return project
 
 
 def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] = lambda line: None) -> RunReport:
     started = time.monotonic()
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
+    if not is_candidate_folder(path):
+        python_project(Project.open(path))  # the input's own problem is the one to report first
+    check_out(out, [path], options.force)
+    clear_previous_output(out)
     source, setup = open_source(path, options, out / "input-project")
     engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits)
     region = resolve_region(source, options)
-    out.mkdir(parents=True, exist_ok=True)
-    work_dir = workspaces_dir() / "work" / out.name
-    original = copy_project(source.root, work_dir / "original")
-    work = Project.open(copy_project(source.root, work_dir / "project"))
-    log = FixLog(out / "fixlog.jsonl")
+    work_dir, log = new_work_dir(source.root.name), None
     try:
+        original = copy_project(source.root, work_dir / "original")
+        work = Project.open(copy_project(source.root, work_dir / "project"))
+        out.mkdir(parents=True, exist_ok=True)
+        log = FixLog(out / "fixlog.jsonl")
         outcome, cloud_attempts = _converge(engine, work, options, region, log, progress, read_task(Path(path)))
         data = summary(outcome, engine=engine.name, stack=outcome.stack, duration_s=time.monotonic() - started)
         if engine.name != "local":
@@ -131,7 +144,8 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
             log.event("written_back", path=str(source.root))
         return RunReport(outcome, data, out)
     finally:
-        log.close()
+        if log:
+            log.close()
         shutil.rmtree(work_dir, ignore_errors=True)
 
 
@@ -210,15 +224,17 @@ class Checked:
 
 def check(path: Path, options: RunOptions) -> Checked:
     """One preview and up with no fixes, on a copy; the stack is removed afterwards."""
-    work_dir = workspaces_dir() / "work" / f"check-{time.time_ns()}"
-    source, _ = open_source(path, options, work_dir / "input-project")
-    engine, _ = make_engine(options.engine, options.timeout_s, options.limits)
-    region = resolve_region(source, options)
-    work = Project.open(copy_project(source.root, work_dir / "project"))
-    stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
+    work_dir = new_work_dir("check")
     try:
-        result, ran = run_with_test_secrets(engine, work, stack, options.preview_only)
-        return Checked(result, engine.name, sorted(ran.secrets))
+        source, _ = open_source(path, options, work_dir / "input-project")
+        engine, _ = make_engine(options.engine, options.timeout_s, options.limits)
+        region = resolve_region(source, options)
+        work = Project.open(copy_project(source.root, work_dir / "project"))
+        stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
+        try:
+            result, ran = run_with_test_secrets(engine, work, stack, options.preview_only)
+            return Checked(result, engine.name, sorted(ran.secrets))
+        finally:
+            engine.remove_stack(work, stack)
     finally:
-        engine.remove_stack(work, stack)
         shutil.rmtree(work_dir, ignore_errors=True)

@@ -18,3 +18,9 @@ def copy_project(tmp_path):
         return Project.open(target)
 
     return _copy
+
+
+@pytest.fixture(autouse=True)
+def workspaces_in_tmp(tmp_path_factory, monkeypatch):
+    """Runs keep copies and stack state in a temporary folder, never the user's cache."""
+    monkeypatch.setenv("REMEDIATE_WORKSPACES", str(tmp_path_factory.mktemp("workspaces")))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.batch import NOT_A_CASE
 from agent.cli import main
 
 STACK = '''import pulumi
@@ -60,6 +61,8 @@ def cases(tmp_path) -> Path:
     (broken / "Pulumi.yaml").write_text("name: broken\nruntime: python\n")
     (broken / "__main__.py").write_text('import pulumi\n\nraise RuntimeError("the program gave up")\n')
     (root / "notes.txt").write_text("not a case\n")
+    (root / "drafts").mkdir()
+    (root / "drafts" / "idea.md").write_text("not a case either\n")
     return root
 
 
@@ -94,7 +97,26 @@ def test_batch_runs_every_case_and_writes_the_summary(cases, tmp_path, capsys):
     assert "tap.py scaffolded from config/scaffold/" in (out / "fixable/report.md").read_text()  # the setup is reported
     assert json.loads((out / "broken/summary.json").read_text())["status"] == "failed"
     assert tree(cases) == before, "case folders must not change"
-    assert "3 case(s)" in capsys.readouterr().err
+    assert data["skipped"] == [{"folder": str(cases / "drafts"), "why": NOT_A_CASE}]  # every folder is accounted for
+    err = capsys.readouterr().err
+    assert "3 case(s), 1 folder(s) skipped" in err
+    assert f"skipped {cases / 'drafts'}: neither a candidate-response folder" in err.replace("\n", " ")
+
+
+def test_batch_out_follows_the_rules_of_a_single_run(cases, tmp_path, capsys):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "keep.txt").write_text("the user's\n")
+    before = tree(tmp_path)
+    assert main(["batch", str(cases), "--out", str(cases / "out"), "--force"]) == 2
+    assert "a folder inside it" in capsys.readouterr().err
+    assert main(["batch", str(cases), "--out", str(tmp_path), "--force"]) == 2
+    assert "holds the input" in capsys.readouterr().err
+    assert main(["batch", str(cases), "--out", str(tmp_path / "mine")]) == 2
+    assert "not empty and not a previous run's output" in capsys.readouterr().err
+    assert main(["batch", str(cases), "--stack", "../x", "--out", str(tmp_path / "o")]) == 2
+    assert main(["batch", str(cases), "--region", "mars-1", "--out", str(tmp_path / "o")]) == 2
+    assert "--region mars-1" in capsys.readouterr().err
+    assert tree(tmp_path) == before
 
 
 def test_bad_dir_exits_2(tmp_path, capsys):

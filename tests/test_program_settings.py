@@ -49,8 +49,7 @@ def test_pulumi_yaml_config_values_and_defaults_reach_the_program(project):
 
 
 def test_copying_a_project_leaves_out_a_workspaces_folder_inside_it(project, monkeypatch):
-    monkeypatch.delenv("REMEDIATE_WORKSPACES", raising=False)
-    monkeypatch.chdir(project)  # `remediate .`: the default workspaces folder is inside the project
+    monkeypatch.setenv("REMEDIATE_WORKSPACES", str(project / "workspaces"))  # a user may point it anywhere
     (project / "workspaces" / "work").mkdir(parents=True)
     target = copy_project(project, project / "workspaces" / "work" / "copy")
     assert (target / "lib" / "names.py").is_file()

@@ -1,20 +1,38 @@
-"""Where runs keep their ephemeral copies and stack state (git-ignored)."""
+"""Where runs keep their ephemeral copies and stack state: the user's cache folder, never the
+current directory, so a run started inside a project leaves nothing in it."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterator
+
+from agent.core.config import load_data
+from agent.core.project import ProjectError
 
 COPY_IGNORED = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", "venv", ".venv", "node_modules", ".pulumi")
 ENGINE_FILES = ("Pulumi.*.yaml", ".pulumi")  # what an engine itself keeps in a project: stack settings, local state
 
 
 def workspaces_dir() -> Path:
-    return Path(os.environ.get("REMEDIATE_WORKSPACES", "workspaces")).resolve()
+    """REMEDIATE_WORKSPACES, else $XDG_CACHE_HOME/remediate, else ~/.cache/remediate."""
+    override = os.environ.get("REMEDIATE_WORKSPACES")
+    if override:
+        return Path(override).resolve()
+    cache = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(cache) if os.path.isabs(cache) else Path.home() / ".cache"  # the XDG spec ignores a relative value
+    return (base / "remediate").resolve()
+
+
+def new_work_dir(label: str) -> Path:
+    """A working folder no other run shares, however many run at once with whatever --out."""
+    parent = workspaces_dir() / "work"
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{label}-", dir=parent))
 
 
 def stacks_dir() -> Path:
@@ -27,17 +45,54 @@ def stack_state_dir(stack_name: str) -> Path:
 
 
 def copy_project(source: Path, target: Path) -> Path:
-    """Copy a project, leaving out caches and virtualenvs, and the workspaces folder itself when a run
-    starts inside the project (`remediate .`), which would otherwise copy into itself without end."""
+    """Copy a project, leaving out caches and virtualenvs, and the workspaces folder itself when it
+    lies inside the project (it would copy into itself without end). Links are copied as links and
+    must point inside the project, and the tree must fit the "copy" caps of config/limits.json (a
+    Pulumi program is a few hundred files): a link to `..` or a data folder would otherwise fill
+    the disk. All is checked before anything is copied."""
+    source = Path(source).resolve()
     own = workspaces_dir()
 
     def ignored(directory: str, names: list[str]) -> set[str]:
         return set(COPY_IGNORED(directory, names)) | {name for name in names if (Path(directory) / name).resolve() == own}
 
-    if target.exists():
+    absolute_links = _check_copyable(source, ignored)
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    elif target.exists():
         shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=ignored)
+    shutil.copytree(source, target, symlinks=True, ignore=ignored)
+    for rel, points_to in absolute_links.items():  # an absolute link would reach back into the source
+        link = target / rel
+        link.unlink()
+        link.symlink_to(os.path.relpath(target / points_to, link.parent))
     return target
+
+
+def _check_copyable(source: Path, ignored) -> dict[str, str]:
+    """Refuse a link out of `source` or a tree over the copy limits; return the absolute links
+    (relative path -> what they point to, relative to `source`) that the copy must re-point."""
+    limits = load_data("limits.json")["copy"]
+    files, size, absolute = 0, 0, {}
+    for folder, dirs, names in os.walk(source):
+        skip = ignored(folder, dirs + names)
+        dirs[:] = [d for d in dirs if d not in skip]
+        for name in [d for d in dirs if (Path(folder) / d).is_symlink()] + [n for n in names if n not in skip]:
+            path = Path(folder) / name
+            if path.is_symlink():
+                points_to = path.resolve()
+                if not points_to.is_relative_to(source):
+                    raise ProjectError(f"{path}: a symbolic link to {points_to}, outside the project; refused")
+                if os.path.isabs(os.readlink(path)):
+                    absolute[path.relative_to(source).as_posix()] = points_to.relative_to(source).as_posix()
+                continue
+            files += 1
+            size += path.lstat().st_size
+        if files > limits["max_files"]:
+            raise ProjectError(f"{source}: more than {limits['max_files']} files to copy, the cap copy.max_files in config/limits.json")
+        if size > limits["max_bytes"]:
+            raise ProjectError(f"{source}: more than {limits['max_bytes'] // 2**20} MB to copy, the cap copy.max_bytes in config/limits.json")
+    return absolute
 
 
 def _entries(root: Path) -> set[str]:

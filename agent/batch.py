@@ -13,31 +13,37 @@ import argparse
 import json
 import time
 from collections import Counter
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.arguments import HelpFormat, add_limits, add_program_settings, check_region, check_stack_name
 from agent.core import run_defaults
-from agent.intake.materialize import is_candidate_folder
 from agent.core.project import ProjectError
+from agent.intake.materialize import is_candidate_folder
 from agent.out_dir import check_out
 from agent.run import RunOptions
-
 
 NOT_A_CASE = "neither a candidate-response folder (MODEL_RESPONSE.md or IDEAL_RESPONSE.md) nor a Pulumi project (Pulumi.yaml)"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="remediate batch", description="Remediate every case folder under each DIR.", formatter_class=HelpFormat)
-    parser.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="a folder of case folders (candidate responses or Pulumi projects)")
+    parser = argparse.ArgumentParser(
+        prog="remediate batch", description="Remediate every case folder under each DIR.", formatter_class=HelpFormat
+    )
+    parser.add_argument(
+        "dirs", nargs="+", type=Path, metavar="DIR", help="a folder of case folders (candidate responses or Pulumi projects)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="output directory: OUT/<case>/ per case and OUT/summary.json")
-    parser.add_argument("--force", action="store_true", help="write into an OUT that holds other files (never a DIR or a folder holding one)")
+    parser.add_argument(
+        "--force", action="store_true", help="write into an OUT that holds other files (never a DIR or a folder holding one)"
+    )
     parser.add_argument("--stack", default=run_defaults.STACK, help="stack name for every case")
     parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local", help="the engine every case runs on")
     parser.add_argument("--workers", type=int, default=2, help="cases run at once")
@@ -88,7 +94,7 @@ def run_case(case: str, path: Path, out: Path, options: dict[str, Any]) -> dict[
     return case_entry(case, data, time.monotonic() - started)
 
 
-def case_entry(case: str, data: Optional[dict[str, Any]], duration_s: float, error: Optional[str] = None) -> dict[str, Any]:
+def case_entry(case: str, data: dict[str, Any] | None, duration_s: float, error: str | None = None) -> dict[str, Any]:
     data = data or {}
     return {
         "case": case,
@@ -123,7 +129,7 @@ def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     }
 
 
-def run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Optional[Console] = None) -> dict[str, Any]:
+def run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Console | None = None) -> dict[str, Any]:
     check_out(out, dirs, options.force)
     cases, skipped = find_cases(dirs)
     out.mkdir(parents=True, exist_ok=True)
@@ -171,5 +177,10 @@ def batch_command(argv: Sequence[str]) -> int:
     console = Console(stderr=True)
     for entry in data["skipped"]:
         console.print(f"remediate: skipped {entry['folder']}: {entry['why']}", highlight=False, markup=False, soft_wrap=True)
-    console.print(f"remediate: {len(data['cases'])} case(s), {len(data['skipped'])} folder(s) skipped: {statuses}; summary: {args.out / 'summary.json'}", highlight=False, markup=False, soft_wrap=True)
+    console.print(
+        f"remediate: {len(data['cases'])} case(s), {len(data['skipped'])} folder(s) skipped: {statuses}; summary: {args.out / 'summary.json'}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
     return 0

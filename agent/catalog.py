@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Optional, Sequence
 
 from agent.core.fixes import Fixer
 from fixers import registry
@@ -37,7 +37,7 @@ class Entry:
         return (self.id, self.name, self.safety, ", ".join(self.kinds), self.title)
 
 
-def entries(fixers: Optional[Sequence[Fixer]] = None) -> list[Entry]:
+def entries(fixers: Sequence[Fixer] | None = None) -> list[Entry]:
     """One entry per fixer, by code (the registry's own order is the order fixers are offered an error)."""
     return sorted((Entry.of(fixer) for fixer in (registry() if fixers is None else fixers)), key=lambda entry: entry.id)
 

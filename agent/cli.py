@@ -6,18 +6,18 @@ import argparse
 import json
 import signal
 import sys
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
-from typing import Optional, Sequence
 
 from agent import catalog
 from agent.arguments import HelpFormat, UsageError, add_limits, add_program_settings, check_region, check_stack_name
 from agent.batch import batch_command
 from agent.core import run_defaults
 from agent.core.project import ProjectError
+from agent.core.workspaces import workspaces_dir
 from agent.loop import Status
 from agent.run import RunOptions, check, remediate
-from agent.core.workspaces import workspaces_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -38,7 +38,9 @@ def _raise_terminated(signum: int, frame) -> None:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="a Pulumi project directory (holding Pulumi.yaml)")
     parser.add_argument("--stack", default=run_defaults.STACK, help="stack name; an ephemeral stack <name>-<suffix> is used")
-    parser.add_argument("--engine", choices=["local", "pulumi", "auto"], default="local", help="auto: pulumi when its CLI and AWS credentials are present")
+    parser.add_argument(
+        "--engine", choices=["local", "pulumi", "auto"], default="local", help="auto: pulumi when its CLI and AWS credentials are present"
+    )
     parser.add_argument("--region", help=f"AWS region (default: stack config aws:region, AWS_REGION, {run_defaults.REGION})")
     add_program_settings(parser)
     add_limits(parser)
@@ -68,7 +70,9 @@ def _run_parser() -> argparse.ArgumentParser:
         type=Path,
         help=f"output directory: empty, new or a previous run's output (default {workspaces_dir() / 'runs'}/<timestamp>-<project>)",
     )
-    parser.add_argument("--force", action="store_true", help="write into an --out that holds other files (never the input or a folder holding it)")
+    parser.add_argument(
+        "--force", action="store_true", help="write into an --out that holds other files (never the input or a folder holding it)"
+    )
     parser.add_argument("--write", action="store_true", help="write the fixes back into PATH when the run ends fixed")
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout")
     return parser
@@ -134,7 +138,9 @@ def check_command(argv: Sequence[str]) -> int:
 
 def gc_command(argv: Sequence[str]) -> int:
     """Remove ephemeral stacks that killed runs left behind."""
-    parser = argparse.ArgumentParser(prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.", formatter_class=HelpFormat)
+    parser = argparse.ArgumentParser(
+        prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.", formatter_class=HelpFormat
+    )
     parser.add_argument(
         "--max-age", type=float, default=run_defaults.STALE_STACK_AGE_S, help="local stack state untouched this many seconds is stale"
     )
@@ -171,7 +177,7 @@ def _commands_help() -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = COMMANDS.get(argv[0]) if argv else None
     for signum in (signal.SIGTERM, signal.SIGHUP):

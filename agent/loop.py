@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Optional, Sequence
 
 from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt, wait_exponential
 
-from agent.engines.base import Engine, RunResult, StackRef
 from agent.core import run_defaults
 from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match
+from agent.core.project import Project
+from agent.core.workspaces import run_leaves_no_files
+from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
-from agent.core.project import Project
-from agent.core.fixes import Fix, FixContext, Fixer, Match
 from agent.stack_secrets import run_with_test_secrets
-from agent.core.workspaces import run_leaves_no_files
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,8 @@ class Outcome:
     reason: str
     stack: str
     fixes: tuple[AppliedFix, ...] = ()
-    remaining_error: Optional[DeployError] = None
-    last_result: Optional[RunResult] = None
+    remaining_error: DeployError | None = None
+    last_result: RunResult | None = None
     supplied_secrets: tuple[str, ...] = ()  # required secrets this run gave test values
     declined: tuple[tuple[str, str], ...] = ()  # (fixer id, why) for the remaining error
 
@@ -84,7 +84,7 @@ class Remediation:
         preview_only: bool = False,
         backoff: Backoff = Backoff(),
         progress: Callable[[str], None] = lambda line: None,
-        preflight: Optional[Callable[[Project], list[DeployError]]] = None,
+        preflight: Callable[[Project], list[DeployError]] | None = None,
     ):
         self.engine, self.fixers, self.log = engine, fixers, log
         self.preflight = preflight
@@ -105,7 +105,7 @@ class Remediation:
         self._declined = {}  # this run's own: a Remediation may run more than once
         seen_states: set[str] = set()
         fixed_by: dict[str, set[str]] = {}  # error fingerprint -> fixers that already tried it
-        result: Optional[RunResult] = None
+        result: RunResult | None = None
         self.engine.warm_up()
         if self.preflight is not None:
             applied += self._preflight(project, ctx, fixed_by)
@@ -167,6 +167,7 @@ class Remediation:
     def _attempt(self, project: Project, stack: StackRef, attempt: int) -> tuple[RunResult, StackRef]:
         """One run, retried with backoff while it fails only transiently; returns the stack that ran
         (it may now carry test values for required secrets)."""
+
         def before_sleep(state: RetryCallState) -> None:
             result = state.outcome.result()[0]
             self.log.event("transient_retry", attempt=attempt, wait_s=round(state.upcoming_sleep, 2), error=result.errors[0].one_line)
@@ -186,7 +187,7 @@ class Remediation:
             self.progress(f"attempt {attempt}: {key} is a required secret no one set; this run uses a generated test value")
         return result, ran
 
-    def _fix_one(self, error: DeployError, ctx: FixContext, fixed_by: dict[str, set[str]], attempt: int) -> Optional[AppliedFix]:
+    def _fix_one(self, error: DeployError, ctx: FixContext, fixed_by: dict[str, set[str]], attempt: int) -> AppliedFix | None:
         tried = fixed_by.setdefault(error.fingerprint(), set())
         matches: list[tuple[Fixer, Match]] = []
         for fixer in self.fixers:
@@ -251,12 +252,12 @@ class Remediation:
         self,
         stack: StackRef,
         applied: list[AppliedFix],
-        result: Optional[RunResult],
+        result: RunResult | None,
         *,
         status: Status,
         attempts: int,
         reason: str,
-        remaining: Optional[DeployError] = None,
+        remaining: DeployError | None = None,
     ) -> Outcome:
         """The run's outcome, logged; `stack` is the one that last ran (it may carry test secrets)."""
         declined = self._declined.get(remaining.fingerprint(), {}) if remaining is not None else {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from agent.arguments import UsageError
 
@@ -36,7 +36,9 @@ def check_out(out: Path, inputs: Iterable[Path], force: bool = False) -> None:
             raise UsageError(f"--out {out}: holds the input {given}, which the run would overwrite; choose another folder")
     if force or not resolved.exists() or not any(resolved.iterdir()) or is_previous_output(resolved):
         return
-    raise UsageError(f"--out {out}: not empty and not a previous run's output (known by its summary.json); choose an empty folder or add --force")
+    raise UsageError(
+        f"--out {out}: not empty and not a previous run's output (known by its summary.json); choose an empty folder or add --force"
+    )
 
 
 def clear_previous_output(out: Path) -> None:

@@ -6,8 +6,8 @@ import ast
 
 import libcst as cst
 
-from agent.core.project import Project
 from agent.core.fixes import Edit
+from agent.core.project import Project
 
 
 class PatchRefused(RuntimeError):

@@ -9,8 +9,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.core.config import config_path
-from agent.loop import Outcome
 from agent.core.fixes import Safety
+from agent.loop import Outcome
 
 
 def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> dict[str, Any]:
@@ -41,18 +41,20 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
 def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engine_reason: str = "", setup: tuple[str, ...] = ()) -> str:
     template_file = config_path("report.md.j2")
     env = Environment(loader=FileSystemLoader(str(template_file.parent)), undefined=StrictUndefined, keep_trailing_newline=True)
-    return _without_blank_runs(env.get_template(template_file.name).render(
-        project=project,
-        summary=data,
-        reason=outcome.reason,
-        engine_reason=engine_reason,
-        fixes=outcome.fixes,
-        unsafe=[a for a in outcome.fixes if a.fix.safety is Safety.UNSAFE],
-        remaining=outcome.remaining_error,
-        unlocated=unlocated_note(outcome.remaining_error),
-        declined=outcome.declined,
-        setup=setup,
-    ))
+    return _without_blank_runs(
+        env.get_template(template_file.name).render(
+            project=project,
+            summary=data,
+            reason=outcome.reason,
+            engine_reason=engine_reason,
+            fixes=outcome.fixes,
+            unsafe=[a for a in outcome.fixes if a.fix.safety is Safety.UNSAFE],
+            remaining=outcome.remaining_error,
+            unlocated=unlocated_note(outcome.remaining_error),
+            declined=outcome.declined,
+            setup=setup,
+        )
+    )
 
 
 def unlocated_note(error) -> str:
@@ -61,12 +63,16 @@ def unlocated_note(error) -> str:
         return ""
     attribute, holder = error.details.get("attribute"), error.details.get("cls")
     if attribute and holder:
-        return (f"Raised while pulumi resolved an Output: the program read `.{attribute}` on an Output whose value is a "
-                f"{holder} (an Output passes attribute reads on to its value, later), so the traceback holds no line of the "
-                f"program. Look for `.{attribute}` on a value that holds a {holder}, such as an ARN passed where a resource "
-                "was expected.")
-    return ("Raised while pulumi resolved an Output (in an `.apply` callback or an attribute read on an Output), after "
-            "the program's own lines had run, so the traceback holds none of them.")
+        return (
+            f"Raised while pulumi resolved an Output: the program read `.{attribute}` on an Output whose value is a "
+            f"{holder} (an Output passes attribute reads on to its value, later), so the traceback holds no line of the "
+            f"program. Look for `.{attribute}` on a value that holds a {holder}, such as an ARN passed where a resource "
+            "was expected."
+        )
+    return (
+        "Raised while pulumi resolved an Output (in an `.apply` callback or an attribute read on an Output), after "
+        "the program's own lines had run, so the traceback holds none of them."
+    )
 
 
 def _without_blank_runs(text: str) -> str:
@@ -84,6 +90,7 @@ def _without_blank_runs(text: str) -> str:
 
 def project_diff(before: Path, after: Path) -> str:
     """Unified diff of every file that differs between two project trees."""
+
     def files(root: Path) -> set[str]:
         return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
 
@@ -93,5 +100,11 @@ def project_diff(before: Path, after: Path) -> str:
         old_text = old.read_text(errors="replace").splitlines(keepends=True) if old.is_file() else []
         new_text = new.read_text(errors="replace").splitlines(keepends=True) if new.is_file() else []
         if old_text != new_text:
-            chunks.append("".join(difflib.unified_diff(old_text, new_text, f"a/{rel}" if old.is_file() else "/dev/null", f"b/{rel}" if new.is_file() else "/dev/null")))
+            chunks.append(
+                "".join(
+                    difflib.unified_diff(
+                        old_text, new_text, f"a/{rel}" if old.is_file() else "/dev/null", f"b/{rel}" if new.is_file() else "/dev/null"
+                    )
+                )
+            )
     return "".join(chunks)

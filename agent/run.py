@@ -6,44 +6,44 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Optional
 
+from agent.checks.preflight import static_errors
+from agent.checks.required_config import unset_required_config
 from agent.core import run_defaults
 from agent.core.config import load_data
+from agent.core.fixes import FixContext
+from agent.core.project import Project, ProjectError
+from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
-from agent.loop import Outcome, Remediation, Status
 from agent.intake.materialize import is_candidate_folder, materialize
-from agent.checks.preflight import static_errors
-from agent.core.project import Project, ProjectError
-from agent.checks.required_config import unset_required_config
+from agent.intake.task import read_task
+from agent.loop import Outcome, Remediation, Status
+from agent.out_dir import check_out, clear_previous_output
 from agent.report import project_diff, render_report, summary
 from agent.stack_secrets import run_with_test_secrets
-from agent.intake.task import read_task
-from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
-from agent.out_dir import check_out, clear_previous_output
 from fixers import registry
-from agent.core.fixes import FixContext
 
 
 @dataclass
 class RunOptions:
     stack: str = run_defaults.STACK
     engine: str = "local"
-    region: Optional[str] = None
+    region: str | None = None
     config: dict[str, str] = field(default_factory=dict)
     environment: dict[str, str] = field(default_factory=dict)  # --env: variables the program runs with
     max_attempts: int = run_defaults.MAX_ATTEMPTS
-    out: Optional[Path] = None
+    out: Path | None = None
     write: bool = False
     preview_only: bool = False
     timeout_s: float = run_defaults.OPERATION_TIMEOUT_S
     target: str = "aws"  # "aws" or "localstack": provider settings from config/targets/<target>.json
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
-    limits: dict[str, Optional[int]] = field(default_factory=dict)  # overrides of config/limits.json (local engine)
+    limits: dict[str, int | None] = field(default_factory=dict)  # overrides of config/limits.json (local engine)
     force: bool = False  # --force: write into an --out that holds other files
 
 
@@ -65,7 +65,9 @@ def resolve_region(project: Project, options: RunOptions) -> str:
     )
 
 
-def make_engine(name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S, limits: Optional[dict[str, Optional[int]]] = None) -> tuple[Engine, str]:
+def make_engine(
+    name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S, limits: dict[str, int | None] | None = None
+) -> tuple[Engine, str]:
     """The engine for --engine NAME, and why it was chosen."""
     from agent.engines.selection import select_engine
 
@@ -88,7 +90,7 @@ def stack_config(options: RunOptions) -> dict[str, str]:
 
 
 def default_out(name: str) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     return workspaces_dir() / "runs" / f"{stamp}-{name}"
 
 
@@ -153,9 +155,7 @@ def _preflight(options: RunOptions) -> Callable[[Project], list]:
     """The static checks before each local run: SDK mismatches, and required config nothing sets
     (the run's own config counts as set, and so does aws:region, which every run's stack carries)."""
     given = {*stack_config(options), "aws:region"}
-    return lambda project: static_errors(project) + unset_required_config(
-        project, options.stack, {project.qualify(key) for key in given}
-    )
+    return lambda project: static_errors(project) + unset_required_config(project, options.stack, {project.qualify(key) for key in given})
 
 
 def _converge(engine: Engine, work: Project, options: RunOptions, region: str, log: FixLog, progress, task: str) -> tuple[Outcome, int]:

@@ -13,9 +13,9 @@ import string
 from dataclasses import replace
 
 from agent.core.config_defaults import is_secret_key
-from agent.engines.base import Engine, RunResult, StackRef
 from agent.core.errors import ErrorKind
 from agent.core.project import Project
+from agent.engines.base import Engine, RunResult, StackRef
 
 # Letters and digits only, 32 long: within every password rule the corpus meets (RDS master
 # passwords take 8-41 printable characters without / @ " or space; ElastiCache AUTH 16-128).

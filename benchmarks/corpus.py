@@ -27,15 +27,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agent.core.errors import ErrorKind  # noqa: E402
+from agent.core.project import ProjectError  # noqa: E402
 from agent.intake.materialize import materialize  # noqa: E402
 from agent.loop import Status  # noqa: E402
-from agent.core.project import ProjectError  # noqa: E402
 from agent.run import RunOptions, check, remediate  # noqa: E402
 
 # AWS-side failure families a QA engineer records in MODEL_FAILURES.md (the error text they quote),
 # and the text by which an error the local engine raises belongs to the same family.
 RECORDED_FAMILIES = {
-    "engine version": (r"Cannot find version|InvalidParameterCombination", r"Cannot find (?:upgrade path|version)|InvalidParameterCombination"),
+    "engine version": (
+        r"Cannot find version|InvalidParameterCombination",
+        r"Cannot find (?:upgrade path|version)|InvalidParameterCombination",
+    ),
     "reserved username": (r"reserved word", r"reserved word"),
     "lowercase name": (r"only lowercase|must contain only lowercase|InvalidBucketName", r"only lowercase|InvalidBucketName"),
     "invalid parameter value": (r"InvalidParameterValue", r"InvalidParameterValue"),
@@ -185,13 +188,17 @@ def report(results: list[dict]) -> None:
     print("== Fidelity (issue 3) ==")
     print(f"human fixes materialized and run: {len(ideal_runs)} of {len(results)} cases")
     print(f"false alarms: clean {pct(len(clean), len(judged))} (target >= 95%)")
-    print(f"  counted apart: retired since (engine version AWS no longer offers) {len(retired)}; answer does not run as written (its own code incomplete) {len(incomplete)}")
+    print(
+        f"  counted apart: retired since (engine version AWS no longer offers) {len(retired)}; answer does not run as written (its own code incomplete) {len(incomplete)}"
+    )
     for r in incomplete:
         print(f"  incomplete {r['case']}: {r['ideal']['incomplete']}")
     with_secrets = [r for r in clean if r["ideal"].get("supplied_secrets")]
     if with_secrets:
-        print("  clean with a generated test value for a required secret, as the QA engineer set one: "
-              + ", ".join(f"{r['case']} ({', '.join(r['ideal']['supplied_secrets'])})" for r in with_secrets))
+        print(
+            "  clean with a generated test value for a required secret, as the QA engineer set one: "
+            + ", ".join(f"{r['case']} ({', '.join(r['ideal']['supplied_secrets'])})" for r in with_secrets)
+        )
     for r in judged:
         if not r["ideal"]["ok"]:
             print(f"  alarm {r['case']}: {r['ideal']['errors'][0][:160]}")
@@ -212,12 +219,16 @@ def report(results: list[dict]) -> None:
     ends_clean = [r for r in eligible if r["model"]["status"] in ("clean", "fixed")]
     print(f"end clean, of cases whose human fix runs clean: {pct(len(ends_clean), len(eligible))} (target >= 90%)")
     print(f"end clean, of all candidate runs: {pct(sum(r['model']['status'] in ('clean', 'fixed') for r in model_runs), len(model_runs))}")
-    retention = [len(set(r["model"]["types"]) & set(r["ideal"]["types"])) / len(r["ideal"]["types"]) for r in ends_clean if r["ideal"]["types"]]
+    retention = [
+        len(set(r["model"]["types"]) & set(r["ideal"]["types"])) / len(r["ideal"]["types"]) for r in ends_clean if r["ideal"]["types"]
+    ]
     if retention:
         print(f"resource retention (types vs human fix), median over clean cases: {statistics.median(retention):.2f} (target >= 0.95)")
     if model_runs:
         print(f"mean attempts: {statistics.mean(r['model']['attempts'] for r in model_runs):.2f} (target <= 2.5)")
-        print(f"seconds per case (remediate): median {statistics.median(r['model']['seconds'] for r in model_runs):.1f}, max {max(r['model']['seconds'] for r in model_runs):.1f} (target <= 10)")
+        print(
+            f"seconds per case (remediate): median {statistics.median(r['model']['seconds'] for r in model_runs):.1f}, max {max(r['model']['seconds'] for r in model_runs):.1f} (target <= 10)"
+        )
     print("remaining errors of failed candidates:")
     for r in model_runs:
         if r["model"]["status"] == "failed" and r["model"]["remaining"]:

@@ -27,7 +27,9 @@ def timed_run(project: Path, contained: bool, scratch: Path) -> float:
         env["REMEDIATE_SANDBOX"] = "off"
     out = scratch / f"out-{time.time_ns()}"
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "agent.cli", str(project), "--out", str(out)], cwd=ROOT, env=env, capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "agent.cli", str(project), "--out", str(out)], cwd=ROOT, env=env, capture_output=True, check=False
+    )
     return time.monotonic() - started
 
 

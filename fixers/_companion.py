@@ -8,7 +8,8 @@ reads like its neighbour: same module spelling, same argument layout, same paren
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Optional, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import libcst as cst
 
@@ -22,7 +23,7 @@ KEPT_OPTIONS = ("parent", "provider")  # what a companion shares with its resour
 Collected = TypeVar("Collected", bound=cst.CSTVisitor)
 
 
-def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> Optional[Match[None]]:
+def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> Match[None] | None:
     """A claim on `unexpected keyword argument` naming one of `arguments` on one of `classes`, which
     the companion resource takes (the fixer runs before RM001, which would only drop the argument)."""
     argument = error.details.get("argument")
@@ -56,13 +57,13 @@ def rewritten_files(
             yield path, edit, collected
 
 
-def assigned_name(node: cst.Assign) -> Optional[str]:
+def assigned_name(node: cst.Assign) -> str | None:
     """`bucket` or `self.bucket` for a statement assigning to one such name, else None."""
     return dotted_name(node.targets[0].target) if len(node.targets) == 1 else None
 
 
-def class_name(call: cst.Call, aliases: dict[str, str]) -> Optional[str]:
-    """"s3.Bucket" for a call constructing aws.s3.Bucket, per the module's imports."""
+def class_name(call: cst.Call, aliases: dict[str, str]) -> str | None:
+    """ "s3.Bucket" for a call constructing aws.s3.Bucket, per the module's imports."""
     cls = sdk.class_of(call.func, aliases)
     return sdk.public_name(cls) if cls is not None else None
 
@@ -97,12 +98,14 @@ def _separator(kept, dropped):
     return dropped
 
 
-def _kept_options(call: cst.Call) -> Optional[cst.Arg]:
+def _kept_options(call: cst.Call) -> cst.Arg | None:
     """opts= for the companion: the resource's parent and provider, when it sets them."""
     opts = keyword(call, "opts")
     if opts is None or not isinstance(opts.value, cst.Call):
         return None
-    kept = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in opts.value.args if arg.keyword and arg.keyword.value in KEPT_OPTIONS]
+    kept = [
+        arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in opts.value.args if arg.keyword and arg.keyword.value in KEPT_OPTIONS
+    ]
     return keyword_arg("opts", opts.value.with_changes(args=kept)) if kept else None
 
 
@@ -125,6 +128,8 @@ def companion_line(
     head = (dotted_name(call.func) or "").rsplit(".", 1)[0]
     named = [cst.Arg(suffixed_name(call.args[0].value, suffix))] if call.args and call.args[0].keyword is None else []
     options = _kept_options(call)
-    new_call = call.with_changes(func=cst.parse_expression(f"{head}.{cls}"), args=_laid_out_like(call, [*named, *args, *([options] if options else [])]))
+    new_call = call.with_changes(
+        func=cst.parse_expression(f"{head}.{cls}"), args=_laid_out_like(call, [*named, *args, *([options] if options else [])])
+    )
     statement = line.body[0].with_changes(targets=[cst.AssignTarget(cst.parse_expression(target))], value=new_call)
     return line.with_changes(body=[statement], leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())

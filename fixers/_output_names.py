@@ -8,7 +8,6 @@ f-string's literal parts tells which interpolation was the Output.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 import libcst as cst
 
@@ -19,7 +18,7 @@ MESSAGE = "Calling __str__ on an Output"
 MESSAGE_END = "This function may throw in a future version of Pulumi."
 
 
-def rendered_as_output(fstring: cst.BaseExpression, name: str) -> Optional[cst.BaseExpression]:
+def rendered_as_output(fstring: cst.BaseExpression, name: str) -> cst.BaseExpression | None:
     """The interpolation of an f-string whose text in the rendered `name` is pulumi's Output warning:
     the one whose literal neighbours fit the text before the warning and the text after it."""
     start = name.find(MESSAGE)
@@ -32,7 +31,7 @@ def rendered_as_output(fstring: cst.BaseExpression, name: str) -> Optional[cst.B
         if not isinstance(part, cst.FormattedStringExpression):
             continue
         fits_before = re.fullmatch(_pattern(parts[:k]), name[:start], re.DOTALL)
-        if fits_before and re.fullmatch(_pattern(parts[k + 1:]), name[end:], re.DOTALL):
+        if fits_before and re.fullmatch(_pattern(parts[k + 1 :]), name[end:], re.DOTALL):
             return part.expression
     return None
 
@@ -45,6 +44,6 @@ def _pattern(parts) -> str:
     )
 
 
-def logical_name(error: DeployError) -> Optional[str]:
+def logical_name(error: DeployError) -> str | None:
     """The failing resource's logical name: the URN's when the error gives one."""
     return parse_urn(error.details.get("urn"))[1] or error.resource_name

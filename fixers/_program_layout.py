@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import Optional
 
 import yaml
 
@@ -33,7 +32,7 @@ def module_parts(path: str) -> list[str]:
     return parts[:-1] if parts[-1] == "__init__" else parts
 
 
-def is_program_in_folder(project: Project, path: Optional[str]) -> bool:
+def is_program_in_folder(project: Project, path: str | None) -> bool:
     """Whether `path` is the program file itself, kept below the root: Python runs it as a script,
     so its relative imports have no parent package."""
     entry = entry_file(project)
@@ -57,7 +56,7 @@ def package_markers(project: Project, dirs: list[str]) -> list[Edit]:
     return [Edit(path, None, "") for path in missing if not (project.root / path).exists()]
 
 
-def _with_main(text: str, main: Optional[str]) -> str:
+def _with_main(text: str, main: str | None) -> str:
     """Pulumi.yaml text with `main` set (or removed for None), other lines untouched."""
     expected = yaml.safe_load(text) or {}
     expected.pop("main", None)
@@ -79,6 +78,6 @@ def _with_main(text: str, main: Optional[str]) -> str:
     return yaml.safe_dump(expected, sort_keys=False)
 
 
-def main_edit(project: Project, main: Optional[str]) -> Optional[Edit]:
+def main_edit(project: Project, main: str | None) -> Edit | None:
     """Pulumi.yaml with `main` set to `main` (removed for None), None when nothing would change."""
     return edit_file(project, "Pulumi.yaml", _with_main(project.read("Pulumi.yaml"), main))

@@ -7,8 +7,6 @@ patched code reads like the author's.
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from agent.core.cst import dotted_name
@@ -54,7 +52,7 @@ def spelling(names: dict[str, str], attribute: str) -> tuple[str, bool]:
     return f"{PACKAGE}.{attribute}", True
 
 
-def _imported_module(statement: cst.BaseStatement) -> Optional[str]:
+def _imported_module(statement: cst.BaseStatement) -> str | None:
     """The module a top-level import line imports ("" for `from __future__`), None for other lines."""
     if not isinstance(statement, cst.SimpleStatementLine):
         return None
@@ -81,6 +79,6 @@ def with_import(module: cst.Module, package: str = PACKAGE) -> cst.Module:
     return module.with_changes(body=body)
 
 
-def edit_with_import(project: Project, path: str, after: cst.Module, needs_import: bool) -> Optional[Edit]:
+def edit_with_import(project: Project, path: str, after: cst.Module, needs_import: bool) -> Edit | None:
     """The Edit turning `path` into `after`, with `import pulumi` added when the rewrite needs it."""
     return edit_file(project, path, (with_import(after) if needs_import else after).code)

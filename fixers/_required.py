@@ -11,8 +11,7 @@ import importlib
 import inspect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Optional
+from functools import cache, lru_cache
 
 import libcst as cst
 from libcst.metadata import PositionProvider
@@ -26,10 +25,10 @@ class MissingInput:
     """The required input a call at the error's line lacks, and the class the error names (None: any)."""
 
     name: str
-    cls_name: Optional[str]
+    cls_name: str | None
 
 
-def _args_class(cls: type) -> Optional[type]:
+def _args_class(cls: type) -> type | None:
     """Where the SDK declares a class's inputs with their defaults: `<Resource>Args`, or the Args class itself."""
     if not issubclass(cls, _pulumi_resource()):
         return cls
@@ -43,7 +42,7 @@ def _pulumi_resource() -> type:
     return pulumi.Resource
 
 
-@lru_cache(maxsize=None)
+@cache
 def _required_params(cls: type) -> dict[str, inspect.Parameter]:
     args = _args_class(cls)
     try:
@@ -53,7 +52,7 @@ def _required_params(cls: type) -> dict[str, inspect.Parameter]:
     return {p.name: p for p in params if p.kind is p.KEYWORD_ONLY and p.default is p.empty}
 
 
-@lru_cache(maxsize=None)
+@cache
 def required(cls: type) -> dict[str, str]:
     """Required inputs of a resource or Args class -> what the SDK's docs say of each."""
     doc = inspect.getdoc(_args_class(cls).__init__) or "" if _required_params(cls) else ""
@@ -80,7 +79,7 @@ class Site:
     call: cst.Call
     start: int
     end: int
-    scope: Optional[cst.CSTNode]  # the enclosing function, None at module level
+    scope: cst.CSTNode | None  # the enclosing function, None at module level
 
 
 class Calls(cst.CSTVisitor):
@@ -90,9 +89,9 @@ class Calls(cst.CSTVisitor):
 
     def __init__(self, aliases: dict[str, str]) -> None:
         self.aliases = aliases
-        self.scopes: list[Optional[cst.CSTNode]] = [None]
+        self.scopes: list[cst.CSTNode | None] = [None]
         self.sites: list[Site] = []
-        self.assigned: dict[Optional[cst.CSTNode], list[tuple[str, type]]] = {}
+        self.assigned: dict[cst.CSTNode | None, list[tuple[str, type]]] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scopes.append(node)

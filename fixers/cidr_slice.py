@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 
 from agent.core.cst import parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 from fixers._pulumi import imported_names, with_import
 
 TAIL = re.compile(r"^\.0/(?P<prefix>\d{1,2})$")  # the literal end of the template: ".0/24"
 
 
-def _sliced_template(node: cst.FormattedString) -> Optional[tuple[cst.BaseExpression, cst.BaseExpression, int]]:
+def _sliced_template(node: cst.FormattedString) -> tuple[cst.BaseExpression, cst.BaseExpression, int] | None:
     """(network string, index, new prefix) of `f"{<net>[:-n]}{<index>}.0/<prefix>"`, else None."""
     parts = node.parts
     if len(parts) != 3 or not all(isinstance(p, cst.FormattedStringExpression) for p in parts[:2]):
@@ -54,9 +53,7 @@ class _Rewrite(cst.CSTTransformer):
         network, index, prefix = found
         code = cst.Module([]).code_for_node
         self.count += 1
-        return cst.parse_expression(
-            f"str(list({self.ipaddress}.ip_network({code(network)}).subnets(new_prefix={prefix}))[{code(index)}])"
-        )
+        return cst.parse_expression(f"str(list({self.ipaddress}.ip_network({code(network)}).subnets(new_prefix={prefix}))[{code(index)}])")
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ class CidrSlice(Fixer[BadCidr]):
     kinds = frozenset({ErrorKind.INVALID_VALUE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[BadCidr]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[BadCidr] | None:
         if error.details.get("expected") != "CIDR block" or "value" not in error.details:
             return None
         return Match(error, BadCidr(error.details["value"]))
@@ -93,7 +90,7 @@ class CidrSlice(Fixer[BadCidr]):
                 edits.append(edit)
                 rewritten += rewrite.count
         if not edits:
-            return Skip(f"{match.found.value} comes from no f-string slicing a CIDR string (f\"{{cidr[:-4]}}{{i}}.0/24\")")
+            return Skip(f'{match.found.value} comes from no f-string slicing a CIDR string (f"{{cidr[:-4]}}{{i}}.0/24")')
         return Fix(
             edits=tuple(edits),
             change=f"{rewritten} subnet CIDR template(s) slicing the VPC's CIDR string now use ipaddress subnets",

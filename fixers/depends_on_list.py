@@ -15,8 +15,8 @@ Safety: safe. Flattening the literal or unpacking the list keeps exactly the sam
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -25,13 +25,13 @@ from agent.core.cst import dotted_name, keyword, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
-Scope = Union[cst.Module, cst.ClassDef, cst.FunctionDef]
-Item = Union[cst.Element, cst.StarredElement]
+Scope = cst.Module | cst.ClassDef | cst.FunctionDef
+Item = cst.Element | cst.StarredElement
 _SEQUENCES = (cst.List, cst.Tuple)
 _SPACE = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
-def _list_shaped(node: Optional[cst.BaseExpression]) -> bool:
+def _list_shaped(node: cst.BaseExpression | None) -> bool:
     if isinstance(node, (cst.List, cst.ListComp)):
         return True
     if isinstance(node, cst.Call):
@@ -50,10 +50,10 @@ class _Bindings(cst.CSTVisitor):
         self.root = root
         self.target = target
         self.descend = descend
-        self.values: list[Optional[cst.BaseExpression]] = []
-        self.returns: list[Optional[cst.BaseExpression]] = []
+        self.values: list[cst.BaseExpression | None] = []
+        self.returns: list[cst.BaseExpression | None] = []
 
-    def _enter(self, node: Union[cst.FunctionDef, cst.ClassDef]) -> bool:
+    def _enter(self, node: cst.FunctionDef | cst.ClassDef) -> bool:
         if node is self.root or self.descend:
             return True
         if node.name.value == self.target:
@@ -105,7 +105,7 @@ class _Bindings(cst.CSTVisitor):
     def visit_Yield(self, node: cst.Yield) -> None:
         self.returns.append(None)
 
-    def _bind(self, target: cst.BaseExpression, value: Optional[cst.BaseExpression]) -> None:
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
         if dotted_name(target) == self.target:
             self.values.append(value)
         elif isinstance(target, _SEQUENCES):  # unpacking: whatever lands in the target is unknown here
@@ -113,7 +113,7 @@ class _Bindings(cst.CSTVisitor):
                 self._bind(element.value, None)
 
 
-def _all_lists(values: Sequence[Optional[cst.BaseExpression]]) -> bool:
+def _all_lists(values: Sequence[cst.BaseExpression | None]) -> bool:
     return bool(values) and all(_list_shaped(v) for v in values)
 
 
@@ -132,7 +132,7 @@ class _Site:
     end: int
     scopes: tuple[Scope, ...]
 
-    def _scope(self, kind: type) -> Optional[Scope]:
+    def _scope(self, kind: type) -> Scope | None:
         return next((s for s in reversed(self.scopes) if isinstance(s, kind)), None)
 
     def holds_list(self, node: cst.BaseExpression) -> bool:
@@ -200,7 +200,7 @@ class _Sites(cst.CSTVisitor):
             self.found.append(_Site(arg.value, pos.start.line, pos.end.line, tuple(self.scopes)))
 
 
-def _site_at(module: cst.Module, line: int) -> Optional[_Site]:
+def _site_at(module: cst.Module, line: int) -> _Site | None:
     """The innermost call with a `depends_on=[...]` list spanning the line the traceback names."""
     sites = _Sites()
     MetadataWrapper(module, unsafe_skip_copy=True).visit(sites)
@@ -266,7 +266,7 @@ class DependsOnShape(Fixer[None]):
     kinds = frozenset({ErrorKind.INVALID_OPTION})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match | None:
         if error.kind not in self.kinds or error.details.get("option") != "depends_on":
             return None
         if "sequence" not in error.details or not error.file or not error.line:

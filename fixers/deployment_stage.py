@@ -17,7 +17,6 @@ Safety: safe. The Stage is what the argument used to create, with the same name 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 import libcst as cst
 
@@ -35,7 +34,7 @@ MOVED = {"stage_name": "stage_name", "stage_description": "description"}  # Depl
 class _Deployment:
     target: str  # how the code names it: `api_deployment`, `self.deployment`
     moved: dict[str, cst.BaseExpression]  # Stage input -> value taken from the deployment
-    new_stage: Optional[str] = None  # the Stage this fix adds, None when one already points at it
+    new_stage: str | None = None  # the Stage this fix adds, None when one already points at it
 
 
 @dataclass
@@ -113,7 +112,7 @@ class DeploymentStage(Fixer):
     safety = Safety.SAFE
     runs_before = frozenset({"RM001"})  # RM001 would drop stage_name= with the stage it made
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match | None:
         return moved_argument(error, ctx, MOVED, {"apigateway.Deployment"})
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:
@@ -126,7 +125,9 @@ class DeploymentStage(Fixer):
             return Skip("no apigateway.Deployment assigned to a name passes stage_name=")
         parts = [f"stage_name moved into new Stage resource(s) {', '.join(added)}"] if added else []
         if dropped > len(added):
-            parts.append(f"stage_name dropped from {dropped - len(added)} deployment(s) that a Stage already points at or that named no stage")
+            parts.append(
+                f"stage_name dropped from {dropped - len(added)} deployment(s) that a Stage already points at or that named no stage"
+            )
         change = "apigateway.Deployment: " + "; ".join(parts)
         return Fix(
             edits=tuple(edits),

@@ -16,7 +16,6 @@ Safety: safe. Without the block the feature is off, as the block said.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 
@@ -69,7 +68,7 @@ class DisabledBlock(Fixer[ArgsLacking]):
     safety = Safety.SAFE
     runs_before = frozenset({"RM014", "RM018"})  # a block turned off needs no value guessed for its other inputs
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[ArgsLacking]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[ArgsLacking] | None:
         name, missing = error.details.get("cls"), error.details.get("property")
         if not name or not missing or not name.endswith("Args"):
             return None

@@ -19,17 +19,15 @@ from __future__ import annotations
 import ast
 import copy
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.core.cst import dotted_name, keyword, parse, string_value
 from agent.core.errors import DeployError, ErrorKind, parse_urn
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 from agent.core.project import Project
 from agent.core.project_modules import entry_file, module_name
-
 
 # ---- which calls are the same call ---------------------------------------------------------
 
@@ -73,7 +71,7 @@ class _Scope:
         stores = _module_stores(tree)
         self.values = {name: value for name, value in self.values.items() if stores.count(name) == 1}
 
-    def canonical(self, code: str) -> Optional[str]:
+    def canonical(self, code: str) -> str | None:
         """A dump of the expression that two modules produce alike only for the same call."""
         try:
             expr = ast.parse(code.strip(), mode="eval").body
@@ -117,7 +115,7 @@ class _Fold(ast.NodeTransformer):
     def __init__(self, scope: _Scope) -> None:
         self.scope = scope
 
-    def _config_get(self, node: ast.expr) -> Optional[tuple[str, Optional[ast.expr]]]:
+    def _config_get(self, node: ast.expr) -> tuple[str, ast.expr | None] | None:
         """(qualified key, default) of `pulumi.Config(...).get("k"[, default])`."""
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"):
             return None
@@ -223,7 +221,7 @@ def _mentions(node: cst.CSTNode, names: set[str]) -> bool:
     return visitor.found
 
 
-def _statement_call(statement: cst.CSTNode) -> Optional[cst.Call]:
+def _statement_call(statement: cst.CSTNode) -> cst.Call | None:
     """The call of `x = f(...)` / `f(...)`."""
     if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
         return None
@@ -239,20 +237,20 @@ def _assigned_names(statement: cst.SimpleStatementLine) -> set[str]:
     return {t.value for t in targets if isinstance(t, cst.Name)}
 
 
-def _export_name(statement: cst.CSTNode) -> Optional[str]:
-    """"x" for `pulumi.export("x", ...)`."""
+def _export_name(statement: cst.CSTNode) -> str | None:
+    """ "x" for `pulumi.export("x", ...)`."""
     call = _statement_call(statement)
     if call is None or (dotted_name(call.func) or "").split(".")[-1] != "export" or not call.args:
         return None
     return string_value(call.args[0].value)
 
 
-def _resource_name(call: cst.Call) -> Optional[str]:
+def _resource_name(call: cst.Call) -> str | None:
     arg = keyword(call, "resource_name") or keyword(call, "name") or (call.args[0] if call.args and call.args[0].keyword is None else None)
     return string_value(arg.value) if arg else None
 
 
-def _imports_from(project: Project, path: str, module: str, names: set[str]) -> Optional[str]:
+def _imports_from(project: Project, path: str, module: str, names: set[str]) -> str | None:
     """Another file importing one of `names` from `module`, or None."""
     for other in project.python_files():
         if other == path:
@@ -308,7 +306,7 @@ class _NamedCalls(cst.CSTVisitor):
             self.found.append((self.get_metadata(PositionProvider, node).start.line, scope, loops > 0))
 
 
-def _naming_bug(project: Project, name: str) -> Optional[Skip]:
+def _naming_bug(project: Project, name: str) -> Skip | None:
     """A Skip when two calls in one scope, or a call in a loop, give `name` literally."""
     by_scope: dict[int, list[str]] = {}
     for path in project.python_files():
@@ -319,13 +317,17 @@ def _naming_bug(project: Project, name: str) -> Optional[Skip]:
         MetadataWrapper(module, unsafe_skip_copy=True).visit(visitor)
         for line, scope, in_loop in visitor.found:
             if in_loop:
-                return Skip(f"'{name}' is created in a loop at {path}:{line}, once per iteration under the same name; "
-                            "giving each a distinct name changes what is deployed, so it is left to a human")
+                return Skip(
+                    f"'{name}' is created in a loop at {path}:{line}, once per iteration under the same name; "
+                    "giving each a distinct name changes what is deployed, so it is left to a human"
+                )
             by_scope.setdefault(id(scope), []).append(f"{path}:{line}")
     for places in by_scope.values():
         if len(places) > 1:
-            return Skip(f"two different resources are both named '{name}', at {places[0]} and {places[1]}; "
-                        "renaming one changes what is deployed, so it is left to a human")
+            return Skip(
+                f"two different resources are both named '{name}', at {places[0]} and {places[1]}; "
+                "renaming one changes what is deployed, so it is left to a human"
+            )
     return None
 
 
@@ -342,7 +344,7 @@ class DuplicateStack(Fixer[DuplicatedResource]):
     kinds = frozenset({ErrorKind.DUPLICATE_URN})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[DuplicatedResource]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[DuplicatedResource] | None:
         type_token, name = parse_urn(error.details.get("urn"))
         if type_token is None:
             return None

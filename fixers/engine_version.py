@@ -15,18 +15,19 @@ Safety: safe. The major stays; with no offered version of it, the fix is a Skip.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 import libcst as cst
 import yaml
 
 from agent.core.aws_facts import major_of, nearest_among, nearest_version
-from agent.core.errors import DeployError, ErrorKind
 from agent.core.cst import rewrite_all, string_value, with_string_value
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 
-def nearest_offered_by_aws(engine: str, version: str, region: str) -> Optional[str]:
+
+def nearest_offered_by_aws(engine: str, version: str, region: str) -> str | None:
     """Ask RDS in the stack's region which versions it offers now (the real engine's lookup)."""
     import boto3
 
@@ -37,13 +38,13 @@ def nearest_offered_by_aws(engine: str, version: str, region: str) -> Optional[s
 
 # engine name -> how to find the nearest offered version (engine, version, region): the bundled
 # catalog on the local engine, RDS itself when the run deploys to a real cloud.
-VERSION_LOOKUPS: dict[str, Callable[[str, str, str], Optional[str]]] = {
+VERSION_LOOKUPS: dict[str, Callable[[str, str, str], str | None]] = {
     "local": nearest_version,
     "pulumi": nearest_offered_by_aws,
 }
 
 
-def lookup_for(engine: str) -> Callable[[str, str, str], Optional[str]]:
+def lookup_for(engine: str) -> Callable[[str, str, str], str | None]:
     return VERSION_LOOKUPS.get(engine, nearest_version)
 
 
@@ -87,7 +88,7 @@ class EngineVersionFixer(Fixer[RetiredVersion]):
     kinds = frozenset({ErrorKind.ENGINE_VERSION})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RetiredVersion]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[RetiredVersion] | None:
         if error.kind not in self.kinds or not {"version", "engine"} <= error.details.keys():
             return None
         return Match(error, RetiredVersion(error.details["engine"], error.details["version"]))

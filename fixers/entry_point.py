@@ -15,13 +15,12 @@ Safety: safe. Only Pulumi.yaml changes, to name the file that holds the program.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 
 from agent.core.cst import dotted_name, parse
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
 from agent.core.project_modules import entry_file, main_setting
 from fixers._program_layout import main_edit
 
@@ -33,7 +32,7 @@ class MissingEntry:
     entry: str  # the file Pulumi was told to run, relative to the root
 
 
-def _instantiates_resources(module: Optional[cst.Module]) -> bool:
+def _instantiates_resources(module: cst.Module | None) -> bool:
     """Imports pulumi and calls a class at module level: a plausible program."""
     if module is None or not any(_imports_pulumi(statement) for statement in module.body):
         return False
@@ -72,7 +71,7 @@ class EntryPoint(Fixer[MissingEntry]):
     kinds = frozenset({ErrorKind.ENTRY_POINT})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingEntry]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[MissingEntry] | None:
         if "path" not in error.details:
             return None  # a relative import failing, not a missing file: RM034 or RM035
         project, path = ctx.project, error.details["path"]
@@ -86,11 +85,7 @@ class EntryPoint(Fixer[MissingEntry]):
         project, missing = ctx.project, match.found.entry
         found = [name for name in ENTRY_CANDIDATES if (project.root / name).is_file()]
         if not found:
-            programs = [
-                path
-                for path in project.python_files()
-                if "/" not in path and _instantiates_resources(parse(project.read(path)))
-            ]
+            programs = [path for path in project.python_files() if "/" not in path and _instantiates_resources(parse(project.read(path)))]
             found = programs if len(programs) == 1 else []
         if not found:
             return Skip(f"{missing} does not exist and no single root file looks like the program")

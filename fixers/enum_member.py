@@ -20,22 +20,21 @@ import difflib
 import enum
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core.errors import DeployError, ErrorKind
-from agent.core.project import Project
 from agent.core import sdk
 from agent.core.cst import parse, rewrite_all
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core.project import Project
 
 CLOSE_MATCH_CUTOFF = 0.8
 
 
 def _key(text: str) -> str:
-    """"PYTHON3_11", "python3.11" -> "PYTHON311"."""
+    """ "PYTHON3_11", "python3.11" -> "PYTHON311"."""
     return re.sub(r"[^A-Z0-9]", "", text.upper())
 
 
@@ -44,7 +43,7 @@ def _name_key(name: str) -> str:
     return _key(re.sub(r"(?<=\d)D", "", name))
 
 
-def replacement(cls: type[enum.Enum], member: str) -> tuple[Optional[str], Safety, str]:
+def replacement(cls: type[enum.Enum], member: str) -> tuple[str | None, Safety, str]:
     """The member meant by `member`, its safety and why; (None, _, why not) when there is none."""
     members = cls.__members__
     where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
@@ -61,7 +60,7 @@ def replacement(cls: type[enum.Enum], member: str) -> tuple[Optional[str], Safet
     return close[0], Safety.UNSAFE, why
 
 
-def _lacking(node: cst.Attribute, member: str, aliases: dict[str, str]) -> Optional[type[enum.Enum]]:
+def _lacking(node: cst.Attribute, member: str, aliases: dict[str, str]) -> type[enum.Enum] | None:
     """The pulumi_aws enum `node` reads `member` of, when the enum has no such member."""
     if node.attr.value != member:
         return None
@@ -71,7 +70,7 @@ def _lacking(node: cst.Attribute, member: str, aliases: dict[str, str]) -> Optio
     return cls
 
 
-def _enums_in(module: cst.Module, member: str, lines: Optional[tuple[int, int]] = None) -> set[type[enum.Enum]]:
+def _enums_in(module: cst.Module, member: str, lines: tuple[int, int] | None = None) -> set[type[enum.Enum]]:
     """Enums lacking `member` read in the module, or only within `lines` (first, last) if given."""
     aliases = sdk.import_aliases(module)
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -94,7 +93,7 @@ def _statement_lines(module: cst.Module, line: int) -> tuple[int, int]:
     return spans[0] if spans else (line, line)
 
 
-def enums_lacking(project: Project, member: str, path: Optional[str], line: Optional[int]) -> set[type[enum.Enum]]:
+def enums_lacking(project: Project, member: str, path: str | None, line: int | None) -> set[type[enum.Enum]]:
     """The enums the error's statement reads `member` of; else those the whole project reads it of."""
     if path and line and (project.root / path).is_file():
         module = parse(project.read(path))
@@ -141,7 +140,7 @@ class EnumMember(Fixer[LackingMember]):
     kinds = frozenset({ErrorKind.ENUM_MEMBER})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[LackingMember]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[LackingMember] | None:
         member = error.details.get("member")
         if error.kind not in self.kinds or not member:
             return None

@@ -19,12 +19,12 @@ from __future__ import annotations
 import io
 import keyword
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Iterator, Optional
 
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file, remove_file
+from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file, remove_file
 from agent.core.project import Project
 
 STATEMENT_START = {tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING}
@@ -46,7 +46,7 @@ def _statements(text: str) -> Iterator[list[tokenize.TokenInfo]]:
     except (tokenize.TokenError, SyntaxError):
         return
     previous = None
-    statement: Optional[list[tokenize.TokenInfo]] = None
+    statement: list[tokenize.TokenInfo] | None = None
     for token in tokens:
         if statement is not None:
             if token.type == tokenize.NEWLINE or token.string == ";":
@@ -99,7 +99,7 @@ def keyword_segments(text: str) -> list[_KeywordSegment]:
     return found
 
 
-def _module_file(project: Project, importer: str, segment: _KeywordSegment) -> Optional[str]:
+def _module_file(project: Project, importer: str, segment: _KeywordSegment) -> str | None:
     """The project file the module path names: relative to the importer, or anywhere the path fits."""
     rel = "/".join(segment.segments) + ".py"
     if segment.level:
@@ -144,7 +144,7 @@ class KeywordModule(Fixer[tuple[KeywordImport, ...]]):
     kinds = frozenset({ErrorKind.SYNTAX})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[tuple[KeywordImport, ...]]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[tuple[KeywordImport, ...]] | None:
         imports = tuple(_keyword_imports(ctx.project))
         return Match(error, imports) if imports else None
 

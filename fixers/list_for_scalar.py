@@ -16,8 +16,6 @@ Safety: safe. The list's one item is the value the author meant.
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from agent.core import sdk
@@ -58,7 +56,7 @@ class ListForScalarInput(Fixer):
     kinds = frozenset({ErrorKind.INPUT_SHAPE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match | None:
         return Match(error)
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.core.aws_facts import naming_rules
-from agent.core.errors import DeployError, ErrorKind
 from agent.core.cst import dotted_name, keyword, parse, string_value, with_string_value
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 
 # Expressions `.lower()` can follow without parentheses.
@@ -40,7 +40,7 @@ class Site:
     path: str
     start: tuple[int, int]  # line, column of the call
     end_line: int
-    resource_name: Optional[str]
+    resource_name: str | None
     value: cst.BaseExpression
     index: int  # which argument of the call holds the value
 
@@ -154,7 +154,7 @@ class LowercaseNameFixer(Fixer[NamingRule]):
     kinds = frozenset({ErrorKind.INVALID_NAME})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[NamingRule]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[NamingRule] | None:
         if error.kind not in self.kinds:
             return None
         rules = rules_for(error)

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
 from agent.core.config_defaults import DEFAULTS_FILE, default_for, is_secret_key
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 from agent.core.task_statement import stated_example
 
 
@@ -58,7 +58,7 @@ def _with_config(text: str, key: str, value: str) -> str:
 def _program_key(ctx: FixContext, key: str) -> str:
     """The key as the program names it: `aws:regions` for `TapStack:aws:regions`, `teamName` for `TapStack:teamName`."""
     namespace = f"{ctx.project.name}:"
-    return key[len(namespace):] if key.startswith(namespace) else key
+    return key[len(namespace) :] if key.startswith(namespace) else key
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class MissingConfig(Fixer[MissingKey]):
     kinds = frozenset({ErrorKind.MISSING_CONFIG})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingKey]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[MissingKey] | None:
         key = error.details.get("key")
         if not key:
             return None
@@ -89,7 +89,7 @@ class MissingConfig(Fixer[MissingKey]):
         stated = stated_example(ctx.task, _program_key(ctx, key)) if safety is Safety.UNSAFE and not is_secret_key(key) else None
         if stated is not None:  # the task's own example beats a generic placeholder
             value, safety, origin = stated.value, Safety.UNSAFE, "from the task statement"
-            source = f"the task statement (PROMPT.md) gives it: \"{stated.line}\""
+            source = f'the task statement (PROMPT.md) gives it: "{stated.line}"'
         if value is None:
             return Skip(f"{key}: {source}")
         before = (ctx.project.root / path).read_text() if (ctx.project.root / path).is_file() else ""

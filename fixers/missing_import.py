@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Optional, Sequence
+from functools import cache
+from typing import Any
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -58,7 +59,13 @@ def _parse_import(name: str, statement: str) -> _Import:
         module = dotted_name(alias.name) or ""
         asname = alias.evaluated_alias
         item, bound = ImportItem(module, alias=asname), asname or module.split(".")[0]
-    elif isinstance(node, cst.ImportFrom) and not node.relative and node.module and not isinstance(node.names, cst.ImportStar) and len(node.names) == 1:
+    elif (
+        isinstance(node, cst.ImportFrom)
+        and not node.relative
+        and node.module
+        and not isinstance(node.names, cst.ImportStar)
+        and len(node.names) == 1
+    ):
         alias = node.names[0]
         obj = dotted_name(alias.name) or ""
         asname = alias.evaluated_alias
@@ -70,7 +77,7 @@ def _parse_import(name: str, statement: str) -> _Import:
     return _Import(statement, item)
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_imports() -> dict[str, tuple[_Import, ...]]:
     """{name: the imports that may bind it, preferred first}, every table entry parsed at once so a
     misconfigured one fails on first use, not only when its name comes up."""
@@ -117,7 +124,7 @@ class MissingImport(Fixer[UnimportedName]):
     kinds = frozenset({ErrorKind.UNDEFINED_NAME})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[UnimportedName]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[UnimportedName] | None:
         name = error.details.get("name")
         if error.kind not in self.kinds or not name or not candidates(name):
             return None

@@ -19,23 +19,22 @@ another module or another package: check it is the same thing.
 from __future__ import annotations
 
 import difflib
-import json
 import importlib
+import json
 import pkgutil
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from types import ModuleType
-from typing import Optional
 
 import libcst as cst
 import libcst.matchers as m
 import pulumi
 
-from agent.core.config import load_data
-from agent.core.errors import DeployError, ErrorKind
 from agent.core import sdk
+from agent.core.config import load_data
 from agent.core.cst import dotted_name, rewrite_all, string_value
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Edit, Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 CLOSE_MATCH_CUTOFF = 0.85
@@ -47,7 +46,7 @@ class Replacement:
     member: str
     safety: Safety
     why: str
-    arguments: Optional[dict] = None  # a move to another package: how its calls' keywords carry over
+    arguments: dict | None = None  # a move to another package: how its calls' keywords carry over
     family: bool = False  # documented rename: the classes named after it (`XScheduleArgs`) move along
 
     @property
@@ -60,8 +59,8 @@ def _short(path: str, member: str = "") -> str:
     return (f"{path}.{member}" if member else path).removeprefix(sdk.PACKAGE + ".")
 
 
-@lru_cache(maxsize=None)
-def _module(path: str) -> Optional[ModuleType]:
+@cache
+def _module(path: str) -> ModuleType | None:
     """The loaded pulumi_aws module; its lazy loader only fills it on a first attribute access."""
     try:
         module = importlib.import_module(path)
@@ -71,7 +70,7 @@ def _module(path: str) -> Optional[ModuleType]:
     return module
 
 
-@lru_cache(maxsize=None)
+@cache
 def _public_names(path: str) -> tuple[str, ...]:
     module = _module(path)
     return tuple(name for name in dir(module) if not name.startswith("_")) if module else ()
@@ -86,7 +85,7 @@ def _words(name: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)}
 
 
-def _from_table(module: str, member: str) -> Optional[Replacement]:
+def _from_table(module: str, member: str) -> Replacement | None:
     for entry in load_data("sdk_renames.json")["renames"]:
         if entry["module"] == module and entry["member"] == member:
             to = entry["to"]
@@ -116,7 +115,7 @@ def _is_resource(obj: object) -> bool:
     return isinstance(obj, type) and issubclass(obj, pulumi.Resource)
 
 
-def _without_v2(module: str, member: str) -> Optional[Replacement]:
+def _without_v2(module: str, member: str) -> Replacement | None:
     """`XV2` -> `X` (a resource), `XV2Args` -> the Args class of resource `X`, `XV2RuleArgs` -> `XRuleArgs`."""
     found = re.fullmatch(r"(?P<stem>[A-Z]\w*?)V2(?P<rest>(?:[A-Z]\w*)?)", member)
     if found is None:
@@ -134,7 +133,9 @@ def _without_v2(module: str, member: str) -> Optional[Replacement]:
     for name in candidates:
         if old is None or sdk.parameters(old) == sdk.parameters(_get(module, name)):
             where = f"{_short(module)} in pulumi_aws {sdk.version()}"
-            return Replacement(module, name, Safety.SAFE, f"{where} names the V2 class '{name}': the V2 twins were folded into the unsuffixed names.")
+            return Replacement(
+                module, name, Safety.SAFE, f"{where} names the V2 class '{name}': the V2 twins were folded into the unsuffixed names."
+            )
     return None
 
 
@@ -145,12 +146,12 @@ def _one_keystroke_apart(a: str, b: str) -> bool:
     i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     if len(a) != len(b):
         longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-        return longer[i + 1:] == shorter[i:]
-    swapped = a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
-    return a[i + 1:] == b[i + 1:] or swapped
+        return longer[i + 1 :] == shorter[i:]
+    swapped = a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]
+    return a[i + 1 :] == b[i + 1 :] or swapped
 
 
-def _close(module: str, member: str) -> tuple[Optional[Replacement], list[str]]:
+def _close(module: str, member: str) -> tuple[Replacement | None, list[str]]:
     """A unique close public name, preferring names keeping every word of the missing one; else the candidates."""
     names = [n for n in _public_names(module) if n != member and not (n.endswith("ArgsDict") and member.endswith("Args"))]
     close = difflib.get_close_matches(member, names, n=5, cutoff=CLOSE_MATCH_CUTOFF)
@@ -168,7 +169,7 @@ def _close(module: str, member: str) -> tuple[Optional[Replacement], list[str]]:
     return Replacement(module, candidates[0], Safety.UNSAFE, why), candidates
 
 
-@lru_cache(maxsize=None)
+@cache
 def _services() -> tuple[str, ...]:
     root = _module(sdk.PACKAGE)
     return tuple(
@@ -176,7 +177,7 @@ def _services() -> tuple[str, ...]:
     )
 
 
-def _elsewhere(module: str, member: str) -> Optional[Replacement]:
+def _elsewhere(module: str, member: str) -> Replacement | None:
     if module == sdk.PACKAGE:
         return None
     homes = [service for service in _services() if service != module and _get(service, member) is not None]
@@ -186,7 +187,7 @@ def _elsewhere(module: str, member: str) -> Optional[Replacement]:
     return Replacement(homes[0], member, Safety.UNSAFE, why)
 
 
-def replacement(module: str, member: str) -> tuple[Optional[Replacement], str]:
+def replacement(module: str, member: str) -> tuple[Replacement | None, str]:
     """The replacement for `module.member`, or None and why there is none."""
     found = _from_table(module, member) or _without_v2(module, member)
     if found:
@@ -237,7 +238,7 @@ class _Rewrite(cst.CSTTransformer):
         self.names = sdk.imported_names(node)
         self.aliases = {local: full for local, full in self.names.items() if full.split(".")[0] == sdk.PACKAGE}
 
-    def _full(self, node: cst.BaseExpression) -> Optional[str]:
+    def _full(self, node: cst.BaseExpression) -> str | None:
         dotted = dotted_name(node)
         if dotted is None:
             return None
@@ -296,7 +297,11 @@ class _Rewrite(cst.CSTTransformer):
             return updated_node
         module = dotted_name(original_node.module)
         names = list(updated_node.names)
-        hits = [(i, self.renames[f"{module}.{dotted_name(a.name)}"]) for i, a in enumerate(names) if f"{module}.{dotted_name(a.name)}" in self.renames]
+        hits = [
+            (i, self.renames[f"{module}.{dotted_name(a.name)}"])
+            for i, a in enumerate(names)
+            if f"{module}.{dotted_name(a.name)}" in self.renames
+        ]
         if not hits:
             return updated_node
         modules = {new.module for _, new in hits}
@@ -350,7 +355,7 @@ class MissingMember(Fixer[MissingName]):
     kinds = frozenset({ErrorKind.MISSING_SDK_MEMBER})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingName]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[MissingName] | None:
         if error.kind not in self.kinds or not {"module", "member"} <= error.details.keys():
             return None
         module = error.details["module"]
@@ -372,7 +377,9 @@ class MissingMember(Fixer[MissingName]):
 
         edits = rewrite_all(ctx.project, transformer)
         if any(r.unresolved for r in rewrites):
-            return Skip(f"{_short(module, member)} is imported in a form that cannot point at {_short(new.path)} without restructuring imports")
+            return Skip(
+                f"{_short(module, member)} is imported in a form that cannot point at {_short(new.path)} without restructuring imports"
+            )
         problems = list(dict.fromkeys(p for r in rewrites for p in r.problems))
         if problems:
             return Skip(f"{_short(new.path)} cannot take the arguments of {_short(module, member)}: {'; '.join(problems)}")

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Optional
 
 import libcst as cst
 
 from agent.core.cst import dotted_name, rewrite
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
 from agent.core.project_modules import program_dir
 from fixers._program_layout import module_parts, names_project_module, resolves
 
@@ -39,7 +38,7 @@ class _RepointImports(cst.CSTTransformer):
     def __init__(self, old: str, new: str) -> None:
         self.old, self.new = old, new
 
-    def _moved(self, name: str) -> Optional[str]:
+    def _moved(self, name: str) -> str | None:
         if name == self.old or name.startswith(self.old + "."):
             return self.new + name[len(self.old) :]
         return None
@@ -66,7 +65,7 @@ class ModulePath(Fixer[MisnamedModule]):
     kinds = frozenset({ErrorKind.MODULE_NOT_FOUND})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MisnamedModule]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[MisnamedModule] | None:
         project = ctx.project
         module, base = error.details.get("module", ""), program_dir(project)
         if not names_project_module(project, module):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 import pulumi
@@ -41,7 +40,7 @@ class OptionRename:
     source: str
 
 
-def _renamed(option: str) -> Optional[OptionRename]:
+def _renamed(option: str) -> OptionRename | None:
     """The table's entry for `option`, when its target is an option the installed pulumi has."""
     options = inspect.signature(pulumi.ResourceOptions.__init__).parameters
     entry = next((e for e in load_data(DATA)["renames"] if e["option"] == option and e["to"] in options), None)
@@ -75,7 +74,7 @@ class OptionName(Fixer[OptionRename]):
     safety = Safety.SAFE
     runs_before = frozenset({"RM001"})  # RM001 would drop an option under another tool's name
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[OptionRename]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[OptionRename] | None:
         rename = _renamed(error.details.get("argument", "")) if error.details.get("cls") == "ResourceOptions" else None
         return Match(error, rename) if rename else None
 

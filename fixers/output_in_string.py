@@ -16,8 +16,6 @@ Safety: safe. Output.concat yields the string the f-string meant, as an Output[s
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 import pulumi
 
@@ -37,7 +35,7 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 
 
-def _key(node: cst.BaseExpression) -> Optional[str]:
+def _key(node: cst.BaseExpression) -> str | None:
     """`bucket` or `self.bucket`: the bindings this fixer tracks."""
     if isinstance(node, cst.Name):
         return node.value
@@ -50,9 +48,9 @@ class _Bindings(cst.CSTVisitor):
     """Every value bound to each name or self-attribute anywhere in the module."""
 
     def __init__(self) -> None:
-        self.values: dict[str, list[Optional[cst.BaseExpression]]] = {}
+        self.values: dict[str, list[cst.BaseExpression | None]] = {}
 
-    def _bind(self, target: cst.BaseExpression, value: Optional[cst.BaseExpression]) -> None:
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
         key = _key(target)
         if key is not None:
             self.values.setdefault(key, []).append(value)
@@ -100,18 +98,18 @@ class _Knowledge:
         module.visit(bindings)
         self.values = bindings.values
 
-    def resource_class(self, node: cst.BaseExpression) -> Optional[type]:
+    def resource_class(self, node: cst.BaseExpression) -> type | None:
         """The pulumi_aws resource class a call constructs, else None."""
         if not isinstance(node, cst.Call):
             return None
         cls = sdk.class_of(node.func, self.aliases)
         return cls if cls is not None and issubclass(cls, pulumi.CustomResource) else None
 
-    def _all(self, key: Optional[str], test) -> bool:
+    def _all(self, key: str | None, test) -> bool:
         values = self.values.get(key or "", [])
         return bool(values) and all(value is not None and test(value) for value in values)
 
-    def _bound_resource(self, node: cst.BaseExpression) -> Optional[type]:
+    def _bound_resource(self, node: cst.BaseExpression) -> type | None:
         classes = {self.resource_class(v) for v in self.values.get(_key(node) or "", [])}
         return classes.pop() if len(classes) == 1 and None not in classes else None
 
@@ -155,7 +153,7 @@ class _Knowledge:
 def _literal(fstring: cst.FormattedString, text: str) -> cst.SimpleString:
     """A plain literal with the f-string's quotes and other prefixes holding its raw `text`."""
     prefix = fstring.prefix.replace("f", "").replace("F", "")
-    quote = fstring.start[len(fstring.prefix):]
+    quote = fstring.start[len(fstring.prefix) :]
     return cst.SimpleString(f"{prefix}{quote}{text.replace('{{', '{').replace('}}', '}')}{quote}")
 
 
@@ -209,7 +207,7 @@ class _Replace(cst.CSTTransformer):
         return self.replacements.get(id(original_node), updated_node)
 
 
-def _resource_call(module: cst.Module, knowledge: _Knowledge, line: int) -> Optional[cst.Call]:
+def _resource_call(module: cst.Module, knowledge: _Knowledge, line: int) -> cst.Call | None:
     """The innermost pulumi_aws resource constructor call spanning the reported line."""
     calls = [
         (start, call)
@@ -226,7 +224,7 @@ class OutputInString(Fixer[None]):
     kinds = frozenset({ErrorKind.INVALID_VALUE, ErrorKind.INVALID_NAME, ErrorKind.DUPLICATE_URN, ErrorKind.PROGRAM})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[None]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[None] | None:
         if error.kind not in self.kinds or "output_as_string" not in error.details or not error.file or not error.line:
             return None
         return Match(error)

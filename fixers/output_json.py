@@ -15,16 +15,16 @@ Safety: safe. The input gets the same JSON text once the Outputs resolve.
 from __future__ import annotations
 
 import ast
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core.errors import DeployError, ErrorKind
 from agent.core import sdk
-from fixers import _pulumi
 from agent.core.cst import nodes_with_lines, parsed_or_skip
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from fixers import _pulumi
+
 
 def _is_literal(node: cst.BaseExpression) -> bool:
     try:
@@ -107,11 +107,7 @@ def _located(module: cst.Module, names: dict[str, str], line: int) -> list[cst.C
             return outside
         return [call for call, _ in on_line]
     statements = [(start, end) for _, start, end in nodes_with_lines(module, cst.SimpleStatementLine) if start <= line <= end]
-    return [
-        call
-        for call, start, end, in_lambda in dumps.found
-        if not in_lambda and any(s <= start and end <= e for s, e in statements)
-    ]
+    return [call for call, start, end, in_lambda in dumps.found if not in_lambda and any(s <= start and end <= e for s, e in statements)]
 
 
 class OutputJson(Fixer[None]):
@@ -121,7 +117,7 @@ class OutputJson(Fixer[None]):
     kinds = frozenset({ErrorKind.PROGRAM})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[None]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[None] | None:
         if error.kind not in self.kinds or error.details.get("unserializable") != "Output" or not error.file or not error.line:
             return None
         return Match(error)

@@ -21,7 +21,6 @@ Safety: unsafe. The helper's signature changes, and the keys rename the resource
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 
@@ -31,7 +30,7 @@ from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_f
 from fixers._output_names import logical_name, rendered_as_output
 
 
-def _enclosing_function(module: cst.Module, call: cst.Call) -> Optional[cst.FunctionDef]:
+def _enclosing_function(module: cst.Module, call: cst.Call) -> cst.FunctionDef | None:
     """The innermost function whose body holds the call."""
     found: list[cst.FunctionDef] = []
 
@@ -58,8 +57,8 @@ def _positional(function: cst.FunctionDef, is_method: bool) -> list[str]:
     return names[1:] if is_method and names[:1] in (["self"], ["cls"]) else names
 
 
-def _key_of(value: cst.BaseExpression) -> Optional[str]:
-    """"items-resource" for `items_resource.id` or `self.items_resource.id`: the variable an Output comes from."""
+def _key_of(value: cst.BaseExpression) -> str | None:
+    """ "items-resource" for `items_resource.id` or `self.items_resource.id`: the variable an Output comes from."""
     if not isinstance(value, cst.Attribute):
         return None
     owner = dotted_name(value.value)
@@ -97,7 +96,9 @@ class _Rewrite(cst.CSTTransformer):
         self.inside -= 1
         params = updated_node.params
         star = params.star_arg if isinstance(params.star_arg, cst.Param) else cst.ParamStar()
-        return updated_node.with_changes(params=params.with_changes(star_arg=star, kwonly_params=[*params.kwonly_params, cst.Param(cst.Name(self.new))]))
+        return updated_node.with_changes(
+            params=params.with_changes(star_arg=star, kwonly_params=[*params.kwonly_params, cst.Param(cst.Name(self.new))])
+        )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         key = self.keys.get(id(original_node))
@@ -138,7 +139,7 @@ class OutputParameterName(Fixer[RenderedName]):
     safety = Safety.UNSAFE
     runs_before = frozenset({"RM005", "RM015"})  # RM015 can only report it; RM005 would lowercase the warning text
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RenderedName]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[RenderedName] | None:
         name = logical_name(error)
         if "output_as_string" not in error.details or not error.file or not error.line or not name:
             return None
@@ -150,8 +151,11 @@ class OutputParameterName(Fixer[RenderedName]):
         if isinstance(module, Skip):
             return module
         spans = {node: (start, end) for node, start, end in nodes_with_lines(module, (cst.Call, cst.FunctionDef))}
-        named = [(start, node) for node, (start, end) in spans.items()
-                 if isinstance(node, cst.Call) and start <= line <= end and _names_a_resource(node)]
+        named = [
+            (start, node)
+            for node, (start, end) in spans.items()
+            if isinstance(node, cst.Call) and start <= line <= end and _names_a_resource(node)
+        ]
         if not named:
             return Skip(f"no call at {path}:{line} names a resource with an f-string")
         call = max(named, key=lambda found: found[0])[1]
@@ -180,8 +184,10 @@ class OutputParameterName(Fixer[RenderedName]):
             if key is None:
                 return Skip(f"a call of {function.name.value} does not pass {parameter} as <variable>.<output>")
             if (dotted_name(passed.value.value) or "").split(".")[0] in looped:
-                return Skip(f"a call of {function.name.value} passes {parameter} from a loop variable, which names a "
-                            "different Output each time; a key per iteration is left to a human")
+                return Skip(
+                    f"a call of {function.name.value} passes {parameter} from a loop variable, which names a "
+                    "different Output each time; a key per iteration is left to a human"
+                )
             keys[id(site)] = key
         if not keys:
             return Skip(f"{function.name.value} is never called in {path}")

@@ -15,10 +15,9 @@ Safety: safe. An empty marker changes nothing but which `lib` the import finds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
 from agent.core.project_modules import program_dir
 from fixers._program_layout import names_project_module, package_markers, resolves, under
 
@@ -38,7 +37,7 @@ class PackageMarker(Fixer[UnmarkedPackage]):
     # matches exclude each other; the order is the one RM008 checked them in before the split
     runs_before = frozenset({"RM034", "RM037"})
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[UnmarkedPackage]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[UnmarkedPackage] | None:
         module, base = error.details.get("module", ""), program_dir(ctx.project)
         if not (names_project_module(ctx.project, module) and resolves(ctx.project, base, module)):
             return None

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 
@@ -32,7 +31,7 @@ ALPHABETS_FILE = "password_alphabets.json"
 RANDOM_PASSWORD = "pulumi_random.RandomPassword"
 
 
-def _fed_receiver(module: cst.Module, line: int, inputs: tuple[str, ...]) -> Optional[str]:
+def _fed_receiver(module: cst.Module, line: int, inputs: tuple[str, ...]) -> str | None:
     """`self.token` when the innermost call at `line` passing one of `inputs` passes `self.token.result`."""
     calls = [(end - start, call) for call, start, end in nodes_with_lines(module, cst.Call) if start <= line <= end]
     for _, call in sorted(calls, key=lambda item: item[0]):
@@ -89,7 +88,7 @@ class Refusal:
     source: str
 
 
-def refusal_of(parameter: str) -> Optional[Refusal]:
+def refusal_of(parameter: str) -> Refusal | None:
     for refusal in load_data(ALPHABETS_FILE)["refusals"]:
         if refusal["parameter"] == parameter:
             return Refusal(parameter, tuple(refusal["inputs"]), refusal["specials"], refusal["source"])
@@ -103,7 +102,7 @@ class PasswordAlphabet(Fixer[Refusal]):
     kinds = frozenset({ErrorKind.CLOUD, ErrorKind.INVALID_VALUE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[Refusal]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[Refusal] | None:
         if error.kind not in self.kinds or not (error.file and error.line):
             return None
         refusal = refusal_of(error.details.get("password_parameter", ""))

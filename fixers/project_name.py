@@ -18,7 +18,6 @@ name's words only begin it (`LAMBDA_MEMORY` for `lambda_memory_size`): a guess.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -30,8 +29,10 @@ from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_f
 from agent.core.project import Project
 from agent.core.project_modules import counterpart, defined_names, defining_module, importable_names, module_file, module_name
 
-WHY = ("The module defines the value under another spelling (the answer shows two versions of it); "
-       "importing the defined name under the one the code uses changes no other line.")
+WHY = (
+    "The module defines the value under another spelling (the answer shows two versions of it); "
+    "importing the defined name under the one the code uses changes no other line."
+)
 
 
 class _Repoint(cst.CSTTransformer):
@@ -76,7 +77,7 @@ class ProjectName(Fixer[AskedName]):
     kinds = frozenset({ErrorKind.IMPORT_NAME, ErrorKind.UNDEFINED_NAME})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[AskedName]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[AskedName] | None:
         name = error.details.get("name")
         if not name:
             return None

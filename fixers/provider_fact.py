@@ -16,7 +16,6 @@ Safety: safe. The provider computes the value the key was meant to hold, for the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 
@@ -31,7 +30,7 @@ FACTS_FILE = "provider_facts.json"
 READS = {"require", "get", "require_secret", "get_secret"}
 
 
-def _fact(key: str, field: str = "keys") -> Optional[dict]:
+def _fact(key: str, field: str = "keys") -> dict | None:
     return next((fact for fact in load_data(FACTS_FILE)["facts"] if key in fact.get(field, ())), None)
 
 
@@ -94,7 +93,7 @@ class ProviderFact(Fixer[ComputedFact]):
     safety = Safety.SAFE
     runs_before = frozenset({"RM009", "RM010"})  # a fact the provider computes is no config value to set, nor a member to rename
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[ComputedFact]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[ComputedFact] | None:
         call = error.kind is ErrorKind.MISSING_SDK_MEMBER
         if call:
             key = error.details.get("member", "")
@@ -127,9 +126,10 @@ class ProviderFact(Fixer[ComputedFact]):
                 edits.append(edit)
                 replaced += replace.replaced
         if not edits:
-            return Skip(f"no {what} in the project" if call else f"no read of aws:{key} from pulumi.Config(\"aws\") in the project")
-        reason = (f"pulumi has no {key}() function" if call
-                  else f"The AWS provider defines no '{key}' setting, so a fresh stack never has it")
+            return Skip(f"no {what} in the project" if call else f'no read of aws:{key} from pulumi.Config("aws") in the project')
+        reason = (
+            f"pulumi has no {key}() function" if call else f"The AWS provider defines no '{key}' setting, so a fresh stack never has it"
+        )
         return Fix(
             edits=tuple(edits),
             change=f"{what} -> aws.{expression} ({replaced} use{'s' if replaced != 1 else ''})",

@@ -17,7 +17,6 @@ Safety: safe. The block applies the same settings to the same bucket.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 import libcst as cst
 
@@ -84,10 +83,15 @@ class _Move(cst.CSTTransformer):
         if settings is None:
             return updated_node
         call = original_node.body[0].value
-        updated_node = updated_node.with_changes(body=[statement.with_changes(value=without_arguments(statement.value, {*SETTINGS, NESTED}))])
+        updated_node = updated_node.with_changes(
+            body=[statement.with_changes(value=without_arguments(statement.value, {*SETTINGS, NESTED}))]
+        )
         if target in self.collected.blocked:
             return updated_node
-        args = [keyword_arg("bucket", cst.parse_expression(f"{target}.id")), *(keyword_arg(name, value) for name, value in settings.items())]
+        args = [
+            keyword_arg("bucket", cst.parse_expression(f"{target}.id")),
+            *(keyword_arg(name, value) for name, value in settings.items()),
+        ]
         block = companion_line(updated_node, call, f"{target}_public_access_block", "BucketPublicAccessBlock", "-public-access-block", args)
         return cst.FlattenSentinel([updated_node, block])
 
@@ -100,7 +104,7 @@ class PublicAccessBlock(Fixer):
     safety = Safety.SAFE
     runs_before = frozenset({"RM001"})  # RM001 would drop the settings the companion resource keeps
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match | None:
         return moved_argument(error, ctx, (*SETTINGS, NESTED), BUCKETS)
 
     def fix(self, match: Match, ctx: FixContext) -> Fix | Skip:

@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core.errors import DeployError, ErrorKind
 from agent.core.cst import parsed_or_skip
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.errors import DeployError, ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 
 FILE_READ_METHODS = {"read_text", "read_bytes"}
 
 
-def _callee_last(call: cst.Call) -> Optional[str]:
+def _callee_last(call: cst.Call) -> str | None:
     if isinstance(call.func, cst.Name):
         return call.func.value
     if isinstance(call.func, cst.Attribute):
@@ -52,7 +51,7 @@ def _is_file_read(node: cst.CSTNode) -> bool:
 class _ReplaceFileReads(cst.CSTTransformer):
     """Replace every outermost file-read chain by `replacement` (parenthesized unless it is the whole `top`)."""
 
-    def __init__(self, top: Optional[cst.CSTNode], replacement: cst.BaseExpression) -> None:
+    def __init__(self, top: cst.CSTNode | None, replacement: cst.BaseExpression) -> None:
         self.top = top
         self.replacement = replacement
         self.found: set[int] = set()
@@ -80,7 +79,7 @@ class _RegionRead(cst.CSTTransformer):
         self.line = line
         self.replacement = replacement
         self.changed = False
-        self.problem: Optional[str] = None
+        self.problem: str | None = None
 
     def _covers(self, node: cst.CSTNode) -> bool:
         pos = self.get_metadata(PositionProvider, node)
@@ -109,7 +108,7 @@ class _RegionRead(cst.CSTTransformer):
         return updated_node.with_changes(body=body)
 
 
-def _single_assigned_name(body: cst.BaseSuite) -> Optional[str]:
+def _single_assigned_name(body: cst.BaseSuite) -> str | None:
     """`region` for a block that is exactly `region = f.read().strip()`."""
     if not isinstance(body, cst.IndentedBlock) or len(body.body) != 1:
         return None
@@ -124,7 +123,7 @@ def _single_assigned_name(body: cst.BaseSuite) -> Optional[str]:
     return None
 
 
-def _pulumi_alias(module: cst.Module) -> Optional[str]:
+def _pulumi_alias(module: cst.Module) -> str | None:
     """The name `import pulumi [as x]` binds at module level, if any."""
     for statement in module.body:
         if not isinstance(statement, cst.SimpleStatementLine):
@@ -163,7 +162,7 @@ class RegionFile(Fixer[MissingRegionFile]):
     kinds = frozenset({ErrorKind.MISSING_FILE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingRegionFile]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[MissingRegionFile] | None:
         path = error.details.get("path", "")
         if "region" not in path.lower() or not error.file or not error.line or not error.file.endswith(".py"):
             return None

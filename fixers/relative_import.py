@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Optional
 
 import libcst as cst
 
 from agent.core.cst import dotted_name, rewrite
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
 from agent.core.project import Project
 from agent.core.project_modules import program_dir
 from fixers._program_layout import is_program_in_folder, resolves
@@ -58,7 +57,7 @@ class RelativeImport(Fixer[ClimbingImport]):
     kinds = frozenset({ErrorKind.ENTRY_POINT})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[ClimbingImport]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[ClimbingImport] | None:
         project = ctx.project
         if "path" in error.details or not (error.file and error.file.endswith(".py")):
             return None  # a missing file: RM008

@@ -18,14 +18,13 @@ Safety: unsafe. A human may have wanted one resource per call, under distinct na
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.core.cst import LoopAware, dotted_name, keyword, parse, string_value
 from agent.core.errors import DeployError, ErrorKind, parse_urn
-from agent.core.fixes import Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 from fixers._output_names import MESSAGE
 from fixers._pulumi import imported_names, with_import
 
@@ -78,7 +77,7 @@ def _decorator_name(decorator: cst.Decorator) -> str:
     return dotted_name(expression.func if isinstance(expression, cst.Call) else expression) or ""
 
 
-def _resource_name_arg(call: cst.Call) -> Optional[cst.BaseExpression]:
+def _resource_name_arg(call: cst.Call) -> cst.BaseExpression | None:
     arg = keyword(call, "resource_name") or (call.args[0] if call.args and call.args[0].keyword is None else None)
     return arg.value if arg else None
 
@@ -205,7 +204,7 @@ class RepeatedFactory(Fixer[RepeatedResource]):
     kinds = frozenset({ErrorKind.DUPLICATE_URN})
     safety = Safety.UNSAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RepeatedResource]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[RepeatedResource] | None:
         type_token, name = parse_urn(error.details.get("urn"))
         if type_token is None or not type_token.startswith(("aws:", "random:", "tls:", "pulumi:providers:")):
             return None
@@ -233,8 +232,10 @@ class RepeatedFactory(Fixer[RepeatedResource]):
         if len(sites.arguments) < 2:
             return Skip(f"{factory.qualified} is not called more than once; the duplicate comes from elsewhere")
         if NOT_LITERAL in sites.arguments or len(set(sites.arguments)) > 1:
-            return Skip(f"{factory.qualified} is called with differing or non-literal arguments; which call the single "
-                        f"{match.found.cls} should follow is a human's choice")
+            return Skip(
+                f"{factory.qualified} is called with differing or non-literal arguments; which call the single "
+                f"{match.found.cls} should follow is a human's choice"
+            )
         module = modules[factory.path]
         edit = edit_file(project, factory.path, _cached(module, factory).code)
         if edit is None:

@@ -19,7 +19,6 @@ Safety: safe. The one resource of that class in scope is the only one the call c
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
@@ -33,7 +32,7 @@ from fixers._required import Calls, MissingInput, ReplaceArgs, lacks, required
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
 
 
-def _reference(name: str, cls: type) -> Optional[tuple[str, str]]:
+def _reference(name: str, cls: type) -> tuple[str, str] | None:
     """The resource class an input names and the attribute to pass: rest_api -> (RestApi, id)."""
     stem, attribute = name, None
     for suffix, attr in _REFERENCE_SUFFIXES.items():
@@ -55,7 +54,7 @@ class RequiredProperty(Fixer[MissingInput]):
     safety = Safety.SAFE
     runs_before = frozenset({"RM018"})  # RM018 guesses where RM014 knows
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingInput]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[MissingInput] | None:
         if error.file and error.line and "property" in error.details:
             return Match(error, MissingInput(error.details["property"], error.details.get("cls")))
         return None
@@ -69,8 +68,11 @@ class RequiredProperty(Fixer[MissingInput]):
         calls = Calls(aliases)
         MetadataWrapper(module, unsafe_skip_copy=True).visit(calls)
         located = [
-            s for s in calls.sites
-            if s.start <= line <= s.end and name in required(sdk.class_of(s.call.func, aliases)) and lacks(s.call, name)
+            s
+            for s in calls.sites
+            if s.start <= line <= s.end
+            and name in required(sdk.class_of(s.call.func, aliases))
+            and lacks(s.call, name)
             and (match.found.cls_name in (None, sdk.class_of(s.call.func, aliases).__name__))
         ]
         if not located:
@@ -84,9 +86,13 @@ class RequiredProperty(Fixer[MissingInput]):
             return Skip(f"{missing}; the project does not make its value evident: add it")
         wanted, attribute = reference
 
-        def sibling(scope: Optional[cst.CSTNode]) -> Optional[str]:
+        def sibling(scope: cst.CSTNode | None) -> str | None:
             for where in dict.fromkeys([scope, None]):
-                named = [t for t, c in calls.assigned.get(where, []) if c.__name__ == wanted and c.__module__.rsplit(".", 1)[0] == cls.__module__.rsplit(".", 1)[0]]
+                named = [
+                    t
+                    for t, c in calls.assigned.get(where, [])
+                    if c.__name__ == wanted and c.__module__.rsplit(".", 1)[0] == cls.__module__.rsplit(".", 1)[0]
+                ]
                 if named:
                     return named[0] if len(named) == 1 else None
             return None

@@ -14,8 +14,6 @@ Safety: unsafe. The value is a documented default, a guess at the author's inten
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from agent.core import sdk
@@ -35,7 +33,7 @@ class RequiredValue(Fixer[MissingInput]):
     kinds = frozenset({ErrorKind.MISSING_PROPERTY})
     safety = Safety.UNSAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingInput]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[MissingInput] | None:
         if not (error.file and error.line and "property" in error.details):
             return None
         return Match(error, MissingInput(error.details["property"], error.details.get("cls")))

@@ -17,7 +17,6 @@ Safety: unsafe. The zone's names then resolve only inside that VPC.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -35,8 +34,8 @@ VPC = "pulumi_aws.ec2.Vpc"
 
 @dataclass(frozen=True)
 class _Place:
-    cls: Optional[str]  # the enclosing class, None outside any
-    function: Optional[cst.FunctionDef]  # the enclosing function, None at module level
+    cls: str | None  # the enclosing class, None outside any
+    function: cst.FunctionDef | None  # the enclosing function, None at module level
 
 
 class _Scan(cst.CSTVisitor):
@@ -78,7 +77,7 @@ class _Scan(cst.CSTVisitor):
                 self.vpcs.append((target, self._place()))
 
 
-def _the_vpc(scan: _Scan, zone: _Place) -> Optional[str]:
+def _the_vpc(scan: _Scan, zone: _Place) -> str | None:
     """The one VPC the zone's code can name: bound in its function, else on `self` in its class, else at module level."""
     for reaches in (
         lambda target, place: place.function is not None and place.function is zone.function,
@@ -98,7 +97,7 @@ class ReservedDomain(Fixer[None]):
     kinds = frozenset({ErrorKind.RESERVED_DOMAIN})
     safety = Safety.UNSAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[None]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[None] | None:
         return Match(error) if error.file and error.line else None
 
     def fix(self, match: Match[None], ctx: FixContext) -> Fix | Skip:
@@ -114,8 +113,10 @@ class ReservedDomain(Fixer[None]):
         zone, _, _, place = located[0]
         vpc = _the_vpc(scan, place)
         if vpc is None:
-            return Skip(f"the zone at {path}:{line} names a domain AWS reserves for documentation; "
-                        "no single VPC in its file could hold it as a private zone: choose a domain you own, or a VPC")
+            return Skip(
+                f"the zone at {path}:{line} names a domain AWS reserves for documentation; "
+                "no single VPC in its file could hold it as a private zone: choose a domain you own, or a VPC"
+            )
         service = dotted_name(zone.func).rpartition(".")[0]  # `route53`, `aws.route53`; "" for a bare `Zone`
         value = cst.parse_expression(f"[{service + '.' if service else ''}ZoneVpcArgs(vpc_id={vpc}.id)]")
         after = module.visit(KeywordAdded(zone, keyword_arg("vpcs", value)))

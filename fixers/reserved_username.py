@@ -18,13 +18,12 @@ Safety: safe. The substitute names the same administrator, everywhere the progra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 
 from agent.core.aws_facts import username_keys, username_substitute
-from agent.core.errors import DeployError, ErrorKind
 from agent.core.cst import parse, rewrite_all, string_value, with_string_value
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
 
 USERNAME_ARGUMENTS = {"master_username", "username"}  # aws.rds.Cluster / aws.rds.Instance keywords
@@ -103,7 +102,7 @@ class ReservedUsernameFixer(Fixer[ReservedUsername]):
     kinds = frozenset({ErrorKind.RESERVED_USERNAME})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[ReservedUsername]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[ReservedUsername] | None:
         if error.kind not in self.kinds or "username" not in error.details:
             return None
         return Match(error, ReservedUsername(error.details["username"]))

@@ -18,16 +18,15 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 import libcst as cst
 import pulumi
 
-from agent.core.errors import DeployError, ErrorKind
 from agent.core import sdk
-from fixers import _pulumi
 from agent.core.cst import keyword, keyword_arg, parse
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
+from fixers import _pulumi
 
 # Options that are also common resource inputs/outputs (an engine `version`, a resource `id`):
 # a stray one is more likely a misnamed input than an option, so RM001 handles it.
@@ -91,7 +90,7 @@ class _Move(cst.CSTTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         self.aliases = sdk.import_aliases(node)
 
-    def _opts_value(self, current: Optional[cst.BaseExpression], moved: list[cst.Arg]) -> Optional[cst.BaseExpression]:
+    def _opts_value(self, current: cst.BaseExpression | None, moved: list[cst.Arg]) -> cst.BaseExpression | None:
         fresh = cst.Call(func=cst.parse_expression(self.options), args=_appended([], [_option(a) for a in moved]))
         if current is None or (isinstance(current, cst.Name) and current.value == "None"):
             return fresh
@@ -131,7 +130,7 @@ class ResourceOptionsAsKwargs(Fixer[OptionAsInput]):
     safety = Safety.SAFE
     runs_before = frozenset({"RM001"})  # RM001 would drop an option passed as an input
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[OptionAsInput]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[OptionAsInput] | None:
         if not {"cls", "argument"} <= error.details.keys():
             return None
         argument = error.details["argument"]

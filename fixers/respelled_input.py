@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
@@ -37,7 +36,7 @@ class RejectedSpelling:
     argument: str
 
 
-def _stands_for(argument: str, cls: type) -> Optional[str]:
+def _stands_for(argument: str, cls: type) -> str | None:
     """The required input an unaccepted keyword spells differently: rest_api_id -> rest_api, rule -> rules."""
     for name in required(cls):
         if argument in (name + "_id", name + "_arn", name + "_name") or (argument + "s" == name and is_sequence(cls, name)):
@@ -45,7 +44,7 @@ def _stands_for(argument: str, cls: type) -> Optional[str]:
     return None
 
 
-def _unwrapped(value: cst.BaseExpression, name: str, aliases: dict[str, str]) -> Optional[cst.BaseExpression]:
+def _unwrapped(value: cst.BaseExpression, name: str, aliases: dict[str, str]) -> cst.BaseExpression | None:
     """`X=SomeArgs(name=v)` -> v: the required input inside the single-input wrapper of an older SDK."""
     callee = dotted_name(value.func) if isinstance(value, cst.Call) else None
     if callee is None or callee.split(".")[0] not in aliases:  # may name a class this SDK no longer has
@@ -76,7 +75,7 @@ def _without_segment(value: cst.BaseExpression, wrapper: cst.Call, cls: type) ->
     return value.visit(_Rename(wrapper_name[: -len("Args")], cls.__name__, sdk_module))
 
 
-def _nesting(cls: type, argument: str, missing: list[str]) -> Optional[str]:
+def _nesting(cls: type, argument: str, missing: list[str]) -> str | None:
     """The one missing required input whose Args type takes `argument`: BucketVersioningV2's
     `status=` belongs in `versioning_configuration`."""
     owners = [m for m in missing if (inner := sdk.input_args_class(cls, m)) is not None and argument in sdk.parameters(inner)]
@@ -141,7 +140,7 @@ class RespelledInput(Fixer[RejectedSpelling]):
     safety = Safety.SAFE
     runs_before = frozenset({"RM001"})  # RM001 would drop the keyword and the required value with it
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RejectedSpelling]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[RejectedSpelling] | None:
         if not {"cls", "argument"} <= error.details.keys():
             return None
         cls = sdk.class_lacking(ctx.project, error.details["cls"], error.details["argument"])

@@ -15,10 +15,9 @@ Safety: safe. The program and its imports stay as written; only where Python sta
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip
+from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
 from agent.core.project_modules import entry_file, program_dir
 from fixers._program_layout import (
     is_program_in_folder,
@@ -39,7 +38,7 @@ runpy.run_module("{module}", run_name="__main__")
 
 @dataclass(frozen=True)
 class RootImport:
-    module: Optional[str]  # the module `import` missed from the program's folder; None: a relative import in the program file
+    module: str | None  # the module `import` missed from the program's folder; None: a relative import in the program file
 
 
 class RunFromRoot(Fixer[RootImport]):
@@ -51,7 +50,7 @@ class RunFromRoot(Fixer[RootImport]):
     # matches exclude each other; the order is the one RM008 checked them in before the split
     runs_before = frozenset({"RM035", "RM037"})
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RootImport]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[RootImport] | None:
         project = ctx.project
         if error.kind is ErrorKind.ENTRY_POINT:
             if "path" in error.details:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Optional
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -28,7 +27,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from agent.core import sdk
 from agent.core.cst import keyword, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind, parse_urn
-from agent.core.fixes import Edit, Fix, FixContext, FixResult, Fixer, Match, Safety, Skip, edit_file
+from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 from agent.core.project_modules import program_dir
 
 MODULE = "shared_providers"
@@ -79,7 +78,7 @@ class SharedProvider(Fixer[DuplicatedProvider]):
     kinds = frozenset({ErrorKind.DUPLICATE_URN})
     safety = Safety.UNSAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[DuplicatedProvider]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[DuplicatedProvider] | None:
         type_token, name = parse_urn(error.details.get("urn"))
         if not type_token or not type_token.startswith("pulumi:providers:"):
             return None
@@ -113,7 +112,9 @@ class SharedProvider(Fixer[DuplicatedProvider]):
         existing = project.read(helper_path) if (project.root / helper_path).is_file() else None
         if existing is not None and f"def {function}(" in existing:
             return Skip(f"{helper_path} already has {function}; the duplicate comes from elsewhere")
-        helper = (existing or HELPER.format(module=f"pulumi_{package}")) + FUNCTION.format(function=function, package=package, module=f"pulumi_{package}")
+        helper = (existing or HELPER.format(module=f"pulumi_{package}")) + FUNCTION.format(
+            function=function, package=package, module=f"pulumi_{package}"
+        )
         if existing is not None and f"import pulumi_{package}\n" not in existing:
             return Skip(f"{helper_path} exists and does not import pulumi_{package}")
         edits.append(Edit(helper_path, existing, helper))

@@ -18,8 +18,6 @@ Safety: safe. The one Stage pointing at the deployment is where pulumi-aws 7 kee
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -31,7 +29,7 @@ from fixers._apigateway import STAGE_OUTPUTS, staged_deployment
 from fixers._companion import assigned_name, class_name
 
 # Where a name is bound or read: (the enclosing function, its line).
-Place = tuple[Optional[cst.FunctionDef], int]
+Place = tuple[cst.FunctionDef | None, int]
 
 
 class _Scan(cst.CSTVisitor):
@@ -92,7 +90,7 @@ class StageOutputs(Fixer):
     safety = Safety.SAFE
     runs_before = frozenset({"RM002"})  # RM002 would look for an output of that name on the Deployment
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match | None:
         if error.details.get("cls") != "Deployment" or error.details.get("attribute") not in STAGE_OUTPUTS:
             return None
         return Match(error)  # before RM002, which finds no output of that name

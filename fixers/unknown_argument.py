@@ -22,15 +22,16 @@ import difflib
 import inspect
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any
 
 import libcst as cst
 
-from agent.core.config import load_data
-from agent.core.errors import DeployError, ErrorKind
 from agent.core import sdk
+from agent.core.config import load_data
 from agent.core.cst import dotted_name, keyword, keyword_arg, rewrite_all, string_value
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 
 CLOSE_MATCH_CUTOFF = 0.85
@@ -41,12 +42,12 @@ _NOT_LITERAL = object()
 class Replacement:
     """What becomes of the unknown keyword in one call."""
 
-    keyword: Optional[str]  # None: the argument is dropped
+    keyword: str | None  # None: the argument is dropped
     why: str
-    value: Optional[str] = None  # source of a new value; None keeps the old one
-    filter: Optional[str] = None  # the value becomes a filter of this name in the list input `keyword`
-    field: Optional[str] = None  # the value becomes this field of the object input `keyword`
-    attribute: Optional[str] = None  # the value, an output read `x.name`, becomes `x.<attribute>`
+    value: str | None = None  # source of a new value; None keeps the old one
+    filter: str | None = None  # the value becomes a filter of this name in the list input `keyword`
+    field: str | None = None  # the value becomes this field of the object input `keyword`
+    attribute: str | None = None  # the value, an output read `x.name`, becomes `x.<attribute>`
     unsafe: bool = False
 
     def describe(self, argument: str) -> str:
@@ -95,9 +96,7 @@ def _own_name(target: Any) -> str:
 def _migrations(target: Any, argument: str) -> list[dict[str, Any]]:
     name = sdk.public_name(target).removesuffix("_output")  # an invoke's output form takes the same inputs
     table = load_data("argument_migrations.json")["migrations"]
-    return [
-        entry for entry in table if entry.get("class", entry.get("invoke")) == name and entry["argument"] == argument
-    ]
+    return [entry for entry in table if entry.get("class", entry.get("invoke")) == name and entry["argument"] == argument]
 
 
 def _applies(entry: dict[str, Any], value: Any) -> bool:
@@ -131,7 +130,10 @@ def _from_signature(cls: Any, argument: str) -> Replacement:
     prefix = next((p for p in prefixes if argument.startswith(p) and argument[len(p) :] in params), None)
     if prefix is not None:
         target = argument[len(prefix) :]
-        return Replacement(target, f"{where} names this input '{target}', without repeating {'the resource' if isinstance(cls, type) else 'the data source'}'s name.")
+        return Replacement(
+            target,
+            f"{where} names this input '{target}', without repeating {'the resource' if isinstance(cls, type) else 'the data source'}'s name.",
+        )
     close = difflib.get_close_matches(argument, params, n=1, cutoff=CLOSE_MATCH_CUTOFF)
     if close:
         return Replacement(close[0], f"{where} has no '{argument}'; '{close[0]}' is the input it names.")
@@ -149,7 +151,7 @@ SCALARS = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 SCALAR_OUTPUTS = {"id", "arn", "name"}  # outputs every resource holds as one string: `sg.id` is never a list
 
 
-def _reshaped(value: cst.BaseExpression, to_list: Optional[bool], aliases: dict[str, str]) -> Optional[cst.BaseExpression]:
+def _reshaped(value: cst.BaseExpression, to_list: bool | None, aliases: dict[str, str]) -> cst.BaseExpression | None:
     """A one-object list unwrapped for a single-object input, a single object, string or `x.id` wrapped
     for a list input (`security_group_id=sg.id` -> `security_group_ids=[sg.id]`); else None."""
     if to_list is False and isinstance(value, cst.List) and len(value.elements) == 1:
@@ -167,13 +169,9 @@ def _callee(node: cst.BaseExpression, aliases: dict[str, str]) -> Any:
     return sdk.class_of(node, aliases) or sdk.invoke_of(node, aliases)
 
 
-def _spelling(path: str, aliases: dict[str, str], prefer: str) -> Optional[str]:
+def _spelling(path: str, aliases: dict[str, str], prefer: str) -> str | None:
     """How the file's imports can name a pulumi_aws path, through the local name `prefer` when possible."""
-    spellings = {
-        local: local + path[len(full) :]
-        for local, full in aliases.items()
-        if path == full or path.startswith(full + ".")
-    }
+    spellings = {local: local + path[len(full) :] for local, full in aliases.items() if path == full or path.startswith(full + ".")}
     if prefer in spellings:
         return spellings[prefer]
     return min(spellings.values(), key=len, default=None)
@@ -280,7 +278,7 @@ class UnknownArgument(Fixer[RejectedArgument]):
     kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[RejectedArgument]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[RejectedArgument] | None:
         if "argument" not in error.details:
             return None
         argument = error.details["argument"]
@@ -325,7 +323,9 @@ class UnknownArgument(Fixer[RejectedArgument]):
         reshaped = sum(rewrite.reshaped for rewrite in rewrites)
         if reshaped:
             calls += f"; {reshaped} value{'s' if reshaped != 1 else ''} fitted to the input's list/single shape"
-            whys.append("The installed SDK types the renamed input as a list or a single object, so the value was wrapped in or taken out of a one-item list.")
+            whys.append(
+                "The installed SDK types the renamed input as a list or a single object, so the value was wrapped in or taken out of a one-item list."
+            )
         return Fix(
             edits=tuple(edits),
             change=f"{sdk.public_name(target)}: {'; '.join(outcomes)} ({calls})",

@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core.errors import DeployError, ErrorKind
-from agent.core.project import Project
 from agent.core import sdk
 from agent.core.config import load_data
 from agent.core.cst import parse, rewrite_all
+from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core.project import Project
 
 DATA = "output_renames.json"
 
@@ -40,7 +39,7 @@ class MissingOutput:
     cls: type
     attribute: str
     receiver: str
-    suggestion: Optional[str]
+    suggestion: str | None
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -57,13 +56,13 @@ def _where(cls: type) -> str:
     return f"{sdk.public_name(cls)} in {package} {sdk.version(package)}"
 
 
-def _documented(cls: type, attribute: str) -> Optional[dict]:
+def _documented(cls: type, attribute: str) -> dict | None:
     """The config/output_renames.json entry for this class and attribute."""
     key = (sdk.package_of(cls.__module__), cls.__name__, attribute)
     return next((e for e in load_data(DATA)["renames"] if (e["package"], e["class"], e["attribute"]) == key), None)
 
 
-def _target(cls: type, attribute: str, suggestion: Optional[str]) -> tuple[Optional[str | dict[str, str]], str]:
+def _target(cls: type, attribute: str, suggestion: str | None) -> tuple[str | dict[str, str] | None, str]:
     """The output meant by `attribute` and why, else (None, ""); for a documented list read item by
     item (`cache_nodes[0].address`), {item field: the output meant}."""
     outputs = sdk.output_properties(cls)
@@ -119,7 +118,7 @@ class _Assignments(cst.CSTVisitor):
     def visit_Module(self, node: cst.Module) -> None:
         self.aliases = sdk.provider_aliases(node)
 
-    def _note(self, targets: list[cst.BaseExpression], value: Optional[cst.BaseExpression]) -> None:
+    def _note(self, targets: list[cst.BaseExpression], value: cst.BaseExpression | None) -> None:
         if isinstance(value, cst.Call) and any(_code(t) == self.receiver for t in targets):
             cls = sdk.class_of(value.func, self.aliases)
             if cls is not None:
@@ -181,7 +180,7 @@ class UnknownAttribute(Fixer[MissingOutput]):
     kinds = frozenset({ErrorKind.UNKNOWN_ATTRIBUTE})
     safety = Safety.SAFE
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[MissingOutput]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[MissingOutput] | None:
         details = error.details
         if not {"cls", "attribute"} <= details.keys():
             return None
@@ -189,11 +188,11 @@ class UnknownAttribute(Fixer[MissingOutput]):
             return None
         attribute = details["attribute"]
         classes = [
-            cls
-            for cls in sdk.classes_named(ctx.project, details["cls"], any_provider=True)
-            if attribute not in sdk.output_properties(cls)
+            cls for cls in sdk.classes_named(ctx.project, details["cls"], any_provider=True) if attribute not in sdk.output_properties(cls)
         ]
-        assigned = {receiver: _assigned(ctx.project, receiver) for receiver in _receivers_at(ctx.project, error.file, error.line, attribute)}
+        assigned = {
+            receiver: _assigned(ctx.project, receiver) for receiver in _receivers_at(ctx.project, error.file, error.line, attribute)
+        }
         if len(classes) > 1:  # ec2.Instance and rds.Instance: the one the receiver is assigned
             classes = [cls for cls in classes if {cls} in assigned.values()]
         if len(classes) != 1:
@@ -220,8 +219,11 @@ class UnknownAttribute(Fixer[MissingOutput]):
         if not edits:
             return Skip(f"no {receiver}.{attribute} left in the project")
         uses = sum(rename.renamed for rename in renames)
-        shown = (f"{receiver}.{attribute} -> {receiver}.{target}" if isinstance(target, str)
-                 else ", ".join(f"{receiver}.{attribute}[i].{field} -> {receiver}.{output}" for field, output in target.items()))
+        shown = (
+            f"{receiver}.{attribute} -> {receiver}.{target}"
+            if isinstance(target, str)
+            else ", ".join(f"{receiver}.{attribute}[i].{field} -> {receiver}.{output}" for field, output in target.items())
+        )
         where = f"{uses} use{'s' if uses != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
         return Fix(
             edits=tuple(edits),

@@ -8,7 +8,7 @@ import pytest
 from agent.batch import NOT_A_CASE
 from agent.cli import main
 
-STACK = '''import pulumi
+STACK = """import pulumi
 import pulumi_aws as aws
 
 
@@ -34,7 +34,7 @@ class TapStack(pulumi.ComponentResource):
             secret_string=pulumi.Config().require_secret("apiToken"),
             opts=pulumi.ResourceOptions(parent=self),
         )
-'''
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,9 @@ def cases(tmp_path) -> Path:
     root = tmp_path / "cases"
     fixable = root / "fixable"
     fixable.mkdir(parents=True)
-    (fixable / "MODEL_RESPONSE.md").write_text(f"## File: lib/tap_stack.py\n\n```python\n{STACK}```\n\nDeploy:\n\n```bash\npulumi up\n```\n")
+    (fixable / "MODEL_RESPONSE.md").write_text(
+        f"## File: lib/tap_stack.py\n\n```python\n{STACK}```\n\nDeploy:\n\n```bash\npulumi up\n```\n"
+    )
     (fixable / "Pulumi.yaml").write_text("name: TapStack\nruntime:\n  name: python\nmain: tap.py\n")
     no_code = root / "no-code"
     no_code.mkdir()
@@ -75,7 +77,9 @@ def test_batch_runs_every_case_and_writes_the_summary(cases, tmp_path, capsys):
     assert list(by_case) == ["broken", "fixable", "no-code"]
 
     fixed = by_case["fixable"]
-    assert fixed["status"] == "fixed" and fixed["fixes"] == ["RM001"] and fixed["attempts"] == 1  # the preflight fixes it before the first run
+    assert (
+        fixed["status"] == "fixed" and fixed["fixes"] == ["RM001"] and fixed["attempts"] == 1
+    )  # the preflight fixes it before the first run
     assert fixed["remaining_error"] is None and fixed["error"] is None and fixed["duration_s"] > 0
     assert fixed["supplied_secrets"] == ["TapStack:apiToken"]  # set on the ephemeral stack, not in the project
     assert by_case["broken"]["status"] == "failed"

@@ -21,6 +21,8 @@ def test_depends_on_refusing_a_value_that_is_no_sequence_has_no_bracket():
     kind, details = classify_text("TypeError: 'depends_on' was passed a value my-bucket that was not a Resource.")
     assert kind is ErrorKind.INVALID_OPTION
     assert details == {"option": "depends_on", "value": "my-bucket"}
+
+
 OUTPUT_WARNING = (
     "Calling __str__ on an Output[T] is not supported.\n\nTo get the value of an Output[T] as an Output[str] consider:\n"
     '1. o.apply(lambda v: f"prefix{v}suffix")\n\nSee https://www.pulumi.com/docs/concepts/inputs-outputs for more details.\n'
@@ -37,7 +39,7 @@ def test_an_invalid_cidr_block_gives_the_value_and_what_was_expected():
         ErrorKind.INVALID_VALUE,
         {
             "name": "public-0",
-            "problem": "\"10.2.0.0.0/24\" is not a valid CIDR block: invalid CIDR address: 10.2.0.0.0/24. "
+            "problem": '"10.2.0.0.0/24" is not a valid CIDR block: invalid CIDR address: 10.2.0.0.0/24. '
             "Examine values at 'public-0.cidrBlock'.",
             "value": "10.2.0.0.0/24",
             "expected": "CIDR block",
@@ -46,7 +48,9 @@ def test_an_invalid_cidr_block_gives_the_value_and_what_was_expected():
 
 
 def test_an_ipv4_cidr_problem_is_no_invalid_cidr_block():
-    message = "aws:ec2/subnet:Subnet resource 'a' has a problem: \"10.0.1.0/16\" is not a valid IPv4 CIDR block; did you mean \"10.0.0.0/16\"?"
+    message = (
+        'aws:ec2/subnet:Subnet resource \'a\' has a problem: "10.0.1.0/16" is not a valid IPv4 CIDR block; did you mean "10.0.0.0/16"?'
+    )
     kind, details = classify_text(message)
     assert kind is ErrorKind.INVALID_VALUE
     assert "expected" not in details and details["name"] == "a"

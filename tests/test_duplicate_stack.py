@@ -20,9 +20,7 @@ def _fix(project):
 
 def test_a_module_level_call_with_other_arguments_stays(copy_project):
     project = copy_project(CASES / "module_level_function_call" / "before")
-    source = project.read("lib/network.py").replace(
-        'suffix = pulumi.Config().get("environmentSuffix") or "dev"', 'suffix = "prod"'
-    )
+    source = project.read("lib/network.py").replace('suffix = pulumi.Config().get("environmentSuffix") or "dev"', 'suffix = "prod"')
     project.write("lib/network.py", source)
     result = _fix(project)
     assert isinstance(result, Skip) and "identical" in result.reason

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from agent.core.classify import to_deploy_error
+from agent.core.fixes import Fix, FixContext
 from agent.patching import apply_edits
 from fixers import registry
-from agent.core.fixes import Fix, FixContext
 
 CASES = Path(__file__).parent / "fixers"
 
@@ -33,11 +33,7 @@ def _fixer(module_name):
 
 
 def _tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): p.read_text()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
+    return {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 
 
 def _apply_once(fixer, error, ctx):

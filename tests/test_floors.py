@@ -92,7 +92,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         state[module] = "open"
         for imported in sorted(graph.get(module, ())):
             if state.get(imported) == "open":
-                return trail[trail.index(imported):] + [imported]
+                return trail[trail.index(imported) :] + [imported]
             if imported not in state:
                 found = visit(imported, trail + [imported])
                 if found:

@@ -13,18 +13,31 @@ from agent.core.project import ProjectError
 from agent.intake.materialize import materialize
 
 FENCES = st.sampled_from(["```", "```python", "~~~", "````py", "```yaml", "```bash"])
-HEADINGS = st.sampled_from([
-    "## File: lib/tap_stack.py", "### `tap.py`", "**__main__.py**", "lib/x.py:", "## /lib/y.py", "## ../up.py",
-    "## /etc/z.py", "## File: Pulumi.yaml", "### Answer", "", "# lib\\_\\_init\\_\\_.py",
-])
+HEADINGS = st.sampled_from(
+    [
+        "## File: lib/tap_stack.py",
+        "### `tap.py`",
+        "**__main__.py**",
+        "lib/x.py:",
+        "## /lib/y.py",
+        "## ../up.py",
+        "## /etc/z.py",
+        "## File: Pulumi.yaml",
+        "### Answer",
+        "",
+        "# lib\\_\\_init\\_\\_.py",
+    ]
+)
 CODE = st.one_of(
     st.text(max_size=200),
-    st.sampled_from([
-        "import pulumi\nimport pulumi_aws as aws\nb = aws.s3.Bucket('b')\n",
-        "class TapStack(pulumi.ComponentResource):\n    pass\n",
-        "name: x\nruntime: python\nmain: lib/\n",
-        "def broken(:\n",
-    ]),
+    st.sampled_from(
+        [
+            "import pulumi\nimport pulumi_aws as aws\nb = aws.s3.Bucket('b')\n",
+            "class TapStack(pulumi.ComponentResource):\n    pass\n",
+            "name: x\nruntime: python\nmain: lib/\n",
+            "def broken(:\n",
+        ]
+    ),
 )
 PIECE = st.one_of(HEADINGS, st.text(max_size=80), st.tuples(FENCES, CODE).map(lambda fc: f"{fc[0]}\n{fc[1]}\n```"))
 RESPONSES = st.lists(PIECE, max_size=12).map("\n".join)
@@ -50,11 +63,19 @@ MESSAGES = st.one_of(
     st.builds(
         "{}{}{}".format,
         st.text(max_size=40),
-        st.sampled_from([
-            "got an unexpected keyword argument '", "Missing required property '", "Cannot find version ",
-            "Duplicate resource URN '", "resource '", "' has a problem: ", "No such file or directory: '",
-            "module 'pulumi_aws' has no attribute '", "Unexpected type. Expected 'list' got '<class '",
-        ]),
+        st.sampled_from(
+            [
+                "got an unexpected keyword argument '",
+                "Missing required property '",
+                "Cannot find version ",
+                "Duplicate resource URN '",
+                "resource '",
+                "' has a problem: ",
+                "No such file or directory: '",
+                "module 'pulumi_aws' has no attribute '",
+                "Unexpected type. Expected 'list' got '<class '",
+            ]
+        ),
         st.text(max_size=40),
     ),
 )

@@ -66,8 +66,8 @@ def test_the_dev_stack_file_of_the_answer_gives_its_config(tmp_path):
     case.mkdir()
     (case / "MODEL_RESPONSE.md").write_text(
         "## File: __main__.py\n\n```python\nimport pulumi\n\npulumi.export('n', pulumi.Config().require_int('asgMinSize'))\n```\n\n"
-        "## File: Pulumi.prod.yaml\n\n```yaml\nconfig:\n  their-project:asgMinSize: \"3\"\n```\n\n"
-        "## File: Pulumi.dev.yaml\n\n```yaml\nconfig:\n  their-project:asgMinSize: \"1\"\n  their-project:multiAz: false\n"
+        '## File: Pulumi.prod.yaml\n\n```yaml\nconfig:\n  their-project:asgMinSize: "3"\n```\n\n'
+        '## File: Pulumi.dev.yaml\n\n```yaml\nconfig:\n  their-project:asgMinSize: "1"\n  their-project:multiAz: false\n'
         "  their-project:dbPassword:\n    secure: AAABAx\n  aws:region: eu-west-1\n```\n\n"
         "```bash\npulumi config set multiAz true\n```\n"
     )

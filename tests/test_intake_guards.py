@@ -42,7 +42,9 @@ def test_a_20_mb_response_is_refused_before_it_is_parsed(tmp_path):
 
 def test_an_oversized_block_is_refused_naming_its_line(tmp_path):
     huge = FLAT + "# " + "y" * limit("max_block_bytes") + "\n"
-    with pytest.raises(ProjectError, match=r"'lib/big\.py' \(code block at line 2 of the response\): 1\.0 MB is over the 1\.0 MB limit for one file"):
+    with pytest.raises(
+        ProjectError, match=r"'lib/big\.py' \(code block at line 2 of the response\): 1\.0 MB is over the 1\.0 MB limit for one file"
+    ):
         materialize(case(tmp_path, "## File: lib/big.py\n" + fence(huge)), tmp_path / "out")
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from agent.run import RunOptions, check
 
-CLEAN = '''
+CLEAN = """
 import json
 import pulumi
 import pulumi_aws as aws
@@ -41,9 +41,9 @@ aws.rds.Instance("db", engine="postgres", instance_class="db.t3.micro", allocate
                  password=stored.secret_string.apply(lambda s: json.loads(s)["password"]), skip_final_snapshot=True)
 key = tls.PrivateKey("key", algorithm="RSA", rsa_bits=4096)
 aws.ec2.KeyPair("kp", public_key=key.public_key_openssh)
-'''
+"""
 
-WRONG_SHAPE = '''
+WRONG_SHAPE = """
 import pulumi_aws as aws
 
 bucket = aws.s3.Bucket("bucket", server_side_encryption_configuration=aws.s3.BucketServerSideEncryptionConfigurationArgs(
@@ -51,7 +51,7 @@ bucket = aws.s3.Bucket("bucket", server_side_encryption_configuration=aws.s3.Buc
         apply_server_side_encryption_by_default=aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs(
             sse_algorithm="AES256"))]))
 aws.s3.BucketPolicy("policy", bucket=bucket.id, policy="{}")
-'''
+"""
 
 
 def project(root: Path, program: str) -> Path:

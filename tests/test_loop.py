@@ -6,12 +6,12 @@ from typing import ClassVar
 import pytest
 
 from agent.core.classify import to_deploy_error
-from agent.engines.base import RunResult, StackRef
 from agent.core.errors import ErrorKind
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, edit_file
+from agent.core.project import Project
+from agent.engines.base import RunResult, StackRef
 from agent.fixlog import FixLog
 from agent.loop import Backoff, Remediation, Status
-from agent.core.project import Project
-from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, edit_file
 
 BROKEN = "TypeError: Thing._internal_init() got an unexpected keyword argument 'colour'"
 
@@ -220,7 +220,9 @@ class DedupeFirst(AppendLine):
 
 
 def duplicates(*names):
-    errors = [to_deploy_error(f"Duplicate resource URN 'urn:pulumi:ci::p::aws:s3/bucket:Bucket::{n}'; try giving it a unique name") for n in names]
+    errors = [
+        to_deploy_error(f"Duplicate resource URN 'urn:pulumi:ci::p::aws:s3/bucket:Bucket::{n}'; try giving it a unique name") for n in names
+    ]
     return RunResult(ok=False, phase="preview", errors=errors)
 
 

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agent.intake.materialize import is_candidate_folder, materialize, named_path
 from agent.core.project import Project, ProjectError
+from agent.intake.materialize import is_candidate_folder, materialize, named_path
 
-STACK = '''import pulumi
+STACK = """import pulumi
 import pulumi_aws as aws
 
 
@@ -21,14 +21,14 @@ class TapStack(pulumi.ComponentResource):
     def __init__(self, name, args, opts=None):
         super().__init__("tap:stack:TapStack", name, None, opts)
         aws.s3.Bucket(f"logs-{args.environment_suffix}", opts=pulumi.ResourceOptions(parent=self))
-'''
+"""
 
-FLAT = '''import pulumi
+FLAT = """import pulumi
 import pulumi_aws as aws
 
 bucket = aws.s3.Bucket("logs")
 pulumi.export("bucket", bucket.id)
-'''
+"""
 
 
 def fence(code: str, info: str = "python") -> str:
@@ -70,19 +70,36 @@ def test_named_path_reads_heading_styles(line, path):
 
 def test_heading_styles_become_files(tmp_path):
     markdown = (
-        "# Answer\n\n## File: lib/tap_stack.py\n\n" + fence(STACK)
-        + "\n### `lib/helpers.py`\n" + fence("def tag(name):\n    return {'Name': name}")
-        + "\n**lib/lambda/handler.py**\n" + fence("def handler(event, context):\n    return 1")
-        + "\nlib/settings.json:\n" + fence('{"retention": 7}', "json")
+        "# Answer\n\n## File: lib/tap_stack.py\n\n"
+        + fence(STACK)
+        + "\n### `lib/helpers.py`\n"
+        + fence("def tag(name):\n    return {'Name': name}")
+        + "\n**lib/lambda/handler.py**\n"
+        + fence("def handler(event, context):\n    return 1")
+        + "\nlib/settings.json:\n"
+        + fence('{"retention": 7}', "json")
     )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
-    assert files(root) == {"Pulumi.yaml", "tap.py", "lib/__init__.py", "lib/tap_stack.py", "lib/helpers.py", "lib/lambda/handler.py", "lib/settings.json"}
+    assert files(root) == {
+        "Pulumi.yaml",
+        "tap.py",
+        "lib/__init__.py",
+        "lib/tap_stack.py",
+        "lib/helpers.py",
+        "lib/lambda/handler.py",
+        "lib/settings.json",
+    }
     assert (root / "lib/tap_stack.py").read_text() == STACK
     assert (root / "lib/settings.json").read_text().strip() == '{"retention": 7}'
 
 
 def test_first_line_path_comment_names_the_block(tmp_path):
-    markdown = "## Main stack\n" + fence("# lib/tap_stack.py\n" + STACK) + "## Handler\n" + fence("# lib/lambda/app.py\ndef handler(e, c):\n    return e")
+    markdown = (
+        "## Main stack\n"
+        + fence("# lib/tap_stack.py\n" + STACK)
+        + "## Handler\n"
+        + fence("# lib/lambda/app.py\ndef handler(e, c):\n    return e")
+    )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
     assert "class TapStack(" in (root / "lib/tap_stack.py").read_text()
     assert (root / "lib/lambda/app.py").is_file()
@@ -103,7 +120,13 @@ def test_unnamed_stack_module_goes_to_lib_tap_stack_with_scaffold(tmp_path):
 
 def test_largest_unnamed_pulumi_block_wins_and_flat_program_is_the_entry_point(tmp_path):
     fragment = "import pulumi\npulumi.export('x', 1)\n"
-    markdown = "First a sketch:\n" + fence(fragment) + "Then the whole program:\n" + fence(FLAT) + fence("print('no pulumi here, but much longer ' * 20)")
+    markdown = (
+        "First a sketch:\n"
+        + fence(fragment)
+        + "Then the whole program:\n"
+        + fence(FLAT)
+        + fence("print('no pulumi here, but much longer ' * 20)")
+    )
     root = materialize(case(tmp_path, markdown, pulumi_yaml="name: flat\nruntime: python\nmain: tap.py\n"), tmp_path / "out").root
     assert files(root) == {"Pulumi.yaml", "tap.py"}
     assert (root / "tap.py").read_text() == FLAT
@@ -111,9 +134,12 @@ def test_largest_unnamed_pulumi_block_wins_and_flat_program_is_the_entry_point(t
 
 def test_folder_pulumi_yaml_wins_and_given_entry_point_is_kept(tmp_path):
     markdown = (
-        "## File: lib/tap_stack.py\n" + fence(STACK)
-        + "## File: tap.py\n" + fence("from lib.tap_stack import TapStack, TapStackArgs\nTapStack('s', TapStackArgs('x'))")
-        + "## File: Pulumi.yaml\n" + fence("name: from-response\nruntime: python\n", "yaml")
+        "## File: lib/tap_stack.py\n"
+        + fence(STACK)
+        + "## File: tap.py\n"
+        + fence("from lib.tap_stack import TapStack, TapStackArgs\nTapStack('s', TapStackArgs('x'))")
+        + "## File: Pulumi.yaml\n"
+        + fence("name: from-response\nruntime: python\n", "yaml")
     )
     root = materialize(case(tmp_path, markdown, pulumi_yaml="name: TapStack\nruntime: python\nmain: tap.py\n"), tmp_path / "out").root
     assert yaml.safe_load((root / "Pulumi.yaml").read_text())["name"] == "TapStack"
@@ -122,12 +148,18 @@ def test_folder_pulumi_yaml_wins_and_given_entry_point_is_kept(tmp_path):
 
 def test_shell_docs_tests_and_tree_listings_are_skipped(tmp_path):
     markdown = (
-        "## Project Structure\n" + fence("lib/\n  tap_stack.py\ntap.py", "")
-        + "## File: lib/tap_stack.py\n" + fence(STACK)
-        + "## File: tests/unit/test_tap_stack.py\n" + fence("import pulumi\ndef test_x():\n    assert True")
-        + "## File: README.md\n" + fence("# Readme\n", "markdown")
-        + "Deploy with `tap.py`:\n" + fence("pulumi up --yes", "bash")
-        + "1. Install:\n" + fence("pip install -r requirements.txt", "bash")
+        "## Project Structure\n"
+        + fence("lib/\n  tap_stack.py\ntap.py", "")
+        + "## File: lib/tap_stack.py\n"
+        + fence(STACK)
+        + "## File: tests/unit/test_tap_stack.py\n"
+        + fence("import pulumi\ndef test_x():\n    assert True")
+        + "## File: README.md\n"
+        + fence("# Readme\n", "markdown")
+        + "Deploy with `tap.py`:\n"
+        + fence("pulumi up --yes", "bash")
+        + "1. Install:\n"
+        + fence("pip install -r requirements.txt", "bash")
     )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
     assert files(root) == {"Pulumi.yaml", "tap.py", "lib/__init__.py", "lib/tap_stack.py"}
@@ -135,7 +167,12 @@ def test_shell_docs_tests_and_tree_listings_are_skipped(tmp_path):
 
 
 def test_only_the_answer_after_the_reasoning_counts(tmp_path):
-    markdown = "### Reasoning Trace\n---\nDraft:\n" + fence("# lib/draft.py\n" + FLAT) + "\n### Answer\n---\n## File: lib/tap_stack.py\n" + fence(STACK)
+    markdown = (
+        "### Reasoning Trace\n---\nDraft:\n"
+        + fence("# lib/draft.py\n" + FLAT)
+        + "\n### Answer\n---\n## File: lib/tap_stack.py\n"
+        + fence(STACK)
+    )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
     assert "lib/draft.py" not in files(root) and "lib/tap_stack.py" in files(root)
 
@@ -167,8 +204,8 @@ def test_is_candidate_folder_and_ideal_response(tmp_path):
 
 def test_scaffolded_entry_fills_the_tap_stack_args_it_knows(tmp_path):
     stack = STACK.replace(
-        "class TapStackArgs:\n    def __init__(self, environment_suffix=None):\n        self.environment_suffix = environment_suffix or \"dev\"\n",
-        "@dataclass\nclass TapStackArgs:\n    tags: dict\n    environment_suffix: str = \"dev\"\n",
+        'class TapStackArgs:\n    def __init__(self, environment_suffix=None):\n        self.environment_suffix = environment_suffix or "dev"\n',
+        '@dataclass\nclass TapStackArgs:\n    tags: dict\n    environment_suffix: str = "dev"\n',
     ).replace("import pulumi\n", "from dataclasses import dataclass\n\nimport pulumi\n", 1)
     root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(stack)), tmp_path / "out").root
     tap = (root / "tap.py").read_text()
@@ -203,12 +240,22 @@ def test_named_path_reads_windows_separators_escapes_and_list_items(line, path):
 
 def test_windows_style_headings_build_the_package_tree(tmp_path):
     markdown = (
-        "## File: lib\\tap_stack.py\n" + fence(STACK.replace("import pulumi_aws as aws\n", "import pulumi_aws as aws\nfrom lib.infrastructure.names import tag\n"))
-        + "## File: lib\\infrastructure\\_\\_init\\_\\_.py\n" + fence("# empty")
-        + "1. lib\\infrastructure\\names.py\n" + fence("def tag(name):\n    return name")
+        "## File: lib\\tap_stack.py\n"
+        + fence(STACK.replace("import pulumi_aws as aws\n", "import pulumi_aws as aws\nfrom lib.infrastructure.names import tag\n"))
+        + "## File: lib\\infrastructure\\_\\_init\\_\\_.py\n"
+        + fence("# empty")
+        + "1. lib\\infrastructure\\names.py\n"
+        + fence("def tag(name):\n    return name")
     )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
-    assert files(root) == {"Pulumi.yaml", "tap.py", "lib/__init__.py", "lib/tap_stack.py", "lib/infrastructure/__init__.py", "lib/infrastructure/names.py"}
+    assert files(root) == {
+        "Pulumi.yaml",
+        "tap.py",
+        "lib/__init__.py",
+        "lib/tap_stack.py",
+        "lib/infrastructure/__init__.py",
+        "lib/infrastructure/names.py",
+    }
 
 
 ENTRY = "import pulumi\nfrom tap_stack import TapStack\n\nstack = TapStack('main')\n"
@@ -232,13 +279,17 @@ def test_declared_main_missing_gets_the_scaffold_over_an_entry_elsewhere(tmp_pat
 
 
 def test_main_in_lib_missing_is_repointed_to_the_scaffolded_tap_py(tmp_path):
-    root = materialize(case(tmp_path, "Program:\n" + fence(STACK), pulumi_yaml="name: p\nruntime: python\nmain: lib/__main__.py\n"), tmp_path / "out").root
+    root = materialize(
+        case(tmp_path, "Program:\n" + fence(STACK), pulumi_yaml="name: p\nruntime: python\nmain: lib/__main__.py\n"), tmp_path / "out"
+    ).root
     assert (root / "tap.py").is_file() and Project.open(root).main == "tap.py"
     assert (root / "Pulumi.yaml").read_text().startswith("name: p\nruntime: python\n")
 
 
 def test_flat_program_in_lib_is_imported_by_the_scaffold(tmp_path):
-    root = materialize(case(tmp_path, "## lib/tap_stack.py\n" + fence(FLAT), pulumi_yaml="name: p\nruntime: python\nmain: tap.py\n"), tmp_path / "out").root
+    root = materialize(
+        case(tmp_path, "## lib/tap_stack.py\n" + fence(FLAT), pulumi_yaml="name: p\nruntime: python\nmain: tap.py\n"), tmp_path / "out"
+    ).root
     tap = (root / "tap.py").read_text()
     assert "import lib.tap_stack" in tap
     compile(tap, "tap.py", "exec")
@@ -302,8 +353,10 @@ def test_scaffold_imports_a_program_that_does_not_parse_so_its_error_shows(tmp_p
 
 def test_answer_reuses_a_module_only_the_reasoning_wrote_out(tmp_path):
     markdown = (
-        "### Reasoning\n`labels.py` first:\n" + fence("# labels.py\nLABELS = {'team': 'a'}")
-        + "### Answer\n## __main__.py\n" + fence("import pulumi_aws as aws\nfrom labels import LABELS\n\naws.s3.Bucket('b', tags=LABELS)")
+        "### Reasoning\n`labels.py` first:\n"
+        + fence("# labels.py\nLABELS = {'team': 'a'}")
+        + "### Answer\n## __main__.py\n"
+        + fence("import pulumi_aws as aws\nfrom labels import LABELS\n\naws.s3.Bucket('b', tags=LABELS)")
     )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
     assert files(root) == {"Pulumi.yaml", "__main__.py", "labels.py"}
@@ -312,9 +365,12 @@ def test_answer_reuses_a_module_only_the_reasoning_wrote_out(tmp_path):
 
 def test_a_file_named_without_its_folder_goes_where_the_answer_imports_it(tmp_path):
     markdown = (
-        "### 1. tap_stack.py - the stack\n\n" + fence("import pulumi\n\nclass TapStack(pulumi.ComponentResource):\n    pass\n")
-        + "### 2. helpers.py\n\n" + fence("import json\n")
-        + "### 3. tap.py\n\n" + fence("import pulumi\nimport helpers\nfrom lib.tap_stack import TapStack\n")
+        "### 1. tap_stack.py - the stack\n\n"
+        + fence("import pulumi\n\nclass TapStack(pulumi.ComponentResource):\n    pass\n")
+        + "### 2. helpers.py\n\n"
+        + fence("import json\n")
+        + "### 3. tap.py\n\n"
+        + fence("import pulumi\nimport helpers\nfrom lib.tap_stack import TapStack\n")
     )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
     assert {"lib/tap_stack.py", "helpers.py", "tap.py"} <= files(root)  # helpers is imported as it is named
@@ -324,9 +380,12 @@ def test_a_file_named_without_its_folder_goes_where_the_answer_imports_it(tmp_pa
 def test_a_file_the_answer_cuts_off_is_restored_from_the_reasoning(tmp_path):
     whole = "import pulumi\n\ndef alarms(fn):\n    return pulumi.Output.from_input(fn)\n"
     markdown = (
-        "### Reasoning\n\n# monitoring.py\n" + fence(whole)
-        + "### Answer\n\n## File: __main__.py\n\n" + fence("import pulumi\nimport monitoring\n")
-        + "## File: monitoring.py\n\n" + fence("import pulumi\n\ndef alarms(fn):\n    return pulumi.Output.from_input(\n")
+        "### Reasoning\n\n# monitoring.py\n"
+        + fence(whole)
+        + "### Answer\n\n## File: __main__.py\n\n"
+        + fence("import pulumi\nimport monitoring\n")
+        + "## File: monitoring.py\n\n"
+        + fence("import pulumi\n\ndef alarms(fn):\n    return pulumi.Output.from_input(\n")
     )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
     assert (root / "monitoring.py").read_text().rstrip() == whole.rstrip()
@@ -335,8 +394,7 @@ def test_a_file_the_answer_cuts_off_is_restored_from_the_reasoning(tmp_path):
 def test_notes_say_what_the_setup_added_or_moved(tmp_path):
     main = "import pulumi\nfrom lib.tap_stack import TapStack\n\nTapStack('tap')\n"
     markdown = (
-        "## tap_stack.py\n" + fence(STACK) + "## tap.py\n" + fence(main)
-        + "\n```bash\npulumi config set environmentSuffix qa1\n```\n"
+        "## tap_stack.py\n" + fence(STACK) + "## tap.py\n" + fence(main) + "\n```bash\npulumi config set environmentSuffix qa1\n```\n"
     )
     made = materialize(case(tmp_path, markdown), tmp_path / "out")
     assert made.notes == (
@@ -349,7 +407,10 @@ def test_notes_say_what_the_setup_added_or_moved(tmp_path):
 
 
 def test_an_answer_given_whole_needs_no_notes_beyond_its_files(tmp_path):
-    made = materialize(case(tmp_path, "## File: tap.py\n" + fence("import pulumi\n"), pulumi_yaml="name: p\nruntime: python\nmain: tap.py\n"), tmp_path / "out")
+    made = materialize(
+        case(tmp_path, "## File: tap.py\n" + fence("import pulumi\n"), pulumi_yaml="name: p\nruntime: python\nmain: tap.py\n"),
+        tmp_path / "out",
+    )
     assert made.notes == ("1 file(s) written from MODEL_RESPONSE.md's code blocks",)
 
 
@@ -360,9 +421,14 @@ def test_a_file_the_program_reads_by_path_comes_from_the_reasoning_block_naming_
         "pulumi.export('built', True)\n"
     )
     markdown = (
-        "### Reasoning\nLet's also create a `requirements.txt` file for the Lambda function:\n\n" + fence("boto3==1.34.0", info="")
-        + "And the project's own:\n\n## requirements.txt\n" + fence("pulumi>=3\npulumi-aws>=7", info="")
-        + "### Answer\n## __main__.py\n" + fence(program) + "## requirements.txt\n" + fence("pulumi>=3\npulumi-aws>=7", info="")
+        "### Reasoning\nLet's also create a `requirements.txt` file for the Lambda function:\n\n"
+        + fence("boto3==1.34.0", info="")
+        + "And the project's own:\n\n## requirements.txt\n"
+        + fence("pulumi>=3\npulumi-aws>=7", info="")
+        + "### Answer\n## __main__.py\n"
+        + fence(program)
+        + "## requirements.txt\n"
+        + fence("pulumi>=3\npulumi-aws>=7", info="")
     )
     made = materialize(case(tmp_path, markdown), tmp_path / "out")
     assert (made.root / "lambda/requirements.txt").read_text().strip() == "boto3==1.34.0"
@@ -373,8 +439,12 @@ def test_a_file_the_program_reads_by_path_comes_from_the_reasoning_block_naming_
 def test_a_path_named_by_two_different_reasoning_blocks_is_not_guessed(tmp_path):
     program = "import pulumi\n\npulumi.export('policy', open('policies/app.json').read())\n"
     markdown = (
-        "### Reasoning\n`app.json`:\n" + fence('{"a": 1}', info="json") + "Better, `app.json`:\n" + fence('{"b": 2}', info="json")
-        + "### Answer\n## __main__.py\n" + fence(program)
+        "### Reasoning\n`app.json`:\n"
+        + fence('{"a": 1}', info="json")
+        + "Better, `app.json`:\n"
+        + fence('{"b": 2}', info="json")
+        + "### Answer\n## __main__.py\n"
+        + fence(program)
     )
     root = materialize(case(tmp_path, markdown), tmp_path / "out").root
     assert not (root / "policies/app.json").exists()

@@ -16,7 +16,9 @@ def test_classify_name_error():
     assert classify_text("NameError: name 'json' is not defined") == (ErrorKind.UNDEFINED_NAME, {"name": "json"})
     kind, details = classify_text("NameError: name 'jsn' is not defined. Did you mean: 'json'?")
     assert (kind, details) == (ErrorKind.UNDEFINED_NAME, {"name": "jsn"})
-    assert classify_text("UnboundLocalError: cannot access local variable 'x' where it is not associated with a value")[0] is ErrorKind.PROGRAM
+    assert (
+        classify_text("UnboundLocalError: cannot access local variable 'x' where it is not associated with a value")[0] is ErrorKind.PROGRAM
+    )
 
 
 def test_table_entries_bind_their_name_and_import():

@@ -8,7 +8,10 @@ import pytest
 from agent.engines.local.moto_cloud import MotoCloud, ProvisionError
 
 TRUST = json.dumps(
-    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+    }
 )
 AWS_ERROR = re.compile(
     r"^creating EC2 Subnet: operation error EC2: CreateSubnet, https response error StatusCode: 400, "
@@ -47,8 +50,18 @@ def test_vpc_and_its_children_get_real_ids(cloud):
         ("aws:s3/bucketV2:BucketV2", {"bucket": "my-data-bucket"}, r"my-data-bucket", r"arn:aws:s3:::my-data-bucket"),
         ("aws:iam/role:Role", {"assumeRolePolicy": TRUST}, r"logs-1", r"arn:aws:iam::123456789012:role/logs-1"),
         ("aws:kms/key:Key", {"description": "k"}, r"[0-9a-f-]{36}", r"arn:aws:kms:us-west-2:123456789012:key/[0-9a-f-]{36}"),
-        ("aws:secretsmanager/secret:Secret", {}, r"arn:aws:secretsmanager:.*:secret:logs-1-\w{6}", r"arn:aws:secretsmanager:us-west-2:123456789012:secret:logs-1-\w{6}"),
-        ("aws:sqs/queue:Queue", {"fifoQueue": True}, r"https://.*/123456789012/logs-1\.fifo", r"arn:aws:sqs:us-west-2:123456789012:logs-1\.fifo"),
+        (
+            "aws:secretsmanager/secret:Secret",
+            {},
+            r"arn:aws:secretsmanager:.*:secret:logs-1-\w{6}",
+            r"arn:aws:secretsmanager:us-west-2:123456789012:secret:logs-1-\w{6}",
+        ),
+        (
+            "aws:sqs/queue:Queue",
+            {"fifoQueue": True},
+            r"https://.*/123456789012/logs-1\.fifo",
+            r"arn:aws:sqs:us-west-2:123456789012:logs-1\.fifo",
+        ),
         ("aws:sns/topic:Topic", {}, r"arn:aws:sns:us-west-2:123456789012:logs-1", r"arn:aws:sns:us-west-2:123456789012:logs-1"),
         (
             "aws:dynamodb/table:Table",
@@ -57,7 +70,12 @@ def test_vpc_and_its_children_get_real_ids(cloud):
             r"arn:aws:dynamodb:us-west-2:123456789012:table/logs-1",
         ),
         ("aws:cloudwatch/logGroup:LogGroup", {"retentionInDays": 7}, r"logs-1", r"arn:aws:logs:us-west-2:123456789012:log-group:logs-1"),
-        ("aws:kinesis/stream:Stream", {"shardCount": 1}, r"arn:aws:kinesis:.*:stream/logs-1", r"arn:aws:kinesis:us-west-2:123456789012:stream/logs-1"),
+        (
+            "aws:kinesis/stream:Stream",
+            {"shardCount": 1},
+            r"arn:aws:kinesis:.*:stream/logs-1",
+            r"arn:aws:kinesis:us-west-2:123456789012:stream/logs-1",
+        ),
     ],
 )
 def test_each_supported_type_returns_id_and_arn(cloud, token, inputs, id_pattern, arn_pattern):
@@ -68,7 +86,9 @@ def test_each_supported_type_returns_id_and_arn(cloud, token, inputs, id_pattern
 
 def test_secret_version_of_an_existing_secret(cloud):
     secret = cloud.provision("aws:secretsmanager/secret:Secret", "db", {"name": "db-password"}, "db-1")
-    version = cloud.provision("aws:secretsmanager/secretVersion:SecretVersion", "v", {"secretId": secret["id"], "secretString": "s3cr3t"}, "v-1")
+    version = cloud.provision(
+        "aws:secretsmanager/secretVersion:SecretVersion", "v", {"secretId": secret["id"], "secretString": "s3cr3t"}, "v-1"
+    )
     assert version["id"].startswith(secret["arn"] + "|") and version["arn"] == secret["arn"]
 
 
@@ -106,7 +126,12 @@ def test_moto_only_errors_are_not_reported(cloud):
     assert cloud.provision("aws:dynamodb/table:Table", "t", {"hashKey": "id", "attributes": [{"name": "id", "type": "S"}]}, "t-2") is None
     # An availability zone moto does not know is synthesized, not reported.
     vpc = cloud.provision("aws:ec2/vpc:Vpc", "v", {"cidrBlock": "10.1.0.0/16"}, "v-1")
-    assert cloud.provision("aws:ec2/subnet:Subnet", "s", {"vpcId": vpc["id"], "cidrBlock": "10.1.0.0/24", "availabilityZone": "us-west-2z"}, "s-1") is None
+    assert (
+        cloud.provision(
+            "aws:ec2/subnet:Subnet", "s", {"vpcId": vpc["id"], "cidrBlock": "10.1.0.0/24", "availabilityZone": "us-west-2z"}, "s-1"
+        )
+        is None
+    )
 
 
 def test_unsupported_type_and_non_plain_inputs(cloud):

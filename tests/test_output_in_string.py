@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from agent.core.classify import classify_text, to_deploy_error
 from agent.cli import main
+from agent.core.classify import classify_text, to_deploy_error
 from agent.core.errors import ErrorKind
 from agent.core.fixes import FixContext, Skip
 from fixers.output_in_string import OutputInString
@@ -97,7 +97,7 @@ def test_the_interpolation_rendered_as_the_warning_is_the_one_whose_neighbours_f
 
     from fixers._output_names import rendered_as_output
 
-    fstring = cst.parse_expression('f"{prefix(\'method\')}-{verb.lower()}-{resource_id}"')
+    fstring = cst.parse_expression("f\"{prefix('method')}-{verb.lower()}-{resource_id}\"")
     warning = "Calling __str__ on an Output[T] is not supported.\n\nSee docs.\nThis function may throw in a future version of Pulumi."
     culprit = rendered_as_output(fstring, f"inventory-method-dev-get-{warning}")
     assert cst.Module([]).code_for_node(culprit) == "resource_id"

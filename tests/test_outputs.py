@@ -29,8 +29,28 @@ AWS_ROOT = Path(pulumi_aws.__file__).parent
 # Importing all of pulumi_aws takes ~45 s, so by default these services (the ones Pulumi programs
 # here use most) are checked; REMEDIATE_FULL_SDK=1 checks every service.
 SERVICES = {
-    "index", "ec2", "iam", "s3", "lambda", "rds", "cloudwatch", "autoscaling", "lb", "ecs", "dynamodb", "sns", "sqs",
-    "kms", "secretsmanager", "apigateway", "elasticache", "cloudfront", "route53", "kinesis", "wafv2", "ssm",
+    "index",
+    "ec2",
+    "iam",
+    "s3",
+    "lambda",
+    "rds",
+    "cloudwatch",
+    "autoscaling",
+    "lb",
+    "ecs",
+    "dynamodb",
+    "sns",
+    "sqs",
+    "kms",
+    "secretsmanager",
+    "apigateway",
+    "elasticache",
+    "cloudfront",
+    "route53",
+    "kinesis",
+    "wafv2",
+    "ssm",
 }
 
 
@@ -189,7 +209,9 @@ def test_lookups_resolve_like_aws(synth):
 def test_lookup_reads_back_what_the_program_created(synth):
     secret_id, _ = synth.resource_state("aws:secretsmanager/secret:Secret", "db", {"name": "db-creds"})
     assert secret_id.startswith("arn:aws:secretsmanager:eu-west-2:")
-    synth.resource_state("aws:secretsmanager/secretVersion:SecretVersion", "v", {"secretId": secret_id, "secretString": '{"password": "p"}'})
+    synth.resource_state(
+        "aws:secretsmanager/secretVersion:SecretVersion", "v", {"secretId": secret_id, "secretString": '{"password": "p"}'}
+    )
     found = synth.invoke_result("aws:secretsmanager/getSecretVersion:getSecretVersion", {"secretId": secret_id})
     assert json.loads(found["secretString"]) == {"password": "p"}
     unknown = synth.invoke_result("aws:secretsmanager/getSecretVersion:getSecretVersion", {"secretId": "other"})

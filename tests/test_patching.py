@@ -5,8 +5,8 @@ import sys
 import pytest
 
 from agent.core.fixes import Edit
-from agent.patching import PatchRefused, apply_edits
 from agent.core.project import Project
+from agent.patching import PatchRefused, apply_edits
 
 NESTED_QUOTES = 'name = f"{str("a")}-stage"\n'  # libcst parses it; CPython reads it only from 3.12
 

@@ -4,12 +4,12 @@ import textwrap
 
 import pytest
 
-from agent.core.errors import ErrorKind
-from agent.patching import apply_edits
 from agent.checks.preflight import static_errors
-from agent.core.project import Project
-from fixers import registry
+from agent.core.errors import ErrorKind
 from agent.core.fixes import FixContext, Skip
+from agent.core.project import Project
+from agent.patching import apply_edits
+from fixers import registry
 
 HEADER = "import pulumi\nimport pulumi_aws as aws\n"
 
@@ -29,7 +29,9 @@ def found(project):
     return [(e.file, e.line, e.message) for e in static_errors(project)]
 
 
-BROKEN_MAIN = HEADER + """\
+BROKEN_MAIN = (
+    HEADER
+    + """\
 cache = aws.elasticache.ServerlessCache(
     "cache",
     engine="valkey",
@@ -41,14 +43,18 @@ cache = aws.elasticache.ServerlessCache(
 pulumi.export("endpoint", cache.endpoint)
 pulumi.export("arn", cache.arn)
 """
+)
 
-BROKEN_COMPONENT = HEADER + """\
+BROKEN_COMPONENT = (
+    HEADER
+    + """\
 class Network(pulumi.ComponentResource):
     def __init__(self, name):
         super().__init__("demo:Network", name)
         self.ip = aws.ec2.Eip(name, vpc=True, opts=pulumi.ResourceOptions(parent=self))
         self.register_outputs({"ip": self.ip.public_ipp})
 """
+)
 
 
 def test_each_family_found_with_file_line_and_message(tmp_path):
@@ -56,7 +62,11 @@ def test_each_family_found_with_file_line_and_message(tmp_path):
     errors = static_errors(project)
     assert [(e.file, e.line, e.message) for e in errors] == [
         ("__main__.py", 3, "TypeError: ServerlessCache._internal_init() got an unexpected keyword argument 'serverless_cache_name'"),
-        ("__main__.py", 7, "TypeError: ServerlessCacheCacheUsageLimitsArgs.__init__() got an unexpected keyword argument 'ecpu_per_second'"),
+        (
+            "__main__.py",
+            7,
+            "TypeError: ServerlessCacheCacheUsageLimitsArgs.__init__() got an unexpected keyword argument 'ecpu_per_second'",
+        ),
         ("__main__.py", 11, "AttributeError: 'ServerlessCache' object has no attribute 'endpoint'. Did you mean: 'endpoints'?"),
         ("infra/network.py", 6, "TypeError: Eip._internal_init() got an unexpected keyword argument 'vpc'"),
         ("infra/network.py", 7, "AttributeError: 'Eip' object has no attribute 'public_ipp'. Did you mean: 'public_ip'?"),
@@ -87,8 +97,7 @@ def test_same_message_reported_once_per_file_at_first_line(tmp_path):
     project = make_project(
         tmp_path,
         {
-            "__main__.py": HEADER
-            + 'a = aws.ec2.Eip("a", vpc=True)\nb = aws.ec2.Eip("b", vpc=True)\n',
+            "__main__.py": HEADER + 'a = aws.ec2.Eip("a", vpc=True)\nb = aws.ec2.Eip("b", vpc=True)\n',
             "more.py": HEADER + 'c = aws.ec2.Eip("c", vpc=True)\n',
         },
     )
@@ -226,13 +235,19 @@ def test_repeated_errors_in_a_large_file_are_reported_once(tmp_path):
 
 
 def test_invoke_keywords_are_checked_and_their_options_accepted(tmp_path):
-    project = make_project(tmp_path, {"__main__.py": HEADER + """\
+    project = make_project(
+        tmp_path,
+        {
+            "__main__.py": HEADER
+            + """\
 from pulumi_aws.ec2 import get_vpc
 
 vpc = get_vpc(default=True, opts=pulumi.InvokeOptions())
 subnets = aws.ec2.get_subnets(vpc_id=vpc.id)
 zones = aws.get_availability_zones_output(state="available", exclude_names=[])
-"""})
+"""
+        },
+    )
     assert found(project) == [("__main__.py", 6, "TypeError: get_subnets() got an unexpected keyword argument 'vpc_id'")]
 
 
@@ -262,7 +277,9 @@ def test_well_known_names_used_unimported_are_found_and_fixed_in_one_round(tmp_p
     assert static_errors(project) == []
 
 
-LIST_FOR_SCALAR = HEADER + """\
+LIST_FOR_SCALAR = (
+    HEADER
+    + """\
 api = aws.apigateway.RestApi(
     "api",
     endpoint_configuration=aws.apigateway.RestApiEndpointConfigurationArgs(types=["REGIONAL"]),
@@ -271,6 +288,7 @@ private = aws.apigateway.RestApi("private", endpoint_configuration={"types": ["P
 group = aws.ec2.SecurityGroup("web", ingress=[{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["0.0.0.0/0"]}])
 vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16", tags=[{"Key": "Name", "Value": "main"}])
 """
+)
 
 
 def test_lists_given_to_single_valued_inputs_are_found_and_fixed_before_the_first_run(tmp_path):
@@ -288,13 +306,17 @@ def test_lists_given_to_single_valued_inputs_are_found_and_fixed_before_the_firs
 
 
 def test_names_asked_of_project_modules_are_found_and_fixed_before_the_first_run(tmp_path):
-    project = make_project(tmp_path, {
-        "config.py": "aws_region = 'us-east-1'\ntags = {'team': 'a'}\n",
-        "settings/__init__.py": "from .base import STAGE\n",
-        "settings/base.py": "STAGE = 'dev'\n",
-        "__main__.py": HEADER + "from config import AWS_REGION, tags\nfrom settings import STAGE\nimport api\n\naws.Provider('p', region=AWS_REGION)\n",
-        "api.py": HEADER + "from config import tags\n\npulumi.export('region', AWS_REGION)\n",
-    })
+    project = make_project(
+        tmp_path,
+        {
+            "config.py": "aws_region = 'us-east-1'\ntags = {'team': 'a'}\n",
+            "settings/__init__.py": "from .base import STAGE\n",
+            "settings/base.py": "STAGE = 'dev'\n",
+            "__main__.py": HEADER
+            + "from config import AWS_REGION, tags\nfrom settings import STAGE\nimport api\n\naws.Provider('p', region=AWS_REGION)\n",
+            "api.py": HEADER + "from config import tags\n\npulumi.export('region', AWS_REGION)\n",
+        },
+    )
     errors = static_errors(project)
     assert [(e.kind, e.file, e.line, e.message.split(" (")[0]) for e in errors] == [
         (ErrorKind.IMPORT_NAME, "__main__.py", 3, "ImportError: cannot import name 'AWS_REGION' from 'config'"),

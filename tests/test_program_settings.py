@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.run import RunOptions, check
 from agent.core.workspaces import copy_project
+from agent.run import RunOptions, check
 
 PROGRAM = """\
 import os
@@ -23,9 +23,7 @@ aws.s3.BucketV2("b", bucket=bucket_name(config.require("suffix") + config.requir
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     (root / "lib").mkdir(parents=True)
-    (root / "Pulumi.yaml").write_text(
-        "name: settings\nruntime: python\nmain: lib/\nconfig:\n  suffix: abc\n  size:\n    default: small\n"
-    )
+    (root / "Pulumi.yaml").write_text("name: settings\nruntime: python\nmain: lib/\nconfig:\n  suffix: abc\n  size:\n    default: small\n")
     (root / "lib" / "__init__.py").write_text("")
     (root / "lib" / "__main__.py").write_text(PROGRAM)
     (root / "lib" / "names.py").write_text("def bucket_name(text):\n    return 'bucket-' + text\n")

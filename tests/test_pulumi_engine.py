@@ -19,12 +19,12 @@ import pytest
 from pulumi import automation as auto
 from pulumi.automation._cmd import CommandResult
 
+from agent.core.errors import ErrorKind
+from agent.core.project import Project
 from agent.engines import pulumi_engine, selection
 from agent.engines.base import StackRef
 from agent.engines.events import read_event_log
 from agent.engines.pulumi_engine import PulumiEngine, StackCleanupError, collect_garbage
-from agent.core.errors import ErrorKind
-from agent.core.project import Project
 
 EVENTS = Path(__file__).parent / "events"
 LOCKED = (
@@ -157,9 +157,7 @@ def project(tmp_path):
     root = tmp_path / "project"
     root.mkdir()
     (root / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
-    (root / "Pulumi.dev.yaml").write_text(
-        "config:\n  app:tier: small\n  app:dbPassword:\n    secure: AAABAHo=\n"
-    )
+    (root / "Pulumi.dev.yaml").write_text("config:\n  app:tier: small\n  app:dbPassword:\n    secure: AAABAHo=\n")
     (root / "__main__.py").write_text("import pulumi\n")
     return Project.open(root)
 
@@ -267,8 +265,7 @@ def test_program_error_at_preview_is_located_in_the_working_copy(project, worksp
     )
 
     def op(stack, on_event):
-        on_event(auto.EngineEvent.from_json({"diagnosticEvent": {"message": traceback, "severity": "error",
-                                                                  "color": "never"}}))
+        on_event(auto.EngineEvent.from_json({"diagnosticEvent": {"message": traceback, "severity": "error", "color": "never"}}))
         raise command_error("error: preview failed")
 
     Automation(monkeypatch, {"preview": [op]})
@@ -395,8 +392,12 @@ def test_gc_destroys_and_removes_stacks_left_by_a_killed_run(workspaces, monkeyp
 
     assert removed == ["dev-4f2a1c", "prod-00ff0a"]
     assert automation.calls == [
-        ("destroy", "dev-4f2a1c"), ("cancel", "dev-4f2a1c"), ("destroy", "dev-4f2a1c"), ("remove_stack", "dev-4f2a1c"),
-        ("destroy", "prod-00ff0a"), ("remove_stack", "prod-00ff0a"),
+        ("destroy", "dev-4f2a1c"),
+        ("cancel", "dev-4f2a1c"),
+        ("destroy", "dev-4f2a1c"),
+        ("remove_stack", "dev-4f2a1c"),
+        ("destroy", "prod-00ff0a"),
+        ("remove_stack", "prod-00ff0a"),
     ]
     opened = {o["name"]: o["opts"] for o in automation.opened}
     assert opened["dev-4f2a1c"].project_settings.name == "app"

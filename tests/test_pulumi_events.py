@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from pulumi.automation.events import EngineEvent
 
+from agent.core.errors import ErrorKind, parse_urn
 from agent.engines.events import (
     error_from_stderr,
     errors_from_events,
@@ -14,7 +15,6 @@ from agent.engines.events import (
     resources_from_events,
     unwrap_provider_message,
 )
-from agent.core.errors import ErrorKind, parse_urn
 
 EVENTS = Path(__file__).parent / "events"
 ROOT = Path("/work/runs/app-4f2a1c/project")  # the working copy the fixture tracebacks ran in
@@ -31,13 +31,19 @@ CASES = [
         "unknown_argument",
         ErrorKind.UNKNOWN_ARGUMENT,
         "TypeError: ServerlessCache._internal_init() got an unexpected keyword argument 'serverless_cache_name'",
-        None, None, "cache.py", 12,
+        None,
+        None,
+        "cache.py",
+        12,
     ),
     (
         "unknown_attribute",
         ErrorKind.UNKNOWN_ATTRIBUTE,
         "AttributeError: 'Bucket' object has no attribute 'arn_name'. Did you mean: 'arn'?",
-        None, None, "__main__.py", 9,
+        None,
+        None,
+        "__main__.py",
+        9,
     ),
     (
         "engine_version",
@@ -45,7 +51,10 @@ CASES = [
         "creating RDS Cluster (orders-db): operation error RDS: CreateDBCluster, https response error StatusCode: 400, "
         "RequestID: 5c1e7a52-3f7e-4b8e-9d0a-1f6a1c2b3d4e, api error InvalidParameterCombination: "
         "Cannot find version 15.3 for aurora-postgresql",
-        CLUSTER, "db", None, None,
+        CLUSTER,
+        "db",
+        None,
+        None,
     ),
     (
         "reserved_username",
@@ -53,39 +62,56 @@ CASES = [
         "creating RDS Cluster (orders-db): operation error RDS: CreateDBCluster, https response error StatusCode: 400, "
         "RequestID: 0b9a8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d, api error InvalidParameterValue: "
         "MasterUsername admin cannot be used as it is a reserved word used by the engine",
-        CLUSTER, "db", None, None,
+        CLUSTER,
+        "db",
+        None,
+        None,
     ),
     (
         "invalid_name",
         ErrorKind.INVALID_NAME,
-        'only lowercase alphanumeric characters and hyphens allowed in "cluster_identifier". '
-        "Examine values at 'db.clusterIdentifier'.",
-        CLUSTER, "db", None, None,
+        "only lowercase alphanumeric characters and hyphens allowed in \"cluster_identifier\". Examine values at 'db.clusterIdentifier'.",
+        CLUSTER,
+        "db",
+        None,
+        None,
     ),
     (
         "missing_file",
         ErrorKind.MISSING_FILE,
         "FileNotFoundError: [Errno 2] No such file or directory: 'regions/us-east-1.json'",
-        None, None, "lib/regions.py", 8,
+        None,
+        None,
+        "lib/regions.py",
+        8,
     ),
     (
         "duplicate_urn",
         ErrorKind.DUPLICATE_URN,
         "Duplicate resource URN 'urn:pulumi:app-4f2a1c::app::aws:s3/bucket:Bucket::logs'; try giving it a unique name",
-        "aws:s3/bucket:Bucket", "logs", None, None,
+        "aws:s3/bucket:Bucket",
+        "logs",
+        None,
+        None,
     ),
     (
         "module_not_found",
         ErrorKind.MODULE_NOT_FOUND,
         "ModuleNotFoundError: No module named 'pulumi_random'",
-        None, None, "__main__.py", 2,
+        None,
+        None,
+        "__main__.py",
+        2,
     ),
     (
         "missing_config",
         ErrorKind.MISSING_CONFIG,
         "Missing required configuration variable 'app:dbPassword'\n    please set a value using the command "
         "`pulumi config set --secret app:dbPassword <value>`",
-        None, None, None, None,
+        None,
+        None,
+        None,
+        None,
     ),
 ]
 
@@ -165,9 +191,7 @@ def test_parse_urn_takes_the_type_after_parents():
 
 def test_stderr_without_events_gives_its_last_meaningful_line():
     stderr = (
-        "error: could not load plugin for aws provider 'default_7_51_1': no resource plugin 'aws-v7.51.1' found\n"
-        "\n"
-        "error: preview failed\n"
+        "error: could not load plugin for aws provider 'default_7_51_1': no resource plugin 'aws-v7.51.1' found\n\nerror: preview failed\n"
     )
     error = error_from_stderr(stderr, "preview")
     assert error.message == "could not load plugin for aws provider 'default_7_51_1': no resource plugin 'aws-v7.51.1' found"

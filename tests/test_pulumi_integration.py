@@ -11,10 +11,10 @@ import sys
 import pytest
 import yaml
 
-from agent.engines.base import StackRef
-from agent.engines.pulumi_engine import PulumiEngine
 from agent.core.errors import ErrorKind
 from agent.core.project import Project
+from agent.engines.base import StackRef
+from agent.engines.pulumi_engine import PulumiEngine
 
 if shutil.which("pulumi") is None:
     pytest.skip(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.engines.local.rules import RunState, check_resource
 from agent.core.errors import ErrorKind
+from agent.engines.local.rules import RunState, check_resource
 from agent.run import RunOptions, check
 
 ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"

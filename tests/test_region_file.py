@@ -1,8 +1,8 @@
 """RM006 beyond the fixture cases: where the read sits in a larger expression, and blocks it must not touch."""
 
 from agent.core.classify import to_deploy_error
-from agent.core.project import Project
 from agent.core.fixes import Fix, FixContext, Skip
+from agent.core.project import Project
 from fixers.region_file import RegionFile
 
 ERROR = "FileNotFoundError: [Errno 2] No such file or directory: 'lib/AWS_REGION'"
@@ -19,9 +19,7 @@ def run(tmp_path, source, line):
 def test_read_inside_a_larger_expression_is_parenthesized(tmp_path):
     result = run(tmp_path, 'import pulumi\nregion = "x-" + open("lib/AWS_REGION").read().strip()\n', 2)
     assert isinstance(result, Fix)
-    assert result.edits[0].after.splitlines()[1] == (
-        'region = "x-" + (pulumi.Config("aws").get("region") or "eu-west-1")'
-    )
+    assert result.edits[0].after.splitlines()[1] == ('region = "x-" + (pulumi.Config("aws").get("region") or "eu-west-1")')
 
 
 def test_with_block_doing_more_than_one_assignment_is_skipped(tmp_path):

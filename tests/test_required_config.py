@@ -2,11 +2,11 @@
 
 import json
 
+from agent.checks.required_config import unset_required_config
 from agent.cli import main
 from agent.core.project import Project
-from agent.checks.required_config import unset_required_config
 
-PROGRAM = '''import pulumi
+PROGRAM = """import pulumi
 from pulumi import Config
 
 config = pulumi.Config()
@@ -24,7 +24,7 @@ class Network:
         self.config = pulumi.Config()
         self.cidr = self.config.require("vpcCidr")
         computed = pulumi.Config("ns" + "x").require("computed")
-'''
+"""
 
 
 def _project(tmp_path, program=PROGRAM):

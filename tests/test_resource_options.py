@@ -7,11 +7,11 @@ import pulumi
 from agent.cli import main
 from fixers.resource_options import option_names
 
-PROGRAM = '''import pulumi_aws as aws
+PROGRAM = """import pulumi_aws as aws
 
 logs = aws.s3.Bucket("logs")
 data = aws.s3.Bucket("data", depends_on=[logs], tags={"team": "data"})
-'''
+"""
 
 
 def test_option_names_come_from_the_installed_sdk():
@@ -35,5 +35,5 @@ def test_depends_on_is_moved_into_opts_and_the_project_ends_fixed(tmp_path, monk
     fixers = [fix["fixer"] for fix in summary["fixes"]]
     assert "RM011" in fixers and "RM001" not in fixers
     fixed = (out / "project" / "__main__.py").read_text()
-    assert 'opts=pulumi.ResourceOptions(depends_on=[logs])' in fixed
+    assert "opts=pulumi.ResourceOptions(depends_on=[logs])" in fixed
     assert fixed.startswith("import pulumi\n")

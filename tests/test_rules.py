@@ -6,9 +6,9 @@ import pytest
 from pulumi.runtime import rpc
 
 from agent.core.classify import classify_text
+from agent.core.errors import ErrorKind
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import RunState, check_resource
-from agent.core.errors import ErrorKind
 
 CLUSTER = "aws:rds/cluster:Cluster"
 INSTANCE = "aws:rds/instance:Instance"
@@ -22,8 +22,13 @@ def state():
 
 
 def cluster(**inputs):
-    return {"engine": "aurora-postgresql", "engineVersion": "15.10", "masterUsername": "dbadmin",
-            "clusterIdentifier": "orders-db", **inputs}
+    return {
+        "engine": "aurora-postgresql",
+        "engineVersion": "15.10",
+        "masterUsername": "dbadmin",
+        "clusterIdentifier": "orders-db",
+        **inputs,
+    }
 
 
 # ---- engine versions --------------------------------------------------------
@@ -97,7 +102,7 @@ def test_subnet_group_name_allows_underscores_periods_spaces_but_not_capitals(st
     token = "aws:rds/subnetGroup:SubnetGroup"
     assert check_resource(state, token, "subnets", {"name": "db_subnets.a b-1"}, "us-east-1", "preview") == []
     [error] = check_resource(state, token, "subnets", {"name": "DbSubnets"}, "us-east-1", "preview")
-    assert "only lowercase alphanumeric characters, hyphens, underscores, periods, and spaces allowed in \"name\"" in error
+    assert 'only lowercase alphanumeric characters, hyphens, underscores, periods, and spaces allowed in "name"' in error
     assert classify_text(error)[0] is ErrorKind.INVALID_NAME
 
 
@@ -149,7 +154,9 @@ def test_replication_group_id_gets_every_provider_complaint(state):
     assert check_resource(state, token, "cache", {"replicationGroupId": "Orders-Cache-1"}, "us-east-1", "preview") == []
     errors = check_resource(state, token, "cache", {"replicationGroupId": "1orders--cache-"}, "us-east-1", "preview")
     assert [e.split("(")[1].split(")")[0] for e in errors] == [
-        "must begin with a letter", "cannot contain two consecutive hyphens", "cannot end with a hyphen"
+        "must begin with a letter",
+        "cannot contain two consecutive hyphens",
+        "cannot end with a hyphen",
     ]
     [too_long] = check_resource(state, token, "cache", {"replicationGroupId": "a" * 41}, "us-east-1", "preview")
     assert "expected length of replication_group_id to be in the range (1 - 40)" in too_long
@@ -183,7 +190,7 @@ def test_log_group_name(state):
     token = "aws:cloudwatch/logGroup:LogGroup"
     assert check_resource(state, token, "logs", {"name": "/aws/lambda/orders_v1.#2"}, "us-east-1", "preview") == []
     [bad] = check_resource(state, token, "logs", {"name": "/aws/lambda/orders:v1"}, "us-east-1", "preview")
-    assert '"name" isn\'t a valid log group name' in bad and bad.endswith(': "/aws/lambda/orders:v1". Examine values at \'logs.name\'.')
+    assert '"name" isn\'t a valid log group name' in bad and bad.endswith(": \"/aws/lambda/orders:v1\". Examine values at 'logs.name'.")
     [long] = check_resource(state, token, "logs", {"name": "a" * 513}, "us-east-1", "preview")
     assert '"name" cannot be longer than 512 characters' in long
 
@@ -243,11 +250,23 @@ def test_unknown_and_secret_values(state):
 @pytest.mark.parametrize(
     "engine, password, text",
     [
-        ("aurora-postgresql", "short1", "The parameter MasterUserPassword is not a valid password because it is shorter than 8 characters."),
+        (
+            "aurora-postgresql",
+            "short1",
+            "The parameter MasterUserPassword is not a valid password because it is shorter than 8 characters.",
+        ),
         ("mysql", "p" * 42, "The parameter MasterUserPassword is not a valid password because it is longer than 41 characters."),
         ("postgres", "p" * 129, "The parameter MasterUserPassword is not a valid password because it is longer than 128 characters."),
-        ("postgres", "pass word1", "The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides '/', '@', '\"', ' ' may be used."),
-        ("aurora-mysql", 'pass"word1', "The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides '/', '@', '\"', ' ' may be used."),
+        (
+            "postgres",
+            "pass word1",
+            "The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides '/', '@', '\"', ' ' may be used.",
+        ),
+        (
+            "aurora-mysql",
+            'pass"word1',
+            "The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides '/', '@', '\"', ' ' may be used.",
+        ),
     ],
 )
 def test_invalid_master_password_fails_on_up(engine, password, text, state):
@@ -276,7 +295,9 @@ def vpc_id(state):
 
 def test_vpc_cidr_must_be_a_network_of_16_to_28_bits(state):
     [not_network, too_wide] = check_resource(state, VPC, "main", {"cidrBlock": "10.0.0.1/8"}, "us-east-1", "preview")
-    assert not_network == problem(VPC, "main", "expected cidr_block to contain a valid network Value, expected 10.0.0.0/8, got 10.0.0.1/8", "cidrBlock")
+    assert not_network == problem(
+        VPC, "main", "expected cidr_block to contain a valid network Value, expected 10.0.0.0/8, got 10.0.0.1/8", "cidrBlock"
+    )
     assert 'expected "cidr_block" to contain a network Value with between 16 and 28 significant bits, got: 8' in too_wide
     [garbage] = check_resource(state, VPC, "main", {"cidrBlock": "10.0.0.0/33"}, "us-east-1", "preview")
     assert "expected cidr_block to contain a valid Value, got: 10.0.0.0/33 with err: invalid CIDR address: 10.0.0.0/33" in garbage
@@ -362,8 +383,10 @@ def test_load_balancer_name_rules_of_the_provider(token, state):
     [long] = check_resource(state, token, "web", {"name": "payments-processing-application-lb"}, "us-east-1", "preview")
     assert '"name" cannot be longer than 32 characters: "payments-processing-application-lb"' in long
     errors = check_resource(state, token, "web", {"name": "internal-web_"}, "us-east-1", "preview")
-    assert ['only alphanumeric characters and hyphens allowed in "name": "internal-web_"',
-            '"name" cannot begin with "internal-": "internal-web_"'] == [e.split("has a problem: ")[1].split(". Examine")[0] for e in errors]
+    assert [
+        'only alphanumeric characters and hyphens allowed in "name": "internal-web_"',
+        '"name" cannot begin with "internal-": "internal-web_"',
+    ] == [e.split("has a problem: ")[1].split(". Examine")[0] for e in errors]
 
 
 def test_target_group_name_rules_of_the_provider(state):

@@ -118,7 +118,7 @@ def server():
         while not stop.is_set():
             try:
                 accepted.append(listener.accept()[0])
-            except socket.timeout:
+            except TimeoutError:
                 continue
 
     thread = threading.Thread(target=serve, daemon=True)

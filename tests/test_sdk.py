@@ -1,8 +1,8 @@
 import libcst as cst
 import pulumi_aws
 
-from agent.core.project import Project
 from agent.core import sdk
+from agent.core.project import Project
 
 IMPORTS = cst.parse_module(
     "import pulumi\n"
@@ -68,9 +68,6 @@ def test_public_name():
 def test_classes_named_finds_only_what_the_project_uses(tmp_path):
     (tmp_path / "Pulumi.yaml").write_text("name: t\nruntime: python\n")
     (tmp_path / "__main__.py").write_text(
-        "import pulumi_aws as aws\n"
-        "class Deployment: pass\n"
-        "Deployment()\n"
-        "d = aws.apigatewayv2.Deployment('d', api_id='x')\n"
+        "import pulumi_aws as aws\nclass Deployment: pass\nDeployment()\nd = aws.apigatewayv2.Deployment('d', api_id='x')\n"
     )
     assert sdk.classes_named(Project.open(tmp_path), "Deployment") == {pulumi_aws.apigatewayv2.Deployment}

@@ -9,12 +9,12 @@ import pulumi_aws
 import pulumi_random
 import pulumi_tls
 
+from agent.checks.preflight import static_errors
 from agent.core import sdk
 from agent.core.errors import ErrorKind
 from agent.core.fixes import Fix, FixContext, Skip
-from agent.patching import apply_edits
-from agent.checks.preflight import static_errors
 from agent.core.project import Project
+from agent.patching import apply_edits
 from fixers.unknown_attribute import UnknownAttribute
 
 IMPORTS = cst.parse_module(

@@ -47,7 +47,10 @@ def test_a_terminated_run_leaves_no_process_and_no_stack(tmp_path, signum):
     env = {**os.environ, "REMEDIATE_WORKSPACES": str(workspaces), "PYTHONPATH": str(ROOT)}
     run = subprocess.Popen(
         [sys.executable, "-m", "agent.cli", str(project), "--out", str(tmp_path / "out")],
-        env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+        env=env,
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         started = _wait_for(lambda: any((workspaces / "stacks").glob("*/preview.request.json")), 120)

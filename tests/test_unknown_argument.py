@@ -28,12 +28,16 @@ def test_only_literal_single_objects_are_reshaped():
     assert _code(_reshaped(one, False, ALIASES)) == "aws.s3.XArgs(a=1)"
     assert _reshaped(cst.parse_expression("[a, b]"), False, ALIASES) is None
     assert _reshaped(cst.parse_expression("[name]"), False, ALIASES) is None
-    assert _code(_reshaped(cst.parse_expression("aws.lb.ListenerDefaultActionArgs()"), True, ALIASES)) == "[aws.lb.ListenerDefaultActionArgs()]"
+    assert (
+        _code(_reshaped(cst.parse_expression("aws.lb.ListenerDefaultActionArgs()"), True, ALIASES))
+        == "[aws.lb.ListenerDefaultActionArgs()]"
+    )
     assert _reshaped(cst.parse_expression("make_actions()"), True, ALIASES) is None  # may already return a list
     assert _reshaped(cst.parse_expression("[aws.s3.XArgs()]"), None, ALIASES) is None
 
 
 # ---- invokes (data-source functions) ----------------------------------------------------
+
 
 def test_an_invoke_error_names_the_function_and_a_method_error_is_not_one():
     kind, details = classify_text("TypeError: get_subnets() got an unexpected keyword argument 'vpc_id'")

@@ -23,18 +23,18 @@ from __future__ import annotations
 import inspect
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Optional
+from functools import cache
+from typing import Any
 
 import libcst as cst
 import pulumi
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core.errors import DeployError
-from agent.core.project import Project
 from agent.core import sdk
 from agent.core.cst import dotted_name, keyword, parse, unbound_uses
+from agent.core.errors import DeployError
 from agent.core.input_shape import lists_for_scalars
+from agent.core.project import Project
 from agent.core.project_modules import defining_module, unimportable_names
 from agent.core.run_errors import import_name, input_shape, undefined_name, unknown_argument, unknown_attribute
 
@@ -46,7 +46,7 @@ _KEYWORD_KINDS = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEY
 Receiver = tuple[str, str]
 # What a call's keywords reach: (the class owning the method, or None for an invoke; the
 # function's name; the keywords it accepts), so the TypeError names the callee as Python does.
-Checked = tuple[Optional[str], str, frozenset[str]]
+Checked = tuple[str | None, str, frozenset[str]]
 
 
 def _is_resource(cls: type) -> bool:
@@ -57,8 +57,8 @@ def _is_args(cls: type) -> bool:
     return bool(getattr(cls, "_pulumi_input_type", False)) and not issubclass(cls, dict)
 
 
-@lru_cache(maxsize=None)
-def _checked_init(cls: type) -> Optional[Checked]:
+@cache
+def _checked_init(cls: type) -> Checked | None:
     """The method a call's keywords reach (`Eip._internal_init`, `BucketArgs.__init__`) and the
     keywords it accepts.
 
@@ -77,7 +77,7 @@ def _checked_init(cls: type) -> Optional[Checked]:
     return owner, method, frozenset(p.name for p in params if p.kind in _KEYWORD_KINDS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _checked_invoke(function) -> Checked:
     """An invoke's name as Python words its TypeError, and every keyword it accepts (opts too)."""
     params = inspect.signature(function).parameters.values()
@@ -128,7 +128,7 @@ class _Scan(cst.CSTVisitor):
     def _where(self, line: int) -> dict[str, Any]:
         return {"file": self.path, "line": line, "phase": PHASE}
 
-    def _receiver(self, node: cst.BaseExpression) -> Optional[Receiver]:
+    def _receiver(self, node: cst.BaseExpression) -> Receiver | None:
         if isinstance(node, cst.Name):
             return ("", node.value)
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
@@ -136,7 +136,7 @@ class _Scan(cst.CSTVisitor):
         return None
 
     # ---- bindings ------------------------------------------------------------
-    def _bind(self, target: cst.BaseExpression, value: Optional[cst.BaseExpression] = None) -> None:
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None = None) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self._bind(element.value)

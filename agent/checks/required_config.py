@@ -10,22 +10,20 @@ them test values.
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from agent.core.config_defaults import is_secret_key
 from agent.core.cst import dotted_name, nodes_with_lines, parse, string_value
-from agent.core.sdk import full_path, imported_names
 from agent.core.errors import DeployError
 from agent.core.project import Project
 from agent.core.run_errors import missing_config
+from agent.core.sdk import full_path, imported_names
 
 REQUIRES = {"require", "require_int", "require_bool", "require_float", "require_object"}
 PHASE = "preflight"
 
 
-def _namespace(call: cst.BaseExpression, names: dict[str, str], project: str) -> Optional[str]:
+def _namespace(call: cst.BaseExpression, names: dict[str, str], project: str) -> str | None:
     """The namespace of a `pulumi.Config(...)` call (the project's by default), None for other expressions."""
     if not isinstance(call, cst.Call) or full_path(call.func, names) != "pulumi.Config":
         return None
@@ -37,7 +35,7 @@ def _namespace(call: cst.BaseExpression, names: dict[str, str], project: str) ->
 class _Requires(cst.CSTVisitor):
     def __init__(self, names: dict[str, str], project: str) -> None:
         self.names, self.project = names, project
-        self.configs: dict[str, Optional[str]] = {}  # bound name -> namespace (None: bound to something else too)
+        self.configs: dict[str, str | None] = {}  # bound name -> namespace (None: bound to something else too)
         self.required: list[tuple[cst.Call, str]] = []  # (require call, full key)
 
     def visit_Assign(self, node: cst.Assign) -> None:

@@ -7,7 +7,7 @@ which RDS engine versions are offered, which master user names are reserved, whi
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from agent.core.config import load_data
 
@@ -32,12 +32,12 @@ def major_of(engine: str, version: str) -> str:
     return ".".join(parts[:2]) if engine in MYSQL_FAMILY else parts[0]
 
 
-def nearest_version(engine: str, version: str, region: str) -> Optional[str]:
+def nearest_version(engine: str, version: str, region: str) -> str | None:
     """The nearest version of the same major the catalog offers in the region (see nearest_among)."""
     return nearest_among(engine, version, offered_versions(engine, region))
 
 
-def nearest_among(engine: str, version: str, offered: list[str]) -> Optional[str]:
+def nearest_among(engine: str, version: str, offered: list[str]) -> str | None:
     """The smallest offered version of the same major at or above `version`, else the highest below it."""
     major = major_of(engine, version)
     same_major = sorted((v for v in offered if major_of(engine, v) == major), key=version_key)
@@ -78,5 +78,5 @@ def naming_rules() -> dict[str, dict[str, Any]]:
     return load_data("rules/naming_rules.json")["rules"]
 
 
-def naming_rule(type_token: str) -> Optional[dict[str, Any]]:
+def naming_rule(type_token: str) -> dict[str, Any] | None:
     return naming_rules().get(type_token)

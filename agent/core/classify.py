@@ -7,7 +7,7 @@ The patterns read error *messages* (engine and provider output), never source co
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from agent.core.errors import DeployError, ErrorKind
 
@@ -18,9 +18,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     (ErrorKind.ENTRY_POINT, re.compile(r"attempted relative import (?:with no known parent package|beyond top-level package)")),
     (
         ErrorKind.UNKNOWN_ARGUMENT,
-        re.compile(
-            r"(?P<cls>\w+)\.(?:_internal_init|__init__)\(\) got an unexpected keyword argument '(?P<argument>\w+)'"
-        ),
+        re.compile(r"(?P<cls>\w+)\.(?:_internal_init|__init__)\(\) got an unexpected keyword argument '(?P<argument>\w+)'"),
     ),
     (  # a data-source function (invoke): aws.ec2.get_subnets(vpc_id=...)
         ErrorKind.UNKNOWN_ARGUMENT,
@@ -53,9 +51,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     ),
     (
         ErrorKind.UNKNOWN_ATTRIBUTE,
-        re.compile(
-            r"'(?P<cls>\w+)' object has no attribute '(?P<attribute>\w+)'(?:\. Did you mean: '(?P<suggestion>\w+)'\?)?"
-        ),
+        re.compile(r"'(?P<cls>\w+)' object has no attribute '(?P<attribute>\w+)'(?:\. Did you mean: '(?P<suggestion>\w+)'\?)?"),
     ),
     (ErrorKind.ENUM_MEMBER, re.compile(r"^AttributeError: (?P<member>[A-Z][A-Z0-9_]*)$")),
     (ErrorKind.ENGINE_VERSION, re.compile(r"Cannot find version (?P<version>[\w.]+) for (?P<engine>[\w-]+)")),
@@ -131,10 +127,10 @@ def to_deploy_error(
     message: str,
     *,
     raw: str = "",
-    resource_type: Optional[str] = None,
-    resource_name: Optional[str] = None,
-    file: Optional[str] = None,
-    line: Optional[int] = None,
+    resource_type: str | None = None,
+    resource_name: str | None = None,
+    file: str | None = None,
+    line: int | None = None,
     phase: str = "preview",
 ) -> DeployError:
     kind, details = classify_text(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ def config_path(name: str) -> Path:
     return SHIPPED / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> Any:
     """Parse config/<name> (.json or .toml)."""
     path = config_path(name)

@@ -7,7 +7,6 @@ steps (`pulumi config set environmentSuffix <your-suffix>`) with the safe ones.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from agent.core.config import load_data
 from agent.core.fixes import Safety
@@ -20,7 +19,7 @@ def is_secret_key(name: str) -> bool:
     return bool(re.search(load_data(DEFAULTS_FILE)["secret_key_pattern"]["pattern"], name, re.IGNORECASE))
 
 
-def default_for(name: str, region: str) -> tuple[Optional[str], str, Safety]:
+def default_for(name: str, region: str) -> tuple[str | None, str, Safety]:
     """(value, source, safety) for a config key name; (None, why not, _) for secrets and unknown keys."""
     table = load_data(DEFAULTS_FILE)
     if is_secret_key(name):

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider, ScopeProvider
 
-from agent.core.project import Project
 from agent.core.fixes import Edit, Skip, edit_file
+from agent.core.project import Project
 
 
-def dotted_name(node: cst.BaseExpression) -> Optional[str]:
+def dotted_name(node: cst.BaseExpression) -> str | None:
     """`aws.rds.Cluster` for the expression naming it; None for anything not a plain dotted name."""
     if isinstance(node, cst.Name):
         return node.value
@@ -24,7 +24,7 @@ def dotted_name(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
-def keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
+def keyword(call: cst.Call, name: str) -> cst.Arg | None:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == name:
             return arg
@@ -32,7 +32,7 @@ def keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
 
 
 @lru_cache(maxsize=128)
-def parse(text: str) -> Optional[cst.Module]:
+def parse(text: str) -> cst.Module | None:
     """The module for a source text, None when it does not parse. Cached by text: libcst trees are
     immutable, and fixers read the same unchanged files again and again within a run."""
     try:
@@ -47,7 +47,7 @@ def parsed_or_skip(project: Project, path: str) -> cst.Module | Skip:
     return module if module is not None else Skip(f"{path} is missing or does not parse")
 
 
-def rewrite(project: Project, path: str, transformer: cst.CSTTransformer) -> Optional[Edit]:
+def rewrite(project: Project, path: str, transformer: cst.CSTTransformer) -> Edit | None:
     """Apply a transformer to one project file; the Edit, or None if the file is unchanged or unparsable."""
     module = parse(project.read(path))
     if module is None:
@@ -74,7 +74,7 @@ def nodes_with_lines(module: cst.Module, node_type: type | tuple[type, ...]) -> 
             yield node, pos.start.line, pos.end.line
 
 
-def string_value(node: cst.BaseExpression) -> Optional[str]:
+def string_value(node: cst.BaseExpression) -> str | None:
     """The value of a plain string literal (not an f-string), else None."""
     if isinstance(node, cst.SimpleString):
         return node.evaluated_value if isinstance(node.evaluated_value, str) else None
@@ -126,7 +126,7 @@ class KeywordAdded(cst.CSTTransformer):
 class Use:
     """One read of a name nothing binds."""
 
-    attribute: Optional[str]  # `json.dumps` reads "dumps"; None for a bare use
+    attribute: str | None  # `json.dumps` reads "dumps"; None for a bare use
     called: bool  # `datetime(...)`
     line: int
 

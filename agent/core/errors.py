@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any, Optional
+from typing import Any
 
 
 class ErrorKind(str, Enum):
@@ -42,10 +42,10 @@ class DeployError:
     kind: ErrorKind
     message: str
     raw: str = ""
-    resource_type: Optional[str] = None
-    resource_name: Optional[str] = None
-    file: Optional[str] = None
-    line: Optional[int] = None
+    resource_type: str | None = None
+    resource_name: str | None = None
+    file: str | None = None
+    line: int | None = None
     phase: str = "preview"
     details: dict[str, Any] = field(default_factory=dict)
 
@@ -70,7 +70,7 @@ class DeployError:
         return {"kind": self.kind.value, "message": self.one_line, "file": self.file, "line": self.line}
 
 
-def parse_urn(urn: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+def parse_urn(urn: str | None) -> tuple[str | None, str | None]:
     """(type, name) of a resource URN `urn:pulumi:<stack>::<project>::<parent$>type::name`."""
     if not urn or not urn.startswith("urn:pulumi:"):
         return None, None

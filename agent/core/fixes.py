@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from enum import Enum
-from typing import ClassVar, Generic, Optional, TypeVar, Union
+from typing import ClassVar, Generic, TypeVar
 
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.project import Project
@@ -42,8 +42,8 @@ class Edit:
     """A whole-file change: the loop refuses it if the file no longer reads `before`."""
 
     path: str
-    before: Optional[str]  # None: the file is new
-    after: Optional[str]  # None: the file is removed (the other half of a rename)
+    before: str | None  # None: the file is new
+    after: str | None  # None: the file is removed (the other half of a rename)
 
     def diff(self) -> str:
         before = (self.before or "").splitlines(keepends=True)
@@ -59,8 +59,8 @@ class Fix:
     change: str  # one line: what was changed
     why: str  # one or two sentences: why this is the right change
     safety: Safety
-    file: Optional[str] = None
-    line: Optional[int] = None
+    file: str | None = None
+    line: int | None = None
     # Kinds of error this fix may also have settled elsewhere in the run (a stack registered twice
     # reports every resource under it): the loop leaves the attempt's other errors of these kinds
     # to the next run instead of offering each to the fixers.
@@ -74,7 +74,7 @@ class Skip:
     reason: str
 
 
-FixResult = Union[Fix, Skip]
+FixResult = Fix | Skip
 
 
 class Fixer(Generic[Found]):
@@ -92,7 +92,7 @@ class Fixer(Generic[Found]):
     safety: ClassVar[Safety]  # the usual safety; a Fix may declare its own
     runs_before: ClassVar[frozenset[str]] = frozenset()  # codes offered an error only after this one
 
-    def match(self, error: DeployError, ctx: FixContext) -> Optional[Match[Found]]:
+    def match(self, error: DeployError, ctx: FixContext) -> Match[Found] | None:
         raise NotImplementedError
 
     def fix(self, match: Match[Found], ctx: FixContext) -> FixResult:
@@ -103,7 +103,7 @@ def remove_file(project: Project, path: str) -> Edit:
     return Edit(path, (project.root / path).read_text(), None)
 
 
-def edit_file(project: Project, path: str, after: str) -> Optional[Edit]:
+def edit_file(project: Project, path: str, after: str) -> Edit | None:
     """An Edit turning `path` into `after`, or None when nothing would change."""
     target = project.root / path
     before = target.read_text() if target.exists() else None

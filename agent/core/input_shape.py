@@ -11,8 +11,8 @@ as keys of a dict literal standing for an Args class (`endpoint_configuration={"
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
 
 import libcst as cst
 
@@ -74,7 +74,7 @@ def lists_for_scalars(call: cst.Call, aliases: dict[str, str]) -> list[ListForSc
     return found
 
 
-def only_item(value: cst.List) -> Optional[cst.BaseExpression]:
+def only_item(value: cst.List) -> cst.BaseExpression | None:
     """The one item of a list literal, None when it holds none, several, or a `*spread`."""
     if len(value.elements) != 1 or isinstance(value.elements[0], cst.StarredElement):
         return None

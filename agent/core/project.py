@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 import yaml
 
@@ -26,7 +27,7 @@ class Project:
     root: Path
 
     @classmethod
-    def open(cls, path: Path) -> "Project":
+    def open(cls, path: Path) -> Project:
         path = Path(path)
         if not path.exists():
             raise ProjectError(f"{path}: no such directory")
@@ -58,7 +59,7 @@ class Project:
         return runtime.get("name", "python") if isinstance(runtime, dict) else str(runtime)
 
     @property
-    def main(self) -> Optional[str]:
+    def main(self) -> str | None:
         main = self.settings().get("main")
         return str(main) if main else None
 
@@ -116,7 +117,7 @@ class Project:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
 
-    def relative(self, path: str | Path) -> Optional[str]:
+    def relative(self, path: str | Path) -> str | None:
         """A path inside the project as a relative posix path; None when it is outside."""
         try:
             return Path(path).resolve().relative_to(self.root).as_posix()

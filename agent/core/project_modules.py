@@ -9,9 +9,9 @@ project module reads, what that file defines, and which defined name an unknown 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import Iterator, Optional
 
 from agent.core.project import Project
 
@@ -42,7 +42,7 @@ def import_roots(project: Project) -> list[str]:
     return list(dict.fromkeys(["", program_dir(project)]))
 
 
-def module_file(project: Project, importer: str, module: str, level: int = 0) -> Optional[str]:
+def module_file(project: Project, importer: str, module: str, level: int = 0) -> str | None:
     """The project file `from <dots><module> import ...` in `importer` reads, None when it is no project file."""
     if level:
         base = PurePosixPath(importer).parents[level - 1].as_posix()
@@ -62,19 +62,19 @@ def module_name(project: Project, path: str) -> str:
     """How an absolute import names a project file: "modules.api" for modules/api.py, "infra.net"
     for lib/infra/net.py when the program runs from lib/."""
     base = program_dir(project)
-    rel = path[len(base) + 1:] if base and path.startswith(base + "/") else path
+    rel = path[len(base) + 1 :] if base and path.startswith(base + "/") else path
     parts = PurePosixPath(rel).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def defined_names(project: Project, path: str) -> Optional[frozenset[str]]:
+def defined_names(project: Project, path: str) -> frozenset[str] | None:
     """Names the file itself assigns, defines or declares at top level (its imports left out);
     None when what it exports cannot be known (a `*` import, a module `__getattr__`, no parse)."""
     found = _top_level_names(project.read(path))
     return found[0] if found else None
 
 
-def importable_names(project: Project, path: str) -> Optional[frozenset[str]]:
+def importable_names(project: Project, path: str) -> frozenset[str] | None:
     """Every name `from <module> import ...` can take from the file: its own, the names its
     imports bind (a package's `from .base import X`), and the submodules beside an __init__.py."""
     found = _top_level_names(project.read(path))
@@ -89,7 +89,7 @@ def importable_names(project: Project, path: str) -> Optional[frozenset[str]]:
 
 
 @lru_cache(maxsize=256)
-def _top_level_names(text: str) -> Optional[tuple[frozenset[str], frozenset[str]]]:
+def _top_level_names(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(own names, names imports bind) at the top level of a module's text; None when unknowable."""
     try:
         tree = ast.parse(text)
@@ -127,7 +127,7 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(word for word in name.lower().split("_") if word)
 
 
-def counterpart(name: str, defined: frozenset[str]) -> Optional[tuple[str, bool]]:
+def counterpart(name: str, defined: frozenset[str]) -> tuple[str, bool] | None:
     """The defined name an unknown `name` stands for, and whether it is certain: the same words in
     another case (`AWS_REGION` for `aws_region`: certain), else the one name its words begin
     (`LAMBDA_MEMORY` for `lambda_memory_size`: a guess). None when neither is unique."""
@@ -143,7 +143,7 @@ def counterpart(name: str, defined: frozenset[str]) -> Optional[tuple[str, bool]
     return None
 
 
-def defining_module(project: Project, importer: str, name: str) -> Optional[tuple[str, str, bool]]:
+def defining_module(project: Project, importer: str, name: str) -> tuple[str, str, bool] | None:
     """(file, defined name, certain) of the one other project module defining `name`, else of the
     one whose counterpart for it is unique across the project."""
     exact, near = [], []

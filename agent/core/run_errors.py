@@ -9,18 +9,16 @@ error from one a run raised (tests/test_run_errors.py holds the two to one shape
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from agent.core.errors import DeployError, ErrorKind
 
 
-def _error(
-    kind: ErrorKind, message: str, details: dict[str, Any], *, file: Optional[str], line: Optional[int], phase: str
-) -> DeployError:
+def _error(kind: ErrorKind, message: str, details: dict[str, Any], *, file: str | None, line: int | None, phase: str) -> DeployError:
     return DeployError(kind=kind, message=message, raw=message, file=file, line=line, phase=phase, details=details)
 
 
-def unknown_argument(function: str, argument: str, *, cls: Optional[str] = None, **where: Any) -> DeployError:
+def unknown_argument(function: str, argument: str, *, cls: str | None = None, **where: Any) -> DeployError:
     """A keyword `function` does not take: a method of `cls` (`Eip._internal_init`,
     `BucketArgs.__init__`), or an invoke (`get_subnets`) when there is no class."""
     callee = f"{cls}.{function}" if cls else function
@@ -29,7 +27,7 @@ def unknown_argument(function: str, argument: str, *, cls: Optional[str] = None,
     return _error(ErrorKind.UNKNOWN_ARGUMENT, message, {**named, "argument": argument}, **where)
 
 
-def unknown_attribute(cls: str, attribute: str, suggestion: Optional[str] = None, **where: Any) -> DeployError:
+def unknown_attribute(cls: str, attribute: str, suggestion: str | None = None, **where: Any) -> DeployError:
     """An attribute read on an instance of `cls` that has none such, with Python's "Did you mean"."""
     message = f"AttributeError: '{cls}' object has no attribute '{attribute}'"
     details = {"cls": cls, "attribute": attribute}
@@ -42,8 +40,10 @@ def unknown_attribute(cls: str, attribute: str, suggestion: Optional[str] = None
 def input_shape(declared: str, argument: str, cls: str, **where: Any) -> DeployError:
     """A list given to input `argument` of `cls`, which takes one `declared` value. Pulumi's own
     text names neither the input nor the class; the message adds them."""
-    message = (f"AssertionError: Unexpected type. Expected 'list' got '<class '{declared}'>' "
-               f"(input '{argument}' of {cls} takes one value, given a list)")
+    message = (
+        f"AssertionError: Unexpected type. Expected 'list' got '<class '{declared}'>' "
+        f"(input '{argument}' of {cls} takes one value, given a list)"
+    )
     return _error(ErrorKind.INPUT_SHAPE, message, {"declared": declared, "argument": argument, "cls": cls}, **where)
 
 

@@ -17,17 +17,18 @@ import importlib.util
 import inspect
 import json
 import typing
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import libcst as cst
 
 from agent.core.config import load_data
-from agent.core.project import Project
 from agent.core.cst import dotted_name, parse
+from agent.core.project import Project
 
 PACKAGE = "pulumi_aws"
 _NOT_INPUTS = {"self", "__self__", "resource_name", "opts", "__props__"}
@@ -44,7 +45,7 @@ def _in_package(path: str, package: str = PACKAGE) -> bool:
     return path == package or path.startswith(package + ".")
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_provider_package(name: str) -> bool:
     """Whether `name` is an installed Pulumi provider SDK: a pulumi_* package shipping
     pulumi-plugin.json with "resource": true (pulumi_aws, pulumi_random, pulumi_tls, ...)."""
@@ -62,7 +63,7 @@ def is_provider_package(name: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_service_module(name: str) -> bool:
     """Whether pulumi_aws has a service module of this name (`lambda_`, `ec2`, `s3`)."""
     try:
@@ -86,7 +87,7 @@ def import_statements(name: str) -> tuple[str, ...]:
     return (f"from {PACKAGE} import {name}",) if is_service_module(name) else ()
 
 
-def package_of(path: str) -> Optional[str]:
+def package_of(path: str) -> str | None:
     """The provider package a dotted path is in ("pulumi_random" for "pulumi_random.RandomPassword"), else None."""
     head = path.split(".")[0]
     return head if is_provider_package(head) else None
@@ -150,8 +151,8 @@ def provider_aliases(module: cst.Module) -> dict[str, str]:
     return {local: full for local, full in imported_names(module).items() if package_of(full)}
 
 
-@lru_cache(maxsize=None)
-def resolve(path: str) -> Optional[type]:
+@cache
+def resolve(path: str) -> type | None:
     """The provider class a full dotted path names (`pulumi_aws.ec2.Eip`, `pulumi_random.RandomPassword`), else None."""
     package = package_of(path)
     if package is None:
@@ -172,7 +173,7 @@ def resolve(path: str) -> Optional[type]:
     return None
 
 
-def full_path(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[str]:
+def full_path(node: cst.BaseExpression, aliases: dict[str, str]) -> str | None:
     """The dotted path an expression names once its head is resolved through the file's imports:
     `aws.ec2.Eip` -> "pulumi_aws.ec2.Eip", `p.ResourceOptions` -> "pulumi.ResourceOptions"; None
     for what no import in `aliases` binds."""
@@ -186,7 +187,7 @@ def full_path(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[str
     return f"{full}.{rest}" if rest else full
 
 
-def class_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[type]:
+def class_of(node: cst.BaseExpression, aliases: dict[str, str]) -> type | None:
     """The provider class an expression like `aws.ec2.Eip` names, given the file's import aliases."""
     path = full_path(node, aliases)
     return resolve(path) if path is not None else None
@@ -242,7 +243,7 @@ class _CallsPassing(cst.CSTVisitor):
                 self.found.add(cls)
 
 
-def class_lacking(project: Project, class_name: str, argument: str) -> Optional[type]:
+def class_lacking(project: Project, class_name: str, argument: str) -> type | None:
     """The one pulumi_aws class of that name the project uses that does not accept `argument`; when
     several lack it (ec2.Instance and rds.Instance), the one the project passes it to."""
     classes = {cls for cls in classes_named(project, class_name) if argument not in parameters(cls)}
@@ -269,11 +270,7 @@ def parameters(cls: Any) -> list[str]:
     """Input names a resource (`_internal_init`), an Args class (`__init__`) or an invoke accepts."""
     init = _accepting(cls)
     skipped = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
-    return [
-        p.name
-        for p in inspect.signature(init).parameters.values()
-        if p.name not in _NOT_INPUTS and p.kind not in skipped
-    ]
+    return [p.name for p in inspect.signature(init).parameters.values() if p.name not in _NOT_INPUTS and p.kind not in skipped]
 
 
 def _is_sequence(annotation: object) -> bool:
@@ -285,14 +282,14 @@ def _is_sequence(annotation: object) -> bool:
     return any(_is_sequence(arg) for arg in typing.get_args(annotation))
 
 
-@lru_cache(maxsize=None)
-def _annotation(target: Any, name: str) -> Optional[object]:
+@cache
+def _annotation(target: Any, name: str) -> object | None:
     """The annotation of the input `name` of a class or invoke; None when it has none or no such input."""
     param = inspect.signature(_accepting(target)).parameters.get(name)
     return None if param is None or param.annotation is inspect.Parameter.empty else param.annotation
 
 
-def is_list_input(cls: Any, name: str) -> Optional[bool]:
+def is_list_input(cls: Any, name: str) -> bool | None:
     """Whether the input `name` of `cls` (or of an invoke) is typed as a list (`Sequence[...]`); None when it has no annotation."""
     annotation = _annotation(cls, name)
     return None if annotation is None else _is_sequence(annotation)
@@ -303,7 +300,7 @@ def _is_mapping(annotation: object) -> bool:
     return origin in (dict, collections.abc.Mapping) or any(_is_mapping(arg) for arg in typing.get_args(annotation))
 
 
-def single_value_type(cls: Any, name: str) -> Optional[str]:
+def single_value_type(cls: Any, name: str) -> str | None:
     """The name of what an input taking one value takes: "str", "int", "float", "bool", or its
     `...Args` class; None for a list or mapping input, or an annotation saying neither."""
     annotation = _annotation(cls, name)
@@ -317,17 +314,14 @@ def single_value_type(cls: Any, name: str) -> Optional[str]:
 def output_properties(cls: type) -> set[str]:
     """Properties readable on an instance: a resource's outputs plus `id`, `urn` and the like."""
     return {
-        name
-        for klass in cls.__mro__
-        for name, value in vars(klass).items()
-        if isinstance(value, property) and not name.startswith("_")
+        name for klass in cls.__mro__ for name, value in vars(klass).items() if isinstance(value, property) and not name.startswith("_")
     }
 
 
 OUTPUT_CLOSE_MATCH = 0.8  # how close a misspelt output must be to a real one to be suggested
 
 
-def closest_output(cls: type, attribute: str) -> Optional[str]:
+def closest_output(cls: type, attribute: str) -> str | None:
     """The output of `cls` a misspelt `attribute` most likely means, or None."""
     close = difflib.get_close_matches(attribute, sorted(output_properties(cls)), n=1, cutoff=OUTPUT_CLOSE_MATCH)
     return close[0] if close else None
@@ -344,8 +338,8 @@ def public_name(cls: type) -> str:
 # ---- invokes (data-source functions: aws.ec2.get_subnets, aws.get_availability_zones, ...) ----
 
 
-@lru_cache(maxsize=None)
-def invoke(path: str) -> Optional[Callable[..., Any]]:
+@cache
+def invoke(path: str) -> Callable[..., Any] | None:
     """The pulumi_aws invoke a full dotted path names (`pulumi_aws.ec2.get_subnets`), else None."""
     module_path, _, name = path.rpartition(".")
     if not _in_package(module_path):
@@ -359,7 +353,7 @@ def invoke(path: str) -> Optional[Callable[..., Any]]:
     return None
 
 
-def invoke_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Optional[Callable[..., Any]]:
+def invoke_of(node: cst.BaseExpression, aliases: dict[str, str]) -> Callable[..., Any] | None:
     """The pulumi_aws invoke an expression like `aws.ec2.get_subnets` names, given the file's import aliases."""
     path = full_path(node, aliases)
     return invoke(path) if path is not None else None
@@ -374,7 +368,7 @@ class _InvokeReferences(_References):
                 self.found.add(function)
 
 
-def invoke_lacking(project: Project, name: str, argument: str) -> Optional[Callable[..., Any]]:
+def invoke_lacking(project: Project, name: str, argument: str) -> Callable[..., Any] | None:
     """The one pulumi_aws invoke called `name` the project uses that does not accept `argument`."""
     found: set[Any] = set()
     for path in project.python_files():
@@ -395,7 +389,7 @@ def _forward_names(annotation: object) -> set[str]:
     return {name for arg in typing.get_args(annotation) for name in _forward_names(arg)}
 
 
-def input_args_class(target: Any, name: str) -> Optional[type]:
+def input_args_class(target: Any, name: str) -> type | None:
     """The `...Args` class the input `name` of an invoke or class takes (or takes items of), read from its annotation."""
     annotation = _annotation(target, name)
     if annotation is None:

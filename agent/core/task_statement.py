@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 SETTING_NAME = re.compile(r"`(?P<code>[\w:.-]+)`|(?P<word>\b[A-Za-z][\w:.-]*\b)")
 EXAMPLE = re.compile(
@@ -41,7 +40,7 @@ def _looks_like_a_setting(match: re.Match) -> bool:
     return "_" in word or word.isupper() or bool(re.search(r"[a-z][A-Z]", word))
 
 
-def stated_example(task: str, key: str) -> Optional[Stated]:
+def stated_example(task: str, key: str) -> Stated | None:
     """The value the task statement gives for `key` (namespace included, e.g. `aws:regions`), if any."""
     wanted = _normal(key)
     for line in task.splitlines():
@@ -53,7 +52,7 @@ def stated_example(task: str, key: str) -> Optional[Stated]:
     return None
 
 
-def _value_after(line: str, at: int) -> Optional[str]:
+def _value_after(line: str, at: int) -> str | None:
     assigned = ASSIGNED.match(line, at)
     if assigned:
         return next(v for v in assigned.group("dq", "sq", "bare", "colon") if v is not None)

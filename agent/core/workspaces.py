@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Iterator
 
 from agent.core.config import load_data
 from agent.core.project import ProjectError
@@ -91,7 +91,9 @@ def _check_copyable(source: Path, ignored) -> dict[str, str]:
         if files > limits["max_files"]:
             raise ProjectError(f"{source}: more than {limits['max_files']} files to copy, the cap copy.max_files in config/limits.json")
         if size > limits["max_bytes"]:
-            raise ProjectError(f"{source}: more than {limits['max_bytes'] // 2**20} MB to copy, the cap copy.max_bytes in config/limits.json")
+            raise ProjectError(
+                f"{source}: more than {limits['max_bytes'] // 2**20} MB to copy, the cap copy.max_bytes in config/limits.json"
+            )
     return absolute
 
 

@@ -24,9 +24,7 @@ class StackRef:
     secrets: dict[str, str] = field(default_factory=dict)  # generated test values for required secrets, qualified keys
 
     @classmethod
-    def ephemeral(
-        cls, base: str, region: str, config: dict[str, str] | None = None, environment: dict[str, str] | None = None
-    ) -> "StackRef":
+    def ephemeral(cls, base: str, region: str, config: dict[str, str] | None = None, environment: dict[str, str] | None = None) -> StackRef:
         return cls(
             base=base,
             name=f"{base}-{secrets.token_hex(3)}",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from pulumi.automation.events import EngineEvent
 
@@ -67,7 +68,7 @@ def resources_from_events(events: Iterable[EngineEvent]) -> list[dict[str, Any]]
 @dataclass
 class _Failure:
     message: str
-    urn: Optional[str]
+    urn: str | None
 
 
 def errors_from_events(events: Iterable[EngineEvent], project_root: Path, phase: str) -> list[DeployError]:
@@ -85,7 +86,7 @@ def errors_from_events(events: Iterable[EngineEvent], project_root: Path, phase:
             failed_steps[failed.metadata.urn] = failed.metadata.type
 
     errors: list[DeployError] = []
-    seen: set[tuple[str, Optional[str], Optional[str]]] = set()
+    seen: set[tuple[str, str | None, str | None]] = set()
     for failure in failures:
         for error in _to_errors(failure, failed_steps, project_root, phase):
             key = (error.fingerprint(), error.resource_name, error.file)
@@ -105,16 +106,14 @@ def _to_errors(failure: _Failure, failed_steps: dict[str, str], root: Path, phas
         message, file, line = locate_traceback(failure.message, root)
         return [to_deploy_error(message, raw=failure.message, file=file, line=line, phase=phase)]
     if failure.message.startswith(PROGRAM_FAILED):
-        message = failure.message[len(PROGRAM_FAILED):].strip() or failure.message
+        message = failure.message[len(PROGRAM_FAILED) :].strip() or failure.message
         return [to_deploy_error(message, raw=failure.message, phase=phase)]
     errors = []
     for message in unwrap_provider_message(failure.message):
         error = to_deploy_error(message, raw=failure.message, resource_type=rtype, resource_name=name, phase=phase)
         if error.details.get("urn") and rtype is None:  # e.g. a duplicate URN reported on the stack
             dup_type, dup_name = parse_urn(error.details["urn"])
-            error = to_deploy_error(
-                message, raw=failure.message, resource_type=dup_type, resource_name=dup_name, phase=phase
-            )
+            error = to_deploy_error(message, raw=failure.message, resource_type=dup_type, resource_name=dup_name, phase=phase)
         errors.append(error)
     return errors
 
@@ -139,11 +138,11 @@ def _strip_prefixes(text: str) -> str:
     return PROVIDER_SUFFIX.sub("", text)
 
 
-def locate_traceback(text: str, root: Path) -> tuple[str, Optional[str], Optional[int]]:
+def locate_traceback(text: str, root: Path) -> tuple[str, str | None, int | None]:
     """(final exception line, file, line) of a Python traceback; file is the last frame inside `root`."""
     lines = text.splitlines()
-    file: Optional[str] = None
-    line_no: Optional[int] = None
+    file: str | None = None
+    line_no: int | None = None
     for line in lines:
         frame = FRAME.match(line)
         if frame:
@@ -156,7 +155,7 @@ def locate_traceback(text: str, root: Path) -> tuple[str, Optional[str], Optiona
     return message, file, line_no
 
 
-def _project_relative(path: str, root: Path) -> Optional[str]:
+def _project_relative(path: str, root: Path) -> str | None:
     root = Path(root).resolve()
     candidate = Path(path) if Path(path).is_absolute() else root / path
     try:

@@ -17,16 +17,17 @@ import signal
 import socket
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, TypeVar
 
 from pulumi import automation as auto
 
 from agent.core import run_defaults
 from agent.core.classify import to_deploy_error
+from agent.core.project import Project
 from agent.engines.base import RunResult, StackRef
 from agent.engines.events import command_stderr, error_from_stderr, errors_from_events, resources_from_events
-from agent.core.project import Project
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,8 @@ class PulumiEngine:
     def __init__(
         self,
         timeout_s: float = run_defaults.OPERATION_TIMEOUT_S,
-        workspaces: Optional[Path] = None,
-        on_output: Optional[Callable[[str], Any]] = None,
+        workspaces: Path | None = None,
+        on_output: Callable[[str], Any] | None = None,
     ):
         self.timeout_s = timeout_s
         self.workspaces = Path(workspaces).resolve() if workspaces else workspaces_dir()
@@ -89,9 +90,7 @@ class PulumiEngine:
                 error = to_deploy_error(str(exc), phase=phase)
                 return RunResult(ok=False, phase=phase, errors=[error], resources=resources_from_events(events))
             except auto.CommandError as exc:
-                errors = errors_from_events(events, project.root, phase) or [
-                    error_from_stderr(command_stderr(exc), phase)
-                ]
+                errors = errors_from_events(events, project.root, phase) or [error_from_stderr(command_stderr(exc), phase)]
                 return RunResult(ok=False, phase=phase, errors=errors, resources=resources_from_events(events))
             resources = resources_from_events(events)
             if phase == "up":
@@ -161,6 +160,7 @@ class PulumiEngine:
 
     def _call(self, stack: auto.Stack, operation: str, call: Callable[[], T]) -> T:
         return call_with_retry(stack, operation, call, self.timeout_s)
+
 
 def call_with_retry(stack: auto.Stack, operation: str, call: Callable[[], T], timeout_s: float) -> T:
     """Run one operation with the timeout; a stale lock is cancelled and the operation retried once."""

@@ -17,8 +17,32 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # no text holds these; tab, n
 # The first segment of an absolute path that means the machine's own folders, not the project's:
 # `/lib/tap_stack.py` in a heading means the project's lib/, `/etc/passwd` means no project file.
 SYSTEM_ROOTS = {
-    "bin", "boot", "dev", "etc", "home", "lib32", "lib64", "media", "mnt", "opt", "proc", "root", "run",
-    "sbin", "snap", "srv", "sys", "tmp", "usr", "var", "Applications", "Library", "System", "Users", "Volumes", "private",
+    "bin",
+    "boot",
+    "dev",
+    "etc",
+    "home",
+    "lib32",
+    "lib64",
+    "media",
+    "mnt",
+    "opt",
+    "proc",
+    "root",
+    "run",
+    "sbin",
+    "snap",
+    "srv",
+    "sys",
+    "tmp",
+    "usr",
+    "var",
+    "Applications",
+    "Library",
+    "System",
+    "Users",
+    "Volumes",
+    "private",
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -27,7 +27,7 @@ COMMAND = ("pulumi", "config", "set")
 FLAGS_WITH_VALUE = {"-s", "--stack", "--cwd", "-C", "--config-file", "--type"}
 
 
-def _config_set(line: str) -> Optional[tuple[str, str]]:
+def _config_set(line: str) -> tuple[str, str] | None:
     """(key, value) of one `pulumi config set` shell line; None when it is not one or sets no plain value."""
     try:
         words = shlex.split(line.strip().lstrip("$> "), comments=True)
@@ -71,7 +71,7 @@ STACK_FILE = re.compile(r"Pulumi\.(?P<stack>[\w.-]+)\.ya?ml")
 TEST_STACKS = ("dev", "development", "test", "ci", "qa")
 
 
-def _plain_value(value: Any) -> Optional[str]:
+def _plain_value(value: Any) -> str | None:
     """A config value as Pulumi stores it, None for a secret (`secure:`) or a structured value."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -80,7 +80,7 @@ def _plain_value(value: Any) -> Optional[str]:
     return None
 
 
-def stack_file_config(files: dict[str, str]) -> tuple[Optional[str], dict[str, str]]:
+def stack_file_config(files: dict[str, str]) -> tuple[str | None, dict[str, str]]:
     """(file, plain values) of the stack settings file the answer gives, the development stack's
     first; (None, {}) when it gives none."""
     stacks = {match["stack"]: path for path in files if (match := STACK_FILE.fullmatch(path))}

@@ -18,17 +18,17 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Optional
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.core.config import config_path
+from agent.core.project import ProjectError
 from agent.intake.guards import case_text, checked_size, project_path
 from agent.intake.instructions import documented_config, stack_file_config, with_config_defaults
-from agent.core.project import ProjectError
 
 RESPONSES = ("MODEL_RESPONSE.md", "IDEAL_RESPONSE.md")
 STACK_MODULE = "lib/tap_stack.py"
@@ -48,14 +48,22 @@ LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-+])\s+")
 PYTHON_INFO = {"python", "py", "python3"}
 NEVER_WRITTEN_INFO = {"bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "markdown", "md", "diff", "mermaid"}
 NEVER_WRITTEN_SUFFIXES = {".md"}
-INFO_SUFFIXES = {"python": ".py", "py": ".py", "python3": ".py", "yaml": ".yaml .yml", "yml": ".yaml .yml", "json": ".json", "toml": ".toml"}
+INFO_SUFFIXES = {
+    "python": ".py",
+    "py": ".py",
+    "python3": ".py",
+    "yaml": ".yaml .yml",
+    "yml": ".yaml .yml",
+    "json": ".json",
+    "toml": ".toml",
+}
 
 
 @dataclass
 class Block:
     info: str  # the fence's language word, lower case ("" when none)
     code: str
-    path: Optional[str]  # the file it names, relative posix; None when unnamed
+    path: str | None  # the file it names, relative posix; None when unnamed
     line: int  # 1-based line of the opening fence
 
 
@@ -69,7 +77,7 @@ def is_candidate_folder(path: Path) -> bool:
 def answer_part(text: str) -> str:
     """The text after the last "### Answer" heading when there is one, else all of it."""
     found = list(ANSWER.finditer(text))
-    return text[found[-1].end():] if found else text
+    return text[found[-1].end() :] if found else text
 
 
 def fenced_blocks(text: str) -> Iterator[tuple[int, str, str, list[str]]]:
@@ -84,11 +92,11 @@ def fenced_blocks(text: str) -> Iterator[tuple[int, str, str, list[str]]]:
             continue
         fence = opening["fence"]
         end = _closing(lines, i + 1, fence[0], len(fence)) or _closing(lines, i + 1, fence[0], 3) or len(lines)
-        yield i, opening["info"], "\n".join(lines[i + 1:end]) + "\n", lines
+        yield i, opening["info"], "\n".join(lines[i + 1 : end]) + "\n", lines
         i = end + 1
 
 
-def _closing(lines: list[str], start: int, char: str, length: int) -> Optional[int]:
+def _closing(lines: list[str], start: int, char: str, length: int) -> int | None:
     for j in range(start, len(lines)):
         closing = FENCE.match(lines[j])
         if closing and not closing["info"] and closing["fence"][0] == char and len(closing["fence"]) >= length:
@@ -103,7 +111,7 @@ def unescaped(line: str) -> str:
     return re.sub(r"\\+", "/", MANGLED_DUNDER.sub(r"__\1__.py", text))
 
 
-def named_path(line: str) -> Optional[str]:
+def named_path(line: str) -> str | None:
     """The file a line just before a block names: a heading, a bold/backticked name, "...:",
     a list item holding only a path ("3. lib/tap_stack.py")."""
     text = unescaped(line).strip()
@@ -113,7 +121,7 @@ def named_path(line: str) -> Optional[str]:
     return found.group(1) if found else None
 
 
-def comment_path(code: str) -> Optional[str]:
+def comment_path(code: str) -> str | None:
     """The path in a first-line comment such as `# lib/tap_stack.py`."""
     first = next((line for line in code.splitlines() if line.strip()), "")
     found = PATH_COMMENT.match(unescaped(first))
@@ -155,7 +163,7 @@ def writable(block: Block) -> bool:
     return expected is None or suffix in expected.split()
 
 
-def python_tree(code: str) -> Optional[ast.Module]:
+def python_tree(code: str) -> ast.Module | None:
     try:
         return ast.parse(code)
     except (SyntaxError, ValueError):
@@ -165,9 +173,18 @@ def python_tree(code: str) -> Optional[ast.Module]:
 def imports_pulumi(code: str) -> bool:
     tree = python_tree(code)
     if tree is None:
-        return any(line.split()[:2] in (["import", "pulumi"], ["import", "pulumi_aws"]) or line.startswith("from pulumi") for line in code.splitlines())
+        return any(
+            line.split()[:2] in (["import", "pulumi"], ["import", "pulumi_aws"]) or line.startswith("from pulumi")
+            for line in code.splitlines()
+        )
     for node in ast.walk(tree):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
         if any(name.split(".")[0] in ("pulumi", "pulumi_aws") for name in names):
             return True
     return False
@@ -208,7 +225,9 @@ def choose_files(blocks: list[Block], entry: str) -> dict[str, str]:
     if unnamed:
         program = max(unnamed, key=lambda b: len(b.code)).code
         target = STACK_MODULE if "TapStack" in class_names(program) else entry
-        has_program = (target in files and not is_placeholder(files[target])) or (target == entry and any(path in files for path in ENTRY_POINTS))
+        has_program = (target in files and not is_placeholder(files[target])) or (
+            target == entry and any(path in files for path in ENTRY_POINTS)
+        )
         if not has_program:
             files[target] = program
     return files
@@ -258,7 +277,12 @@ def completed_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, s
 def reused_modules(files: dict[str, str], blocks: list[Block]) -> dict[str, str]:
     """Files the answer imports but only its reasoning part wrote out (the answer reuses a
     `tags.py` shown earlier): path -> code of the last named block for each."""
-    wanted = {f"{name.replace('.', '/')}{suffix}" for code in files.values() for name in imported_modules(code) for suffix in (".py", "/__init__.py")}
+    wanted = {
+        f"{name.replace('.', '/')}{suffix}"
+        for code in files.values()
+        for name in imported_modules(code)
+        for suffix in (".py", "/__init__.py")
+    }
     earlier = dict(checked(block) for block in blocks if writable(block) and block.path in wanted)
     return {path: code for path, code in earlier.items() if path not in files}
 
@@ -334,7 +358,7 @@ def pulumi_settings(case_dir: Path, files: dict[str, str], response: str) -> str
     return render("Pulumi.yaml", name=project_name(case_dir), response=response)
 
 
-def scaffold_entry(files: dict[str, str]) -> Optional[str]:
+def scaffold_entry(files: dict[str, str]) -> str | None:
     """tap.py for an answer without one, in this order: create the TapStack of the module defining it
     (lib/tap_stack.py first) the way its __init__ takes arguments, or just import that module when it
     creates the stack itself; import the one module declaring resources at its top level; call the one
@@ -372,7 +396,7 @@ def scaffold_entry(files: dict[str, str]) -> Optional[str]:
     return None
 
 
-def _role(parameter: str, index: Optional[int], has_args: bool) -> Optional[str]:
+def _role(parameter: str, index: int | None, has_args: bool) -> str | None:
     """What the scaffold passes for a TapStack parameter: the resource name, the TapStackArgs, the
     environment suffix or tags; None for a parameter it has no value for."""
     if parameter in SCAFFOLD_ARGS:
@@ -382,7 +406,7 @@ def _role(parameter: str, index: Optional[int], has_args: bool) -> Optional[str]
     return "name" if parameter in ("name", "resource_name", "stack_name") or index == 0 else None
 
 
-def stack_arguments(code: str, has_args: bool) -> list[tuple[Optional[str], str]]:
+def stack_arguments(code: str, has_args: bool) -> list[tuple[str | None, str]]:
     """(keyword or None for positional, role) for each TapStack parameter the scaffold can fill,
     following TapStack.__init__: no parameters, no arguments; keyword-only ones by keyword."""
     tree = python_tree(code)
@@ -390,7 +414,7 @@ def stack_arguments(code: str, has_args: bool) -> list[tuple[Optional[str], str]
     init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
     if init is None:  # inherited or unreadable: a ComponentResource's (name, args)
         return [(None, "name")] + ([(None, "args")] if has_args else [])
-    pairs: list[tuple[Optional[str], str]] = []
+    pairs: list[tuple[str | None, str]] = []
     positional = True
     for index, parameter in enumerate(a.arg for a in (init.args.posonlyargs + init.args.args)[1:]):
         role = _role(parameter, index, has_args)
@@ -402,12 +426,12 @@ def stack_arguments(code: str, has_args: bool) -> list[tuple[Optional[str], str]
     return pairs
 
 
-def function_arguments(function: ast.FunctionDef) -> Optional[list[tuple[Optional[str], str]]]:
+def function_arguments(function: ast.FunctionDef) -> list[tuple[str | None, str]] | None:
     """Keyword arguments for a program function's parameters (environment suffix, tags), None when
     it requires one the scaffold has no value for."""
     args = function.args
     positional = args.posonlyargs + args.args
-    optional = {a.arg for a in positional[len(positional) - len(args.defaults):]} | {
+    optional = {a.arg for a in positional[len(positional) - len(args.defaults) :]} | {
         a.arg for a, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None
     }
     pairs = []
@@ -476,7 +500,7 @@ def declares_resources(code: str) -> bool:
     return any(name[:1].isupper() for name in top_level_calls(code))
 
 
-def with_main(text: str, main: Optional[str]) -> str:
+def with_main(text: str, main: str | None) -> str:
     """Pulumi.yaml text with its top-level `main` set to `main` (dropped for None), other lines kept."""
     lines = [line for line in text.splitlines(keepends=True) if not re.match(r"main\s*:", line)]
     if main is not None:
@@ -513,8 +537,15 @@ class Materialized:
     notes: tuple[str, ...]  # what was made up or moved, for the report: a QA engineer's setup steps
 
 
-def _setup_notes(response: str, written: list[str], from_blocks: set[str], given: set[str], restored: dict[str, str],
-                 placed: dict[str, str], config: dict[str, tuple[str, str]]) -> list[str]:
+def _setup_notes(
+    response: str,
+    written: list[str],
+    from_blocks: set[str],
+    given: set[str],
+    restored: dict[str, str],
+    placed: dict[str, str],
+    config: dict[str, tuple[str, str]],
+) -> list[str]:
     """One line for each thing the project holds that the answer's code blocks did not give as is;
     `config` maps each key to (value, where the answer set it)."""
     notes = [f"{len(from_blocks)} file(s) written from {response}'s code blocks"]

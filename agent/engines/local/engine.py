@@ -5,22 +5,22 @@ from __future__ import annotations
 import json
 import os
 import select
-import signal
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from agent.core import run_defaults
 from agent.core.classify import to_deploy_error
-from agent.engines.base import RunResult, StackRef
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.project import Project
 from agent.core.workspaces import stack_state_dir, stacks_dir
+from agent.engines.base import RunResult, StackRef
 from agent.engines.local.sandbox import Limits, killed_by, limit_reached, runner_environment
 
 GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then warms imports)
@@ -60,13 +60,13 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S, limits: Optional[Limits] = None):
+    def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S, limits: Limits | None = None):
         self.timeout_s = timeout_s
         self.limits = limits or Limits.configured()
         # Benchmarks only: REMEDIATE_SANDBOX=off runs the program uncontained, to measure the cost.
         self.contained = os.environ.get("REMEDIATE_SANDBOX") != "off"
-        self._runner: Optional[subprocess.Popen] = None
-        self._child: Optional[int] = None  # the running phase's child: its process group is the program's
+        self._runner: subprocess.Popen | None = None
+        self._child: int | None = None  # the running phase's child: its process group is the program's
 
     def run(self, project: Project, stack: StackRef, preview_only: bool = False) -> RunResult:
         phases = ["preview"] if preview_only else ["preview", "up"]
@@ -145,7 +145,7 @@ class LocalEngine:
                 start_new_session=True,
             )
 
-    def _ask_runner(self, job: dict[str, Any]) -> Optional[str]:
+    def _ask_runner(self, job: dict[str, Any]) -> str | None:
         """Send one job to the runner; why the phase ended without a result of its own, or None."""
         self.warm_up()
         runner = self._runner
@@ -164,7 +164,7 @@ class LocalEngine:
             return f"timed out after {self.timeout_s:g} s"
         return killed_by(ended["signal"], self.limits) if ended["signal"] else None
 
-    def _answer(self, timeout_s: float) -> Optional[dict[str, Any]]:
+    def _answer(self, timeout_s: float) -> dict[str, Any] | None:
         """The runner's next answer; None when it closed its pipe or stayed silent for timeout_s."""
         ready, _, _ = select.select([self._runner.stdout], [], [], timeout_s)
         line = self._runner.stdout.readline() if ready else ""

@@ -15,7 +15,8 @@ import os
 import secrets
 import threading
 import uuid
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import boto3
 from botocore.exceptions import ClientError
@@ -25,7 +26,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from agent.core.config import load_data
 
 ACCOUNT = DEFAULT_ACCOUNT_ID
-Outputs = Optional[dict[str, Any]]
+Outputs = dict[str, Any] | None
 # boto3 clients outlive a MotoCloud (building one takes a second): moto intercepts every client
 # created after it is imported, while a mock is started.
 _CLIENTS: dict[tuple[str, str], Any] = {}
@@ -98,7 +99,7 @@ class MotoCloud:
                 return None
 
     # ---- helpers for the create functions ------------------------------------
-    def client(self, service: str, inputs: Optional[dict] = None) -> Any:
+    def client(self, service: str, inputs: dict | None = None) -> Any:
         region = (inputs or {}).get("region") if isinstance((inputs or {}).get("region"), str) else self.region
         key = (service, region)
         if key not in _CLIENTS:
@@ -160,7 +161,7 @@ def _strings(value: Any) -> set[str]:
     return set()
 
 
-def _given(inputs: dict, key: str) -> Optional[str]:
+def _given(inputs: dict, key: str) -> str | None:
     value = inputs.get(key)
     return value if isinstance(value, str) and value else None
 
@@ -402,7 +403,7 @@ def _topic(cloud: MotoCloud, inputs: dict, physical: str, context: dict) -> Outp
     return {"id": arn, "arn": arn, "name": name, "owner": ACCOUNT}
 
 
-def _key_schema(hash_key: Any, range_key: Any) -> Optional[list[dict[str, str]]]:
+def _key_schema(hash_key: Any, range_key: Any) -> list[dict[str, str]] | None:
     if not isinstance(hash_key, str):
         return None
     schema = [{"AttributeName": hash_key, "KeyType": "HASH"}]
@@ -418,7 +419,7 @@ def _projection(index: dict) -> dict[str, Any]:
     return projection
 
 
-def _throughput(source: dict) -> Optional[dict[str, int]]:
+def _throughput(source: dict) -> dict[str, int] | None:
     units = _ints(source, {"readCapacity": "ReadCapacityUnits", "writeCapacity": "WriteCapacityUnits"})
     return units if len(units) == 2 else None
 

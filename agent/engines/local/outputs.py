@@ -22,9 +22,10 @@ import string
 import sys
 import typing
 import uuid
+from collections.abc import Callable
 from enum import Enum
-from functools import lru_cache
-from typing import Any, Callable, Optional
+from functools import cache
+from typing import Any
 
 from pulumi import _types
 from pulumi.runtime import rpc
@@ -88,8 +89,17 @@ NAME_PROPERTIES = (
 )
 DEFAULT_PORTS = {"postgres": 5432, "aurora-postgresql": 5432, "redis": 6379, "valkey": 6379, "memcached": 11211}
 # AWS's short direction codes in zone ids (use1-az1, apse2-az3, euc1-az2).
-DIRECTIONS = {"north": "n", "south": "s", "east": "e", "west": "w", "central": "c",
-              "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw"}
+DIRECTIONS = {
+    "north": "n",
+    "south": "s",
+    "east": "e",
+    "west": "w",
+    "central": "c",
+    "northeast": "ne",
+    "northwest": "nw",
+    "southeast": "se",
+    "southwest": "sw",
+}
 
 
 def token_hex(seed: str, length: int = 17) -> str:
@@ -101,7 +111,7 @@ def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 
-def _service_module(token: str) -> Optional[Any]:
+def _service_module(token: str) -> Any | None:
     """`pulumi_<package>` or its service module for a token (`aws:rds/cluster:Cluster`, `random:index/...`)."""
     parts = token.split(":")
     if len(parts) != 3 or parts[0] == "pulumi":
@@ -115,8 +125,8 @@ def _service_module(token: str) -> Optional[Any]:
         return None
 
 
-@lru_cache(maxsize=None)
-def pulumi_class(token: str, suffix: str = "") -> Optional[type]:
+@cache
+def pulumi_class(token: str, suffix: str = "") -> type | None:
     """The SDK class of a resource type token, or with suffix 'Result' the result class of an invoke token."""
     module = _service_module(token)
     if module is None:
@@ -129,7 +139,7 @@ def pulumi_class(token: str, suffix: str = "") -> Optional[type]:
     return getattr(home, name[0].upper() + name[1:] + suffix, None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def property_types(cls: type) -> dict[str, Any]:
     """{pulumi name: type} of a resource or output type, as the SDK resolves them to translate state."""
     if _types.is_output_type(cls):
@@ -149,13 +159,11 @@ def _base_type(typ: Any) -> Any:
 
 
 def _is_list(typ: Any) -> bool:
-    return typ in (list, typing.List, typing.Sequence, collections.abc.Sequence) or typing.get_origin(typ) in (
-        list, collections.abc.Sequence)
+    return typ in (list, list, typing.Sequence, collections.abc.Sequence) or typing.get_origin(typ) in (list, collections.abc.Sequence)
 
 
 def _is_mapping(typ: Any) -> bool:
-    return typ in (dict, typing.Dict, typing.Mapping, collections.abc.Mapping) or typing.get_origin(typ) in (
-        dict, collections.abc.Mapping)
+    return typ in (dict, dict, typing.Mapping, collections.abc.Mapping) or typing.get_origin(typ) in (dict, collections.abc.Mapping)
 
 
 def _item_type(typ: Any, index: int = 0) -> Any:
@@ -290,14 +298,16 @@ class Synthesizer:
         found = self._lookup(token, args)
         result = {key: conform(value, types.get(key)) for key, value in {**(found or {}), **args}.items()}
         resource_token = _resource_token(token)
-        rid = str(found["id"]) if found else self.resource_id(resource_token, token_hex(json.dumps(args, sort_keys=True, default=str), 8), {})
+        rid = (
+            str(found["id"]) if found else self.resource_id(resource_token, token_hex(json.dumps(args, sort_keys=True, default=str), 8), {})
+        )
         context = {"token": resource_token, "physical": rid, "id": rid, "inputs": args, "invoke": True}
         for pulumi_name, typ in types.items():
             if result.get(pulumi_name) is None:
                 result[pulumi_name] = self.value(snake(pulumi_name), typ, context, 0)
         return result
 
-    def _lookup(self, token: str, args: dict[str, Any]) -> Optional[dict[str, Any]]:
+    def _lookup(self, token: str, args: dict[str, Any]) -> dict[str, Any] | None:
         """The state of a resource the program created that this lookup names (`get_secret_version(secret_id=secret.arn)`)."""
         wanted = _resource_token(token)
         keys = [key for key, value in args.items() if isinstance(value, str) and value != rpc.UNKNOWN]
@@ -308,18 +318,34 @@ class Synthesizer:
                 return {**state, "id": rid}
         return None
 
-    def _special_invoke(self, token: str, args: dict[str, Any]) -> Optional[dict[str, Any]]:
+    def _special_invoke(self, token: str, args: dict[str, Any]) -> dict[str, Any] | None:
         name = token.split(":")[2]
         if not token.startswith("aws:"):
             return None
         if name == "getAvailabilityZones":
             zones = self.zones()
-            return {"names": zones, "zoneIds": [self.zone_id(i) for i in range(len(zones))], "id": self.region,
-                    "state": "available", "groupNames": [self.region]}
+            return {
+                "names": zones,
+                "zoneIds": [self.zone_id(i) for i in range(len(zones))],
+                "id": self.region,
+                "state": "available",
+                "groupNames": [self.region],
+            }
         if name == "getCallerIdentity":
-            return {"accountId": ACCOUNT_ID, "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/remediate", "userId": "AIDAREMEDIATE", "id": ACCOUNT_ID}
+            return {
+                "accountId": ACCOUNT_ID,
+                "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/remediate",
+                "userId": "AIDAREMEDIATE",
+                "id": ACCOUNT_ID,
+            }
         if name == "getRegion":
-            return {"name": self.region, "region": self.region, "id": self.region, "endpoint": f"ec2.{self.region}.amazonaws.com", "description": self.region}
+            return {
+                "name": self.region,
+                "region": self.region,
+                "id": self.region,
+                "endpoint": f"ec2.{self.region}.amazonaws.com",
+                "description": self.region,
+            }
         if name == "getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws", "reverseDnsPrefix": "com.amazonaws"}
         if name == "getPolicyDocument":
@@ -367,7 +393,15 @@ class Synthesizer:
             return context["id"] if index == 0 else self.resource_id(token, f"{physical}-{index}", {})
         if py_name == "arn" or py_name.endswith("_arn"):
             return self.arn(token, physical)
-        if py_name in ("endpoint", "address", "reader_endpoint", "dns_name", "hostname", "configuration_endpoint_address", "primary_endpoint_address"):
+        if py_name in (
+            "endpoint",
+            "address",
+            "reader_endpoint",
+            "dns_name",
+            "hostname",
+            "configuration_endpoint_address",
+            "primary_endpoint_address",
+        ):
             return f"{physical}.{token_hex(physical, 6)}.{self.region}.{service}.amazonaws.com"
         if py_name.endswith("url") or py_name.endswith("uri"):
             return f"https://{token_hex(physical, 10)}.{service}.{self.region}.amazonaws.com/{physical}"
@@ -422,8 +456,12 @@ def _password(seed: str, inputs: dict[str, Any]) -> str:
     a service refuses (a Redis AUTH token with '*') is refused on every run, as AWS would on most."""
     length = max(_number(inputs, "length", 16), 1)
     specials = inputs.get("overrideSpecial") or DEFAULT_SPECIALS
-    flags = (("upper", string.ascii_uppercase, "minUpper"), ("lower", string.ascii_lowercase, "minLower"),
-             ("numeric", string.digits, "minNumeric"), ("special", specials, "minSpecial"))
+    flags = (
+        ("upper", string.ascii_uppercase, "minUpper"),
+        ("lower", string.ascii_lowercase, "minLower"),
+        ("numeric", string.digits, "minNumeric"),
+        ("special", specials, "minSpecial"),
+    )
     enabled = [(chars, minimum) for flag, chars, minimum in flags if inputs.get(flag) is not False]
     classes = [chars for chars, _ in enabled] or [string.ascii_letters + string.digits]
     digest = hashlib.sha256(seed.encode()).digest() * (length // 32 + 2)
@@ -437,8 +475,14 @@ def _random_id(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
     raw = (bytes.fromhex(seed) * 8)[: max(_number(inputs, "byteLength", 8), 1)]
     prefix = inputs.get("prefix") if isinstance(inputs.get("prefix"), str) else ""
     b64_url = base64.urlsafe_b64encode(raw).decode().rstrip("=")
-    return {"id": b64_url, "prefix": prefix, "hex": prefix + raw.hex(), "b64Url": prefix + b64_url, "b64Std": prefix + base64.b64encode(raw).decode(),
-            "dec": prefix + str(int.from_bytes(raw, "big"))}
+    return {
+        "id": b64_url,
+        "prefix": prefix,
+        "hex": prefix + raw.hex(),
+        "b64Url": prefix + b64_url,
+        "b64Std": prefix + base64.b64encode(raw).decode(),
+        "dec": prefix + str(int.from_bytes(raw, "big")),
+    }
 
 
 def _random_integer(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
@@ -459,14 +503,14 @@ def _random_pet(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
 
 def _pem(kind: str, seed: str) -> str:
     body = base64.b64encode(hashlib.sha512(seed.encode()).digest() * 4).decode()
-    lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+    lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
     return f"-----BEGIN {kind}-----\n{lines}\n-----END {kind}-----\n"
 
 
 def _private_key(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
     algorithm = str(inputs.get("algorithm") or "RSA")
     ssh_type = {"RSA": "ssh-rsa", "ED25519": "ssh-ed25519"}.get(algorithm, "ecdsa-sha2-nistp256")
-    fingerprint = ":".join(seed[i:i + 2] for i in range(0, 32, 2))
+    fingerprint = ":".join(seed[i : i + 2] for i in range(0, 32, 2))
     return {
         "id": seed[:40],
         "privateKeyPem": _pem(f"{algorithm} PRIVATE KEY" if algorithm == "RSA" else "PRIVATE KEY", seed),
@@ -483,28 +527,51 @@ def _private_key(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
 # (pulumi_random RandomPassword docs: override_special "Supply your own list of special characters
 # to use for string generation. This overrides the default character list in the special argument.")
 DEFAULT_SPECIALS = "!@#$%&*()-_=+[]{}<>:?"
-STRING_DEFAULTS = {"upper": True, "lower": True, "numeric": True, "number": True, "special": True,
-                   "minUpper": 0, "minLower": 0, "minNumeric": 0, "minSpecial": 0, "overrideSpecial": ""}
+STRING_DEFAULTS = {
+    "upper": True,
+    "lower": True,
+    "numeric": True,
+    "number": True,
+    "special": True,
+    "minUpper": 0,
+    "minLower": 0,
+    "minNumeric": 0,
+    "minSpecial": 0,
+    "overrideSpecial": "",
+}
 
 COMPUTED: dict[str, Callable[[dict[str, Any], str], dict[str, Any]]] = {
     "random:index/randomPassword:RandomPassword": lambda inputs, seed: {
-        **STRING_DEFAULTS, "id": "none", "result": _password(seed, inputs),
-        "bcryptHash": "$2a$10$" + base64.b64encode(bytes.fromhex(seed)).decode()[:53]},
+        **STRING_DEFAULTS,
+        "id": "none",
+        "result": _password(seed, inputs),
+        "bcryptHash": "$2a$10$" + base64.b64encode(bytes.fromhex(seed)).decode()[:53],
+    },
     "random:index/randomString:RandomString": lambda inputs, seed: {
-        **STRING_DEFAULTS, "id": (result := _password(seed, inputs)), "result": result},
+        **STRING_DEFAULTS,
+        "id": (result := _password(seed, inputs)),
+        "result": result,
+    },
     "random:index/randomId:RandomId": _random_id,
     "random:index/randomInteger:RandomInteger": _random_integer,
     "random:index/randomUuid:RandomUuid": lambda inputs, seed: {"id": (result := str(uuid.UUID(seed[:32]))), "result": result},
     "random:index/randomUuid4:RandomUuid4": lambda inputs, seed: {"id": (result := str(uuid.UUID(seed[:32], version=4))), "result": result},
     "random:index/randomPet:RandomPet": _random_pet,
     "random:index/randomShuffle:RandomShuffle": lambda inputs, seed: {
-        "id": "-", "results": list(inputs.get("inputs") or [])[: _number(inputs, "resultCount", len(inputs.get("inputs") or []))]},
+        "id": "-",
+        "results": list(inputs.get("inputs") or [])[: _number(inputs, "resultCount", len(inputs.get("inputs") or []))],
+    },
     "random:index/randomBytes:RandomBytes": lambda inputs, seed: {
-        "id": "none", "hex": seed[: 2 * _number(inputs, "length", 32)],
-        "base64": base64.b64encode(bytes.fromhex(seed[: 2 * _number(inputs, "length", 32)])).decode()},
+        "id": "none",
+        "hex": seed[: 2 * _number(inputs, "length", 32)],
+        "base64": base64.b64encode(bytes.fromhex(seed[: 2 * _number(inputs, "length", 32)])).decode(),
+    },
     "tls:index/privateKey:PrivateKey": _private_key,
     "tls:index/selfSignedCert:SelfSignedCert": lambda inputs, seed: {"id": str(int(seed[:16], 16)), "certPem": _pem("CERTIFICATE", seed)},
-    "tls:index/locallySignedCert:LocallySignedCert": lambda inputs, seed: {"id": str(int(seed[:16], 16)), "certPem": _pem("CERTIFICATE", seed)},
+    "tls:index/locallySignedCert:LocallySignedCert": lambda inputs, seed: {
+        "id": str(int(seed[:16], 16)),
+        "certPem": _pem("CERTIFICATE", seed),
+    },
     "tls:index/certRequest:CertRequest": lambda inputs, seed: {"id": seed[:40], "certRequestPem": _pem("CERTIFICATE REQUEST", seed)},
 }
 
@@ -514,7 +581,13 @@ def policy_document(args: dict[str, Any]) -> dict[str, Any]:
     statements = []
     for statement in args.get("statements") or []:
         rendered: dict[str, Any] = {"Effect": statement.get("effect", "Allow")}
-        for key, field in (("sid", "Sid"), ("actions", "Action"), ("notActions", "NotAction"), ("resources", "Resource"), ("notResources", "NotResource")):
+        for key, field in (
+            ("sid", "Sid"),
+            ("actions", "Action"),
+            ("notActions", "NotAction"),
+            ("resources", "Resource"),
+            ("notResources", "NotResource"),
+        ):
             if statement.get(key):
                 rendered[field] = statement[key]
         for key, field in (("principals", "Principal"), ("notPrincipals", "NotPrincipal")):

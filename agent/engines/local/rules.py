@@ -15,8 +15,8 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Optional
+from functools import cache
+from typing import Any
 
 from pulumi.runtime import rpc
 
@@ -46,7 +46,7 @@ class RunState:
 
 
 # ---- naming ----------------------------------------------------------------
-def _naming_error(type_token: str, logical_name: str, inputs: dict, phase: str) -> Optional[str]:
+def _naming_error(type_token: str, logical_name: str, inputs: dict, phase: str) -> str | None:
     rule = naming_rule(type_token)
     value = inputs.get(rule["input"]) if rule else None
     if value is None and rule and rule.get("autoname") == "as-is":
@@ -79,7 +79,7 @@ def autoname(logical_name: str) -> str:
     return f"{logical_name.lower()}-{secrets.token_hex(4)[:7]}"
 
 
-def _rds_api_error(type_token: str, logical_name: str, inputs: dict, region: str) -> Optional[str]:
+def _rds_api_error(type_token: str, logical_name: str, inputs: dict, region: str) -> str | None:
     id_input, noun, operation = RDS_CREATES[type_token]
     engine = inputs.get("engine")
     if not isinstance(engine, str):
@@ -103,7 +103,7 @@ def _rds_api_error(type_token: str, logical_name: str, inputs: dict, region: str
     )
 
 
-def _password_problem(engine: str, password: Any) -> Optional[str]:
+def _password_problem(engine: str, password: Any) -> str | None:
     """RDS's complaint about a master password, or None (also for a password that isn't a plain string)."""
     if not isinstance(password, str):
         return None
@@ -130,8 +130,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
-def botocore_limits(service: str, operation: str, member: str) -> tuple[Optional[int], Optional[int]]:
+@cache
+def botocore_limits(service: str, operation: str, member: str) -> tuple[int | None, int | None]:
     """(min, max) length botocore's service model gives an API parameter."""
     import botocore.session
 
@@ -213,8 +213,7 @@ def _provider_errors(type_token: str, logical_name: str, inputs: dict) -> list[s
         for test in check["tests"]:
             for reason in _test_failures(test, check["property"], value):
                 errors.append(
-                    f"{type_token} resource '{logical_name}' has a problem: {reason}. "
-                    f"Examine values at '{logical_name}.{check['input']}'."
+                    f"{type_token} resource '{logical_name}' has a problem: {reason}. Examine values at '{logical_name}.{check['input']}'."
                 )
     plan = data["plan"].get(type_token)
     name = _plain(inputs.get(plan["input"])) if plan else None
@@ -232,7 +231,7 @@ def _request_id(type_token: str) -> str:
     return str(uuid.uuid4())
 
 
-def _api_check_error(type_token: str, logical_name: str, inputs: dict) -> Optional[str]:
+def _api_check_error(type_token: str, logical_name: str, inputs: dict) -> str | None:
     for check in load_data("rules/api_checks.json")["checks"].get(type_token, []):
         value = _plain(inputs.get(check["input"]))
         if not isinstance(value, str) or ("unless_input" in check and inputs.get(check["unless_input"])):
@@ -247,7 +246,7 @@ def _api_check_error(type_token: str, logical_name: str, inputs: dict) -> Option
 
 
 # ---- references (up) -------------------------------------------------------
-def _reference_error(state: RunState, type_token: str, logical_name: str, inputs: dict) -> Optional[str]:
+def _reference_error(state: RunState, type_token: str, logical_name: str, inputs: dict) -> str | None:
     """AWS's not-found error for an input naming a resource nothing in this run created."""
     for check in load_data("rules/reference_checks.json")["checks"].get(type_token, []):
         value = _plain(inputs.get(check["input"]))
@@ -279,7 +278,7 @@ def _register_network(state: RunState, type_token: str, logical_name: str, input
         state.vpc_cidrs.setdefault(inputs["vpcId"], []).append(ipaddress.IPv4Network(cidr))
 
 
-def _subnet_api_error(state: RunState, inputs: dict) -> Optional[str]:
+def _subnet_api_error(state: RunState, inputs: dict) -> str | None:
     rule = load_data("rules/api_checks.json")["subnet"]
     cidr = _plain(inputs.get("cidrBlock"))
     blocks = state.vpc_cidrs.get(_plain(inputs.get("vpcId")) or "")

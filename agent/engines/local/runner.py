@@ -21,7 +21,7 @@ import threading
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import pulumi
@@ -29,7 +29,8 @@ from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime import rpc
 from pulumi.runtime.stack import run_pulumi_func
 
-from agent.engines.local.moto_cloud import MotoCloud, ProvisionError, warm as warm_cloud
+from agent.engines.local.moto_cloud import MotoCloud, ProvisionError
+from agent.engines.local.moto_cloud import warm as warm_cloud
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import RunState, check_resource
 from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait
@@ -106,13 +107,13 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             self.registered.append({"urn": urn, "type": request.type, "name": request.name, "file": file, "line": line})
         return response
 
-    def _fail(self, message: str, request, file: Optional[str], line: Optional[int]) -> None:
+    def _fail(self, message: str, request, file: str | None, line: int | None) -> None:
         with self.lock:
             self.failures.append(
                 {"message": message, "resource_type": request.type, "resource_name": request.name, "file": file, "line": line}
             )
 
-    def _location(self, request) -> tuple[Optional[str], Optional[int]]:
+    def _location(self, request) -> tuple[str | None, int | None]:
         """The innermost frame of the user's code that created the resource."""
         frames = [frame.pc for frame in request.stackTrace.frames if frame.pc.uri]
         if request.sourcePosition.uri:
@@ -124,14 +125,14 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         return None, None
 
 
-def _relative(root: Path, path: str) -> Optional[str]:
+def _relative(root: Path, path: str) -> str | None:
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except (ValueError, OSError):
         return None
 
 
-def _innermost_project_frame(exc: BaseException, root: Path) -> tuple[Optional[str], Optional[int]]:
+def _innermost_project_frame(exc: BaseException, root: Path) -> tuple[str | None, int | None]:
     """Where in the project the exception arose; the SDK re-raises failures of callbacks
     (`raise exn from cause`), so the user's frame may be in the cause's traceback."""
     for current in (exc, exc.__cause__, exc.__context__):
@@ -164,7 +165,7 @@ def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     }
 
 
-def entry_script(root: Path, main: Optional[str]) -> Path:
+def entry_script(root: Path, main: str | None) -> Path:
     target = root / main if main else root
     return target / "__main__.py" if target.is_dir() or not main else target
 
@@ -173,7 +174,12 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     root = Path(request["root"])
     script = entry_script(root, request.get("main"))
     if not script.is_file():
-        return {"failures": [{"message": f"python: can't open file '{script}': [Errno 2] No such file or directory", "file": "Pulumi.yaml", "line": None}], "resources": []}
+        return {
+            "failures": [
+                {"message": f"python: can't open file '{script}': [Errno 2] No such file or directory", "file": "Pulumi.yaml", "line": None}
+            ],
+            "resources": [],
+        }
     os.chdir(script.parent)
     environment = request.get("environment", {})
     os.environ.update(environment)

@@ -19,7 +19,7 @@ import sys
 import time
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from agent.core.config import load_data
 
@@ -34,8 +34,13 @@ ALLOWED_PREFIXES = ("LC_",)
 FAKE_AWS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true"}
 # Audit events that reach the network, and which argument holds the address.
 NETWORK_EVENTS = {
-    "socket.connect": 1, "socket.sendto": 1, "socket.sendmsg": 1, "socket.bind": 1,
-    "socket.getaddrinfo": 0, "socket.gethostbyname": 0, "socket.gethostbyaddr": 0,
+    "socket.connect": 1,
+    "socket.sendto": 1,
+    "socket.sendmsg": 1,
+    "socket.bind": 1,
+    "socket.getaddrinfo": 0,
+    "socket.gethostbyname": 0,
+    "socket.gethostbyaddr": 0,
 }
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
@@ -53,7 +58,7 @@ class Limits:
     file_size_mib: int
 
     @classmethod
-    def configured(cls, **overrides: Optional[int]) -> "Limits":
+    def configured(cls, **overrides: int | None) -> Limits:
         given = {key: value for key, value in overrides.items() if value is not None}
         values = {**load_data("limits.json")["program"], **given}
         return cls(**{field.name: int(values[field.name]) for field in fields(cls)})
@@ -127,7 +132,7 @@ def _address(target: Any) -> str:
     return target.decode(errors="replace") if isinstance(target, bytes) else str(target)
 
 
-def _limit(which: int, soft: int, hard: Optional[int] = None) -> None:
+def _limit(which: int, soft: int, hard: int | None = None) -> None:
     """Lower a limit (never raise it above what the runner itself may use)."""
     _, current_hard = resource.getrlimit(which)
     hard = soft if hard is None else hard
@@ -164,7 +169,7 @@ def become_reaper() -> None:
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
-def wait(pid: int, deadline: float) -> tuple[bool, Optional[int]]:
+def wait(pid: int, deadline: float) -> tuple[bool, int | None]:
     """Whether the child ended by the deadline (monotonic), and the signal that ended it if one
     did. The child is left unreaped, so its pid still names its process group."""
     if hasattr(os, "pidfd_open"):
@@ -182,7 +187,7 @@ def wait(pid: int, deadline: float) -> tuple[bool, Optional[int]]:
     return True, ended.si_status if ended.si_code in (os.CLD_KILLED, os.CLD_DUMPED) else None
 
 
-def _peek(pid: int) -> Optional[os.waitid_result]:
+def _peek(pid: int) -> os.waitid_result | None:
     return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
 
 
@@ -222,7 +227,7 @@ def _children(parent: int) -> list[int]:
 # In the engine: a run a limit ended, worded for the report
 
 
-def limit_reached(message: str, limits: Limits) -> Optional[str]:
+def limit_reached(message: str, limits: Limits) -> str | None:
     """The limit a program's failure shows it ran into, or None."""
     if message.startswith("MemoryError"):
         return f"memory limit of {size_text(limits.memory_mib)} reached"

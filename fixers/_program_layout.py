@@ -14,6 +14,7 @@ import yaml
 from agent.core.fixes import Edit, edit_file
 from agent.core.project import Project
 from agent.core.project_modules import entry_file
+from fixers._yaml_text import kept_or_dumped
 
 
 def under(base: str, *parts: str) -> str:
@@ -69,13 +70,7 @@ def _with_main(text: str, main: str | None) -> str:
         lines[at : at + 1] = [line] if line else []
     elif line:
         lines.append(line if not lines or lines[-1].endswith("\n") else "\n" + line)
-    new = "".join(lines)
-    try:
-        if yaml.safe_load(new) == expected:
-            return new
-    except yaml.YAMLError:
-        pass
-    return yaml.safe_dump(expected, sort_keys=False)
+    return kept_or_dumped("".join(lines), expected)
 
 
 def main_edit(project: Project, main: str | None) -> Edit | None:

@@ -27,6 +27,7 @@ from agent.core.config_defaults import DEFAULTS_FILE, default_for, is_secret_key
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 from agent.core.task_statement import stated_example
+from fixers._yaml_text import kept_or_dumped
 
 
 def _with_config(text: str, key: str, value: str) -> str:
@@ -46,13 +47,7 @@ def _with_config(text: str, key: str, value: str) -> str:
         items = [lines[i] for i in block if not lines[i].lstrip().startswith("#")]
         indent = re.match(r"\s*", items[0]).group() if items else "  "
         lines.insert((block[-1] if block else start) + 1, indent + entry)
-    new = "".join(lines)
-    try:
-        if yaml.safe_load(new) == expected:
-            return new
-    except yaml.YAMLError:
-        pass
-    return yaml.safe_dump(expected, sort_keys=False)
+    return kept_or_dumped("".join(lines), expected)
 
 
 def _program_key(ctx: FixContext, key: str) -> str:

@@ -57,6 +57,12 @@ def add_limits(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cpu-limit", type=int, metavar="SECONDS", help="CPU time a program may use per phase (default 600)")
 
 
+def given_limits(args: argparse.Namespace) -> dict[str, int]:
+    """The limits the command line sets; the rest come from config/limits.json."""
+    given = {"memory_mib": args.memory_limit, "cpu_s": args.cpu_limit}
+    return {name: value for name, value in given.items() if value is not None}
+
+
 def check_stack_name(name: str) -> None:
     """The stack name becomes a folder name: only Pulumi's characters, so it cannot climb out."""
     if not STACK_NAME.fullmatch(name) or ".." in name:

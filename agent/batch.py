@@ -23,7 +23,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from agent.arguments import HelpFormat, add_limits, add_program_settings, check_region, check_stack_name
+from agent.arguments import HelpFormat, add_limits, add_program_settings, check_region, check_stack_name, given_limits
 from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.intake.materialize import is_candidate_folder
@@ -169,7 +169,7 @@ def batch_command(argv: Sequence[str]) -> int:
         environment=dict(args.env),
         max_attempts=args.max_attempts,
         response=args.response,
-        limits={"memory_mib": args.memory_limit, "cpu_s": args.cpu_limit},
+        limits=given_limits(args),
         force=args.force,
     )
     data = run_batch(args.dirs, args.out, options, workers=args.workers)

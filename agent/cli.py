@@ -11,7 +11,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from agent import catalog
-from agent.arguments import HelpFormat, UsageError, add_limits, add_program_settings, check_region, check_stack_name
+from agent.arguments import HelpFormat, UsageError, add_limits, add_program_settings, check_region, check_stack_name, given_limits
 from agent.batch import batch_command
 from agent.core import run_defaults
 from agent.core.project import ProjectError
@@ -99,7 +99,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         preview_only=args.preview_only,
         timeout_s=args.timeout,
         target=args.target,
-        limits={"memory_mib": args.memory_limit, "cpu_s": args.cpu_limit},
+        limits=given_limits(args),
         force=getattr(args, "force", False),
     )
 

@@ -117,7 +117,13 @@ class LocalEngine:
             "timeout_s": self.timeout_s,
         }
         if self.contained:
-            job["sandbox"] = {"limits": asdict(self.limits), "region": stack.region, "phase": phase}
+            job["sandbox"] = {
+                "limits": asdict(self.limits),
+                "region": stack.region,
+                "phase": phase,
+                "writable": [str(project.root), str(state_dir)],
+                "hidden": [str(Path.home()), "/root"],  # the runner's own environment no longer names HOME
+            }
         if phase == "preview" and will_run_up:
             job["warm_region"] = stack.region
         ending = self._ask_runner(job)

@@ -28,7 +28,7 @@ def confine_files(writable: list[str], hidden: list[str]) -> None:
     """Make every mount read-only, cover `hidden` with empty tmpfs, and show again `writable`
     (writable) and the interpreter's own paths under `hidden` (read-only)."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing done here reaches the host's namespace
-    hidden = [path for path in map(os.path.realpath, hidden) if os.path.isdir(path)]
+    hidden = [path for path in map(os.path.realpath, hidden) if os.path.isdir(path) and path != "/"]  # HOME=/ in some containers
     shown = {path: True for path in map(os.path.realpath, writable) if os.path.exists(path)}
     for path in _python_paths():
         if any(_within(path, cover) for cover in hidden) and not any(_within(path, other) for other in shown):

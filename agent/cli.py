@@ -15,7 +15,7 @@ from agent.arguments import HelpFormat, UsageError, add_limits, add_program_sett
 from agent.batch import batch_command
 from agent.core import run_defaults
 from agent.core.project import ProjectError
-from agent.core.workspaces import workspaces_dir
+from agent.core.workspaces import collect_work_dirs, workspaces_dir
 from agent.loop import Status
 from agent.run import RunOptions, check, remediate
 
@@ -137,22 +137,32 @@ def check_command(argv: Sequence[str]) -> int:
 
 
 def gc_command(argv: Sequence[str]) -> int:
-    """Remove ephemeral stacks that killed runs left behind."""
+    """Remove what killed runs left behind: stacks, runners and work folders."""
     parser = argparse.ArgumentParser(
-        prog="remediate gc", description="Remove ephemeral stacks that killed runs left behind.", formatter_class=HelpFormat
+        prog="remediate gc",
+        description="Remove what killed runs left behind: ephemeral stacks, orphaned runner processes, work folders.",
+        formatter_class=HelpFormat,
     )
     parser.add_argument(
-        "--max-age", type=float, default=run_defaults.STALE_STACK_AGE_S, help="local stack state untouched this many seconds is stale"
+        "--max-age",
+        type=float,
+        default=run_defaults.STALE_STACK_AGE_S,
+        help="local stack state (and a work folder that names no owner) untouched this many seconds is stale",
     )
     args = parser.parse_args(argv)
     from agent.engines.local.engine import collect_local_garbage
+    from agent.engines.local.orphans import collect_orphaned_runners
     from agent.engines.pulumi_engine import collect_garbage
 
-    removed = collect_local_garbage(args.max_age) + collect_garbage(workspaces_dir())
-    for name in removed:
-        print(f"removed stack {name}")
-    print(f"{len(removed)} leftover stack(s) removed")
-    return EXIT_OK
+    runners = collect_orphaned_runners(workspaces_dir())  # first: a runner may still write into its folders
+    folders = collect_work_dirs(args.max_age)
+    stacks = collect_local_garbage(args.max_age) + collect_garbage(workspaces_dir())
+    for line in [*runners.removed, *folders.removed, *(f"removed stack {name}" for name in stacks)]:
+        print(line)
+    for line in runners.failed + folders.failed:
+        print(line, file=sys.stderr)
+    print(f"{len(stacks)} leftover stack(s), {len(runners.removed)} orphaned runner(s), {len(folders.removed)} work folder(s) removed")
+    return EXIT_FAILED if runners.failed or folders.failed else EXIT_OK
 
 
 def fixers_command(argv: Sequence[str]) -> int:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from agent.core.project import ProjectError
 
 COPY_IGNORED = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", "venv", ".venv", "node_modules", ".pulumi")
 ENGINE_FILES = ("Pulumi.*.yaml", ".pulumi")  # what an engine itself keeps in a project: stack settings, local state
+OWNER_FILE = "owner.pid"  # in each work folder: the process of the run that made it, for `remediate gc`
 
 
 def workspaces_dir() -> Path:
@@ -32,7 +35,50 @@ def new_work_dir(label: str) -> Path:
     """A working folder no other run shares, however many run at once with whatever --out."""
     parent = workspaces_dir() / "work"
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{label}-", dir=parent))
+    work_dir = Path(tempfile.mkdtemp(prefix=f"{label}-", dir=parent))
+    (work_dir / OWNER_FILE).write_text(str(os.getpid()))
+    return work_dir
+
+
+@dataclass
+class Collected:
+    """What `remediate gc` removed, and what it could not, each as a line to print."""
+
+    removed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def collect_work_dirs(max_age_s: float) -> Collected:
+    """Remove the work folders of runs that are gone: their owner process is dead, or (folders
+    made before owners were recorded) they are untouched for max_age_s."""
+    collected, cutoff = Collected(), time.time() - max_age_s
+    parent = workspaces_dir() / "work"
+    for work_dir in sorted(parent.iterdir()) if parent.is_dir() else []:
+        if not work_dir.is_dir() or _in_use(work_dir, cutoff):
+            continue
+        try:
+            shutil.rmtree(work_dir)
+            collected.removed.append(f"removed work folder {work_dir}")
+        except OSError as exc:
+            collected.failed.append(f"could not remove work folder {work_dir}: {exc}")
+    return collected
+
+
+def _in_use(work_dir: Path, cutoff: float) -> bool:
+    try:
+        return process_alive(int((work_dir / OWNER_FILE).read_text()))
+    except (OSError, ValueError):
+        return work_dir.stat().st_mtime >= cutoff
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def stacks_dir() -> Path:

@@ -19,8 +19,9 @@ from agent.core import run_defaults
 from agent.core.classify import to_deploy_error
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.project import Project
-from agent.core.workspaces import stack_state_dir, stacks_dir
+from agent.core.workspaces import stack_state_dir, stacks_dir, workspaces_dir
 from agent.engines.base import RunResult, StackRef
+from agent.engines.local.orphans import runner_marker
 from agent.engines.local.sandbox import Limits, killed_by, limit_reached, runner_environment
 
 GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then warms imports)
@@ -117,7 +118,13 @@ class LocalEngine:
             "timeout_s": self.timeout_s,
         }
         if self.contained:
-            job["sandbox"] = {"limits": asdict(self.limits), "region": stack.region, "phase": phase}
+            job["sandbox"] = {
+                "limits": asdict(self.limits),
+                "region": stack.region,
+                "phase": phase,
+                "writable": [str(project.root), str(state_dir)],
+                "hidden": [str(Path.home()), "/root"],  # the runner's own environment no longer names HOME
+            }
         if phase == "preview" and will_run_up:
             job["warm_region"] = stack.region
         ending = self._ask_runner(job)
@@ -214,4 +221,5 @@ class LocalEngine:
         env["MALLOC_ARENA_MAX"] = "2"  # each thread's own malloc arena reserves 64 MiB of the memory limit
         package_root = str(Path(__file__).resolve().parents[3])
         env["PYTHONPATH"] = package_root
+        env.update(runner_marker(workspaces_dir()))  # so `remediate gc` can tell this run's runner is orphaned
         return env

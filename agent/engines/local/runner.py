@@ -11,6 +11,7 @@ exceptions and resource failures, located in the user's code) and the resources 
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import os
 import runpy
@@ -146,6 +147,15 @@ def _innermost_project_frame(exc: BaseException, root: Path) -> tuple[str | None
     return None, None
 
 
+def _refused_write(exc: BaseException) -> str | None:
+    """The path of a write the read-only file system outside the working copy refused, if that
+    is what ended the program (the SDK may re-raise it as the cause of its own error)."""
+    for current in (exc, exc.__cause__, exc.__context__):
+        if isinstance(current, OSError) and current.errno == errno.EROFS:
+            return str(current.filename)
+    return None
+
+
 def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     """A program exception as Pulumi prints it, located at the innermost frame in the project."""
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
@@ -154,6 +164,9 @@ def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     qualified = name if module in ("builtins", "__main__") else f"{module}.{name}"
     message = text if text.startswith(name) or text.startswith(qualified) else f"{qualified}: {exc}"
     file, line = _innermost_project_frame(exc, root)
+    refused = _refused_write(exc)
+    if refused is not None:
+        message = f"write outside the working copy refused: {refused}"
     if isinstance(exc, SyntaxError):
         message = f"{name}: {exc.msg}"
         file, line = (_relative(root, exc.filename), exc.lineno) if exc.filename else (file, line)
@@ -239,7 +252,7 @@ def serve() -> None:
 
 
 def _contained(settings: dict[str, Any], home: str) -> None:
-    contain(Limits(**settings["limits"]), home, settings["region"])
+    contain(Limits(**settings["limits"]), home, settings["region"], settings["writable"], settings["hidden"])
     if settings["phase"] == "preview":  # up starts its own MotoCloud; boto3 calls in preview land in moto too
         from moto import mock_aws
 

@@ -2,9 +2,10 @@
 
 The programs it runs are written by language models and run unattended, on machines that may
 hold cloud credentials. So the forked child that runs one phase gets resource limits, a HOME of
-its own, an environment built from an allow-list with fake AWS credentials, and no network (a
+its own, an environment built from an allow-list with fake AWS credentials, no network (a
 network namespace of its own; where namespaces are not permitted, an audit hook that refuses
-connections). The runner, for its part, adopts whatever the program leaves behind and kills it.
+connections), and writes confined to its working copy with the user's home out of sight (a mount
+namespace of its own, see confinement.py). The runner, for its part, adopts whatever the program leaves behind and kills it.
 What this does not contain is in the README's "Security model".
 """
 
@@ -16,12 +17,14 @@ import resource
 import select
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from agent.core.config import load_data
+from agent.engines.local.confinement import confine_files
 
 # What the runner and the program may see of the user's environment; everything else (tokens,
 # passwords, AWS_*, PULUMI_ACCESS_TOKEN, ...) stays out.
@@ -42,7 +45,7 @@ NETWORK_EVENTS = {
     "socket.gethostbyname": 0,
     "socket.gethostbyaddr": 0,
 }
-CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x20000, 0x10000000, 0x40000000
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
 MIB = 1024 * 1024
 
@@ -78,8 +81,9 @@ def runner_environment(environ: dict[str, str]) -> dict[str, str]:
 # In the forked child, before the program runs
 
 
-def contain(limits: Limits, home: str, region: str) -> None:
-    """Confine this process (a fresh fork of the runner) and everything it starts."""
+def contain(limits: Limits, home: str, region: str, writable: list[str], hidden: list[str]) -> None:
+    """Confine this process (a fresh fork of the runner) and everything it starts: it may write to
+    `writable` and its `home` only, and not see `hidden` (the user's home folders)."""
     os.setpgid(0, 0)  # the program's processes form one group, killed together
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # and the program dies with its runner
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -89,8 +93,10 @@ def contain(limits: Limits, home: str, region: str) -> None:
     environment.update(AWS_REGION=region, AWS_DEFAULT_REGION=region)
     os.environ.clear()
     os.environ.update(environment)
+    tempfile.tempdir = None  # the runner's cached choice (its own TMPDIR) would outlive the new one
     processes_in_use = _tasks_of_user() if os.geteuid() != 0 else 0  # root is exempt from RLIMIT_NPROC
-    isolate_network()
+    if isolate_network():
+        confine_files([*writable, home], hidden)
     _limit(resource.RLIMIT_AS, limits.memory_mib * MIB)
     _limit(resource.RLIMIT_CPU, limits.cpu_s, hard=limits.cpu_s + 5)  # SIGXCPU first, SIGKILL after
     _limit(resource.RLIMIT_NPROC, processes_in_use + limits.processes)
@@ -99,19 +105,24 @@ def contain(limits: Limits, home: str, region: str) -> None:
     _limit(resource.RLIMIT_CORE, 0)
 
 
-def isolate_network() -> None:
+def isolate_network() -> bool:
     """Leave the host's network: a namespace of our own holds only a loopback that is down, so
     even services on the host's 127.0.0.1 are out of reach. The audit hook names what a Python
-    program tried to reach, and is all there is where namespaces are not permitted."""
+    program tried to reach, and is all there is where namespaces are not permitted. A mount
+    namespace is entered with it; whether it was."""
     sys.addaudithook(_refuse_network)
     unshare = getattr(ctypes.CDLL(None, use_errno=True), "unshare", None)
-    if unshare is None or unshare(CLONE_NEWNET) == 0:
-        return
+    if unshare is None:
+        return False
+    if unshare(CLONE_NEWNS | CLONE_NEWNET) == 0:
+        return True
     uid, gid = os.getuid(), os.getgid()
-    if unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:  # an ordinary user needs a user namespace for it
-        Path("/proc/self/setgroups").write_text("deny")
-        Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")  # the same ids as outside
-        Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+    if unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET) != 0:  # an ordinary user needs a user namespace
+        return False
+    Path("/proc/self/setgroups").write_text("deny")
+    Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")  # the same ids as outside
+    Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+    return True
 
 
 def _refuse_network(event: str, args: tuple[Any, ...]) -> None:

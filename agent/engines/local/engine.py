@@ -22,7 +22,7 @@ from agent.core.project import Project
 from agent.core.workspaces import stack_state_dir, stacks_dir, workspaces_dir
 from agent.engines.base import RunResult, StackRef
 from agent.engines.local.orphans import runner_marker
-from agent.engines.local.sandbox import Limits, killed_by, limit_reached, runner_environment
+from agent.engines.local.sandbox import Limits, group_members, killed_by, limit_reached, runner_environment
 
 GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then warms imports)
 STARTUP_S = 120.0  # a runner's first answer waits for its imports (pulumi, pulumi_aws, moto)
@@ -41,10 +41,15 @@ def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> 
 
 
 def _kill_group(pgid: int) -> None:
+    """Kill a program's process group and see it gone: the kill is delivered, not yet done, when
+    killpg returns, and a run is over only when nothing of its program is left."""
     try:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
-        pass
+        return
+    deadline = time.monotonic() + GRACE_S
+    while group_members(pgid) and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _kill(process: subprocess.Popen) -> None:

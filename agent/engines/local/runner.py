@@ -232,15 +232,23 @@ def serve() -> None:
         job = json.loads(line)
         deadline = time.monotonic() + job["timeout_s"]
         home = tempfile.mkdtemp(prefix="remediate-home-")
+        told, tell = os.pipe()
         pid = os.fork()
         if pid == 0:
             try:
-                if job.get("sandbox"):
-                    _contained(job["sandbox"], home)
-                run_to_file(job["request"], job["result"], job["log"])
+                os.close(tell)
+                # The program starts only once the engine knows this child's pid: a program that kills
+                # the runner at once still leaves the engine a process group to kill.
+                if os.read(told, 1):
+                    if job.get("sandbox"):
+                        _contained(job["sandbox"], home)
+                    run_to_file(job["request"], job["result"], job["log"])
             finally:
                 os._exit(0)  # the SDK may leave threads behind; the result is written
+        os.close(told)
         _answer({"child": pid})
+        os.write(tell, b"1")
+        os.close(tell)
         if job.get("warm_region") and job["warm_region"] not in cloud_regions:
             warm_cloud(job["warm_region"])  # while the child runs: later ups fork with moto loaded
             cloud_regions.add(job["warm_region"])

@@ -223,14 +223,25 @@ def end_descendants(child: int) -> None:
 
 
 def _children(parent: int) -> list[int]:
+    return [pid for pid, state, ppid, _ in _processes() if ppid == parent]
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live processes of a process group (a zombie has ended: only its parent's wait is missing)."""
+    return [pid for pid, state, _, group in _processes() if group == pgid and state != "Z"]
+
+
+def _processes() -> list[tuple[int, str, int, int]]:
+    """(pid, state, parent pid, process group) of every process, from /proc (none where there is no /proc)."""
     found = []
-    for entry in os.listdir("/proc"):
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
         try:
             stat = Path(f"/proc/{entry}/stat").read_text() if entry.isdigit() else ""
         except OSError:
             continue
-        if stat and int(stat.rpartition(")")[2].split()[1]) == parent:
-            found.append(int(entry))
+        if stat:
+            state, ppid, pgrp = stat.rpartition(")")[2].split()[:3]
+            found.append((int(entry), state, int(ppid), int(pgrp)))
     return found
 
 

@@ -50,8 +50,14 @@ def test_an_oversized_block_is_refused_naming_its_line(tmp_path):
 
 def test_binary_content_is_refused_naming_its_line(tmp_path):
     folder = case(tmp_path, "text\nmore\n\x00\x01\x02 blob\n## File: __main__.py\n" + fence(FLAT))
-    with pytest.raises(ProjectError, match=r"binary content \(byte 0x00 at line 3\)"):
+    with pytest.raises(ProjectError, match=r"binary content \(a NUL byte at line 3\)"):
         materialize(folder, tmp_path / "out")
+
+
+def test_a_stray_control_character_is_text(tmp_path):
+    """A real response printed "\x13 VPC exists" (an emoji mangled on its way): still a response."""
+    folder = case(tmp_path, 'Tests:\n```python\nprint("\x13 VPC exists")\n```\n## File: __main__.py\n' + fence(FLAT))
+    assert (materialize(folder, tmp_path / "out").root / "__main__.py").read_text() == FLAT
 
 
 def test_windows_1252_text_is_read_and_noted(tmp_path):

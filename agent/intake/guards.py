@@ -7,13 +7,11 @@ reports the case and goes on. Limits live in config/limits.json ("intake"), whic
 
 from __future__ import annotations
 
-import re
 from pathlib import Path, PurePosixPath
 
 from agent.core.config import load_data
 from agent.core.project import ProjectError
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # no text holds these; tab, newlines and form feed do
 # The first segment of an absolute path that means the machine's own folders, not the project's:
 # `/lib/tap_stack.py` in a heading means the project's lib/, `/etc/passwd` means no project file.
 SYSTEM_ROOTS = {
@@ -75,10 +73,9 @@ def case_text(case_dir: Path, name: str) -> tuple[str, str | None]:
         line = data[: exc.start].count(b"\n") + 1
         text = data.decode("cp1252", errors="replace")
         note = f"{name} is not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); read as Windows-1252"
-    control = CONTROL.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        raise ProjectError(f"{path}: binary content (byte 0x{ord(control.group()):02x} at line {line}), not a text response")
+    if "\x00" in text:  # binary, as git and grep tell it: a stray control character (a mangled emoji) is not
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ProjectError(f"{path}: binary content (a NUL byte at line {line}), not a text response")
     return text, note
 
 

@@ -27,12 +27,6 @@ def resolves(project: Project, base: str, module: str) -> bool:
     return path.is_dir() or path.with_name(path.name + ".py").is_file()
 
 
-def module_parts(path: str) -> list[str]:
-    """The dotted parts naming a file from the root: ["lib", "net"] for lib/net.py or lib/net/__init__.py."""
-    parts = list(PurePosixPath(path).with_suffix("").parts)
-    return parts[:-1] if parts[-1] == "__init__" else parts
-
-
 def is_program_in_folder(project: Project, path: str | None) -> bool:
     """Whether `path` is the program file itself, kept below the root: Python runs it as a script,
     so its relative imports have no parent package."""

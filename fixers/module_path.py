@@ -22,8 +22,8 @@ import libcst as cst
 from agent.core.cst import dotted_name, rewrite
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
-from agent.core.project_modules import program_dir
-from fixers._program_layout import module_parts, names_project_module, resolves
+from agent.core.project_modules import module_parts, program_dir
+from fixers._program_layout import names_project_module, resolves
 
 
 @dataclass(frozen=True)

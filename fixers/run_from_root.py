@@ -18,11 +18,10 @@ from dataclasses import dataclass
 
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
-from agent.core.project_modules import entry_file, program_dir
+from agent.core.project_modules import entry_file, module_parts, program_dir
 from fixers._program_layout import (
     is_program_in_folder,
     main_edit,
-    module_parts,
     names_project_module,
     package_markers,
     resolves,

@@ -62,9 +62,13 @@ def module_name(project: Project, path: str) -> str:
     """How an absolute import names a project file: "modules.api" for modules/api.py, "infra.net"
     for lib/infra/net.py when the program runs from lib/."""
     base = program_dir(project)
-    rel = path[len(base) + 1 :] if base and path.startswith(base + "/") else path
-    parts = PurePosixPath(rel).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    return ".".join(module_parts(path[len(base) + 1 :] if base and path.startswith(base + "/") else path))
+
+
+def module_parts(path: str) -> list[str]:
+    """The dotted parts naming a file from where imports start: ["lib", "net"] for lib/net.py or lib/net/__init__.py."""
+    parts = list(PurePosixPath(path).with_suffix("").parts)
+    return parts[:-1] if parts[-1] == "__init__" else parts
 
 
 def defined_names(project: Project, path: str) -> frozenset[str] | None:

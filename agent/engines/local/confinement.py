@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
@@ -95,9 +96,14 @@ def _kept(options: set[str]) -> int:
     return sum(flag for name, flag in KEPT_FLAGS.items() if name in options)
 
 
+@cache
+def libc() -> ctypes.CDLL:
+    """The C library, for the system calls Python's os module lacks (mount, unshare, prctl)."""
+    return ctypes.CDLL(None, use_errno=True)
+
+
 def _mount(source: str | None, target: str, file_system: str | None, flags: int, data: str | None = None) -> None:
-    libc = ctypes.CDLL(None, use_errno=True)
     encoded = [value.encode() if value is not None else None for value in (source, target, file_system, data)]
-    if libc.mount(encoded[0], encoded[1], encoded[2], ctypes.c_ulong(flags), encoded[3]) != 0:
+    if libc().mount(encoded[0], encoded[1], encoded[2], ctypes.c_ulong(flags), encoded[3]) != 0:
         number = ctypes.get_errno()
         raise OSError(number, f"mount {target}: {os.strerror(number)}", target)

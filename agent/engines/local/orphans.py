@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from agent.core.workspaces import Collected, process_alive
+from agent.engines.local.sandbox import process_stat
 
 RUNNER_MODULE = b"\0-m\0agent.engines.local.runner"
 OWNER_VARIABLE, WORKSPACES_VARIABLE = "REMEDIATE_RUNNER_OWNER", "REMEDIATE_RUNNER_WORKSPACES"
@@ -71,10 +72,8 @@ def _gone(pid: int) -> bool:
             os.waitpid(pid, os.WNOHANG)
         except ChildProcessError:
             pass
-        try:
-            if Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
-                return True  # dead, waiting for its parent to reap it
-        except OSError:
+        stat = process_stat(pid)
+        if stat is None or stat[0] == "Z":  # gone, or dead and waiting for its parent to reap it
             return True
         time.sleep(0.05)
     return False

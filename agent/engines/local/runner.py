@@ -2,7 +2,7 @@
 
 Usage: python -m agent.engines.local.runner, then one JSON job per line on stdin
 ({"request": path, "result": path, "log": path, "timeout_s": seconds, "sandbox": {"limits", "region",
-"phase"}}, the sandbox left out to run uncontained); it answers two JSON lines per job: {"child": pid}
+"phase", "writable", "hidden"}}, the sandbox left out to run uncontained); it answers two JSON lines per job: {"child": pid}
 when the phase's child starts, {"timed_out": bool, "signal": number or null} when it ended. The
 request names the project, stack, phase, region and config; the result lists the failures (program
 exceptions and resource failures, located in the user's code) and the resources registered.

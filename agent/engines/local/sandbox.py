@@ -11,7 +11,6 @@ What this does not contain is in the README's "Security model".
 
 from __future__ import annotations
 
-import ctypes
 import os
 import resource
 import select
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.core.config import load_data
-from agent.engines.local.confinement import confine_files
+from agent.engines.local.confinement import confine_files, libc
 
 # What the runner and the program may see of the user's environment; everything else (tokens,
 # passwords, AWS_*, PULUMI_ACCESS_TOKEN, ...) stays out.
@@ -111,7 +110,7 @@ def isolate_network() -> bool:
     program tried to reach, and is all there is where namespaces are not permitted. A mount
     namespace is entered with it; whether it was."""
     sys.addaudithook(_refuse_network)
-    unshare = getattr(ctypes.CDLL(None, use_errno=True), "unshare", None)
+    unshare = getattr(libc(), "unshare", None)
     if unshare is None:
         return False
     if unshare(CLONE_NEWNS | CLONE_NEWNET) == 0:
@@ -165,7 +164,7 @@ def _tasks_of_user() -> int:
 
 
 def _prctl(option: int, value: int) -> None:
-    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+    prctl = getattr(libc(), "prctl", None)
     if prctl is not None:
         prctl(option, value, 0, 0, 0)
 
@@ -234,15 +233,22 @@ def group_members(pgid: int) -> list[int]:
 def _processes() -> list[tuple[int, str, int, int]]:
     """(pid, state, parent pid, process group) of every process, from /proc (none where there is no /proc)."""
     found = []
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text() if entry.isdigit() else ""
-        except OSError:
-            continue
-        if stat:
-            state, ppid, pgrp = stat.rpartition(")")[2].split()[:3]
-            found.append((int(entry), state, int(ppid), int(pgrp)))
+    for entry in filter(str.isdigit, os.listdir("/proc") if os.path.isdir("/proc") else []):
+        stat = process_stat(int(entry))
+        if stat is not None:
+            found.append((int(entry), *stat))
     return found
+
+
+def process_stat(pid: int) -> tuple[str, int, int] | None:
+    """(state, parent pid, process group) of a process; None once it is gone. The state is "Z" for
+    a process that ended and waits for its parent to reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    state, ppid, pgrp = stat.rpartition(")")[2].split()[:3]  # the name before ")" may hold spaces
+    return state, int(ppid), int(pgrp)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from agent.arguments import HelpFormat, add_limits, add_program_settings, check_
 from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.intake.materialize import is_candidate_folder
-from agent.out_dir import check_out
+from agent.out_dir import check_out, claimed
 from agent.run import RunOptions
 
 NOT_A_CASE = "neither a candidate-response folder (MODEL_RESPONSE.md or IDEAL_RESPONSE.md) nor a Pulumi project (Pulumi.yaml)"
@@ -130,6 +130,11 @@ def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
 
 
 def run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Console | None = None) -> dict[str, Any]:
+    with claimed(out):
+        return _run_batch(dirs, out, options, workers, console)
+
+
+def _run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int, console: Console | None) -> dict[str, Any]:
     check_out(out, dirs, options.force)
     cases, skipped = find_cases(dirs)
     out.mkdir(parents=True, exist_ok=True)

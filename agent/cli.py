@@ -18,6 +18,7 @@ from agent.core.project import ProjectError
 from agent.core.workspaces import collect_work_dirs, workspaces_dir
 from agent.loop import Status
 from agent.run import RunOptions, check, remediate
+from agent.status_line import StatusLine
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -112,7 +113,8 @@ def run_command(argv: Sequence[str]) -> int:
     args = _run_parser().parse_args(argv)
     if args.max_attempts < 1:
         raise UsageError("--max-attempts must be at least 1")
-    report = remediate(args.path, _options(args), progress=_progress)
+    with StatusLine() as status:
+        report = remediate(args.path, _options(args), progress=status)
     if args.json:
         print(json.dumps(report.summary, indent=2))
     outcome = report.outcome

@@ -111,6 +111,7 @@ class Remediation:
             applied += self._preflight(project, ctx, fixed_by)
         for attempt in range(1, self.max_attempts + 1):
             self.log.event("attempt_started", attempt=attempt, stack=stack.name)
+            self.progress(f"attempt {attempt}: {'preview' if self.preview_only else 'preview and up'} running")
             result, stack = self._attempt(project, stack, attempt)
             if result.ok:
                 self.progress(f"attempt {attempt}: {result.phase} clean")

@@ -23,7 +23,7 @@ from agent.fixlog import FixLog
 from agent.intake.materialize import is_candidate_folder, materialize
 from agent.intake.task import read_task
 from agent.loop import Outcome, Remediation, Status
-from agent.out_dir import check_out, clear_previous_output
+from agent.out_dir import check_out, claimed, clear_previous_output
 from agent.report import project_diff, render_report, summary
 from agent.stack_secrets import run_with_test_secrets
 from fixers import registry
@@ -118,8 +118,13 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
     if not is_candidate_folder(path):
         python_project(Project.open(path))  # the input's own problem is the one to report first
-    check_out(out, [path], options.force)
-    clear_previous_output(out)
+    with claimed(out):
+        check_out(out, [path], options.force)
+        clear_previous_output(out)
+        return _remediate_into(out, path, options, progress, started)
+
+
+def _remediate_into(out: Path, path: Path, options: RunOptions, progress: Callable[[str], None], started: float) -> RunReport:
     source, setup = open_source(path, options, out / "input-project")
     engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits)
     region = resolve_region(source, options)

@@ -153,3 +153,17 @@ def test_a_previous_output_is_known_by_its_summary(tmp_path, summary, previous):
 
     (tmp_path / "summary.json").write_text(summary if isinstance(summary, str) else json.dumps(summary))
     assert is_previous_output(tmp_path) is previous
+
+
+def test_a_second_run_into_an_out_another_live_run_holds_is_refused_and_changes_nothing(project, tmp_path, capsys):
+    from agent.out_dir import claimed
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.json").write_text(json.dumps({"status": "clean", "attempts": 1}))
+    before = tree(tmp_path)
+    with claimed(out):  # the first run, still writing
+        refused([str(project), "--out", str(out)], capsys, f"--out {out}:", "another run is writing there")
+    assert tree(tmp_path) == before
+    with claimed(out):  # and once it ended, OUT is free again
+        pass

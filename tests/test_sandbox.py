@@ -155,6 +155,19 @@ def test_other_processes_are_out_of_the_network_too(run, server):
     assert accepted == []
 
 
+def test_a_deploy_time_pip_install_is_named_as_the_sandboxs_refusal(run):
+    """A Lambda package built with `pip install --target` at deploy time works on a machine with a
+    network; here it cannot, and the report says that, not that the program is broken."""
+    program = """
+    import subprocess, sys
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "--no-input", "--retries", "0",
+                           "--timeout", "2", "--target", "package", "six"])
+    """
+    (error,) = run(program)
+    assert error.startswith("network access refused: `")
+    assert "-m pip install --quiet" in error and error.endswith("needs the network, and the local engine runs a program without it")
+
+
 def test_a_program_that_kills_its_runner_is_reported_as_such(run):
     marker = sleep_marker()
     program = f"""
@@ -222,3 +235,14 @@ def test_limits_come_from_config_and_the_command_line():
     limits = Limits.configured(memory_mib=args.memory_limit, cpu_s=args.cpu_limit)
     assert (limits.memory_mib, limits.cpu_s) == (4096, Limits.configured().cpu_s)
     assert sandbox.size_text(limits.memory_mib) == "4 GiB"
+
+
+def test_a_failed_command_that_needs_no_network_keeps_its_own_error(tmp_path):
+    import subprocess
+
+    from agent.engines.local.runner import exception_failure
+
+    failure = exception_failure(subprocess.CalledProcessError(1, ["zip", "-r", "lambda.zip", "src"]), tmp_path)
+    assert failure["message"].startswith("subprocess.CalledProcessError: Command '['zip'")
+    shell = exception_failure(subprocess.CalledProcessError(1, "pip3 install -r requirements.txt"), tmp_path)
+    assert shell["message"].startswith("network access refused: `pip3 install -r requirements.txt`")

@@ -15,7 +15,9 @@ import errno
 import json
 import os
 import runpy
+import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -156,6 +158,21 @@ def _refused_write(exc: BaseException) -> str | None:
     return None
 
 
+NETWORK_TOOLS = frozenset({"pip", "pip3", "uv", "poetry", "npm", "yarn", "curl", "wget", "git"})
+
+
+def _refused_download(exc: BaseException) -> str | None:
+    """A command the program ran at deploy time that fetches from the network (a Lambda package's
+    `pip install --target ...`) and failed: in the network-less sandbox, that is the sandbox's refusal,
+    not the program's fault, and is named so (the command as the program gave it)."""
+    if not isinstance(exc, subprocess.CalledProcessError):
+        return None
+    command = [str(part) for part in exc.cmd] if isinstance(exc.cmd, list | tuple) else shlex.split(str(exc.cmd))
+    if not any(Path(part).name in NETWORK_TOOLS for part in command[:3]):  # pip, or python -m pip
+        return None
+    return shlex.join(command)
+
+
 def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     """A program exception as Pulumi prints it, located at the innermost frame in the project."""
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
@@ -167,6 +184,9 @@ def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     refused = _refused_write(exc)
     if refused is not None:
         message = f"write outside the working copy refused: {refused}"
+    download = _refused_download(exc)
+    if download is not None:
+        message = f"network access refused: `{download}` needs the network, and the local engine runs a program without it"
     if isinstance(exc, SyntaxError):
         message = f"{name}: {exc.msg}"
         file, line = (_relative(root, exc.filename), exc.lineno) if exc.filename else (file, line)

@@ -246,3 +246,28 @@ def test_a_failed_command_that_needs_no_network_keeps_its_own_error(tmp_path):
     assert failure["message"].startswith("subprocess.CalledProcessError: Command '['zip'")
     shell = exception_failure(subprocess.CalledProcessError(1, "pip3 install -r requirements.txt"), tmp_path)
     assert shell["message"].startswith("network access refused: `pip3 install -r requirements.txt`")
+
+
+def test_a_huge_stdout_runs_and_a_dead_programs_error_is_read_from_its_last_words(run):
+    """50 MB of output is the program's business; when it then dies without a result, the error is
+    its last line, read from the end of its output without loading the rest."""
+    assert run("import sys\nline = 'x' * 1023 + '\\n'\nfor _ in range(50_000):\n    sys.stdout.write(line)\n") == []
+    program = """
+    import os, sys
+    line = "y" * 1023 + "\\n"
+    for _ in range(50_000):
+        sys.stdout.write(line)
+    print("fatal: the last words", flush=True)
+    os._exit(3)
+    """
+    (error,) = run(program)
+    assert error.endswith("fatal: the last words")
+
+
+def test_only_the_tail_of_a_log_is_read(tmp_path):
+    from agent.engines.local.engine import log_tail
+
+    log = tmp_path / "preview.log"
+    log.write_bytes(b"z" * 1_000_000 + b"\nthe end\n")
+    assert log_tail(log, size=100).endswith("z\nthe end") and len(log_tail(log, size=100)) <= 100
+    assert log_tail(tmp_path / "missing.log") == ""

@@ -25,6 +25,7 @@ from agent.engines.local.orphans import runner_marker
 from agent.engines.local.sandbox import Limits, group_members, killed_by, limit_reached, runner_environment
 
 GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then warms imports)
+LOG_TAIL_BYTES = 64 * 1024  # of a dead program's output, what its error is read from
 STARTUP_S = 120.0  # a runner's first answer waits for its imports (pulumi, pulumi_aws, moto)
 
 
@@ -38,6 +39,16 @@ def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> 
             shutil.rmtree(state, ignore_errors=True)
             removed.append(state.name)
     return removed
+
+
+def log_tail(log: Path, size: int = LOG_TAIL_BYTES) -> str:
+    """The end of a program's output, which holds its last words: a program may print gigabytes,
+    and a report needs none of them."""
+    if not log.is_file():
+        return ""
+    with open(log, "rb") as output:
+        output.seek(max(0, output.seek(0, os.SEEK_END) - size))
+        return output.read().decode(errors="replace").strip()
 
 
 def _kill_group(pgid: int) -> None:
@@ -136,7 +147,7 @@ class LocalEngine:
         if ending:
             return RunResult(ok=False, phase=phase, errors=[DeployError(ErrorKind.PROGRAM, ending, phase=phase)])
         if not paths["result.json"].is_file():
-            output = paths["log"].read_text(errors="replace").strip() if paths["log"].is_file() else ""
+            output = log_tail(paths["log"])
             last = output.splitlines()[-1] if output else "the program's process died without a result"
             return RunResult(ok=False, phase=phase, errors=[to_deploy_error(last, raw=output, phase=phase)])
         data = json.loads(paths["result.json"].read_text())

@@ -18,8 +18,6 @@ from agent.engines.local.engine import LocalEngine
 from agent.engines.local.sandbox import Limits
 from agent.run import RunOptions, remediate
 
-AS_ROOT = os.geteuid() == 0
-
 
 @pytest.fixture(autouse=True)
 def isolated_workspaces(tmp_path, monkeypatch):
@@ -90,9 +88,8 @@ def test_bounded_fork_bomb_ends_and_leaves_nothing(run):
             os.execvp("sleep", ["sleep", "{marker}"])
     time.sleep(600)
     """
-    errors = run(program, timeout_s=5, processes=20)
-    # root is exempt from the process limit: there the bomb runs until the wall clock stops it
-    assert errors == (["timed out after 5 s"] if AS_ROOT else ["process limit of 20 reached"])
+    errors = run(program, timeout_s=30, processes=20)
+    assert errors == ["process limit of 20 reached"]  # the kernel's limit, or the runner's for root
     assert running(marker) == []
 
 

@@ -185,6 +185,8 @@ class LocalEngine:
         self._child = None
         if ended["timed_out"]:
             return f"timed out after {self.timeout_s:g} s"
+        if ended.get("over_processes"):
+            return f"process limit of {self.limits.processes} reached"
         return killed_by(ended["signal"], self.limits) if ended["signal"] else None
 
     def _answer(self, timeout_s: float) -> dict[str, Any] | None:

@@ -36,7 +36,7 @@ from agent.engines.local.moto_cloud import MotoCloud, ProvisionError
 from agent.engines.local.moto_cloud import warm as warm_cloud
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import RunState, check_resource
-from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait
+from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait, watch
 
 
 class EmulatedCloud(pulumi.runtime.Mocks):
@@ -272,11 +272,15 @@ def serve() -> None:
         if job.get("warm_region") and job["warm_region"] not in cloud_regions:
             warm_cloud(job["warm_region"])  # while the child runs: later ups fork with moto loaded
             cloud_regions.add(job["warm_region"])
-        ended, killed_by = wait(pid, deadline)
+        sandbox = job.get("sandbox")
+        if sandbox and os.geteuid() == 0:  # the kernel exempts root from the process limit: hold it here
+            ended, killed_by, over_processes = watch(pid, deadline, sandbox["limits"]["processes"])
+        else:
+            (ended, killed_by), over_processes = wait(pid, deadline), False
         end_descendants(pid)  # on time or not: nothing the program started outlives its phase
         shutil.rmtree(home, ignore_errors=True)
         _warm(job["result"])
-        _answer({"timed_out": not ended, "signal": killed_by})
+        _answer({"timed_out": not ended, "signal": killed_by, "over_processes": over_processes})
 
 
 def _contained(settings: dict[str, Any], home: str) -> None:

@@ -11,6 +11,7 @@ What this does not contain is in the README's "Security model".
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import select
@@ -27,6 +28,7 @@ from agent.engines.local.confinement import confine_files, libc
 
 # What the runner and the program may see of the user's environment; everything else (tokens,
 # passwords, AWS_*, PULUMI_ACCESS_TOKEN, ...) stays out.
+WATCH_TICK_S = 0.05  # how often the runner counts a root program's processes
 ALLOWED_VARIABLES = frozenset(
     {"PATH", "LANG", "LANGUAGE", "TZ", "TERM", "TMPDIR", "PYTHONHASHSEED", "PYTHONUTF8", "PYTHONIOENCODING", "REMEDIATE_CONFIG"}
 )
@@ -195,6 +197,30 @@ def wait(pid: int, deadline: float) -> tuple[bool, int | None]:
     if ended is None:
         return False, None
     return True, ended.si_status if ended.si_code in (os.CLD_KILLED, os.CLD_DUMPED) else None
+
+
+def watch(pid: int, deadline: float, processes: int) -> tuple[bool, int | None, bool]:
+    """wait(), holding the process limit where the kernel does not: root is exempt from RLIMIT_NPROC.
+    Every tick it reads the machine's task count (one line of /proc/loadavg); only when that grew by
+    more than the limit does it count the program's group, and kills the group past the limit.
+    Returns (ended, signal, over the process limit)."""
+    baseline = _tasks_on_machine()
+    while True:
+        ended, killed_by = wait(pid, min(deadline, time.monotonic() + WATCH_TICK_S))
+        if ended or time.monotonic() >= deadline:
+            return ended, killed_by, False
+        if _tasks_on_machine() - baseline > processes and len(group_members(pid)) > processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+            return True, None, True
+
+
+def _tasks_on_machine() -> int:
+    """Threads the machine runs now: /proc/loadavg's "running/total" field."""
+    try:
+        return int(Path("/proc/loadavg").read_text().split()[3].partition("/")[2])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _peek(pid: int) -> os.waitid_result | None:

@@ -158,13 +158,15 @@ def gc_command(argv: Sequence[str]) -> int:
 
     runners = collect_orphaned_runners(workspaces_dir())  # first: a runner may still write into its folders
     folders = collect_work_dirs(args.max_age)
-    stacks = collect_local_garbage(args.max_age) + collect_garbage(workspaces_dir())
-    for line in [*runners.removed, *folders.removed, *(f"removed stack {name}" for name in stacks)]:
+    local_stacks = collect_local_garbage(args.max_age)
+    stacks = [*local_stacks.removed, *(f"removed stack {name}" for name in collect_garbage(workspaces_dir()))]
+    for line in [*runners.removed, *folders.removed, *stacks]:
         print(line)
-    for line in runners.failed + folders.failed:
+    failed = runners.failed + folders.failed + local_stacks.failed
+    for line in failed:
         print(line, file=sys.stderr)
     print(f"{len(stacks)} leftover stack(s), {len(runners.removed)} orphaned runner(s), {len(folders.removed)} work folder(s) removed")
-    return EXIT_FAILED if runners.failed or folders.failed else EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def fixers_command(argv: Sequence[str]) -> int:

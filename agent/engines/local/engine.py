@@ -19,7 +19,7 @@ from agent.core import run_defaults
 from agent.core.classify import to_deploy_error
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.project import Project
-from agent.core.workspaces import stack_state_dir, stacks_dir, workspaces_dir
+from agent.core.workspaces import Collected, stack_state_dir, stacks_dir, workspaces_dir
 from agent.engines.base import RunResult, StackRef
 from agent.engines.local.orphans import runner_marker
 from agent.engines.local.sandbox import Limits, group_members, killed_by, limit_reached, runner_environment
@@ -29,16 +29,19 @@ LOG_TAIL_BYTES = 64 * 1024  # of a dead program's output, what its error is read
 STARTUP_S = 120.0  # a runner's first answer waits for its imports (pulumi, pulumi_aws, moto)
 
 
-def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> list[str]:
-    """Remove local stack state a killed run left behind (untouched for max_age_s); their names."""
+def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> Collected:
+    """Remove local stack state a killed run left behind (untouched for max_age_s)."""
     root = stacks_dir()
     cutoff = time.time() - max_age_s
-    removed = []
+    collected = Collected()
     for state in sorted(root.glob("*")) if root.is_dir() else []:
         if state.is_dir() and state.stat().st_mtime < cutoff:
-            shutil.rmtree(state, ignore_errors=True)
-            removed.append(state.name)
-    return removed
+            try:
+                shutil.rmtree(state)
+                collected.removed.append(f"removed stack {state.name}")
+            except OSError as exc:
+                collected.failed.append(f"could not remove stack {state.name}: {exc}")
+    return collected
 
 
 def log_tail(log: Path, size: int = LOG_TAIL_BYTES) -> str:

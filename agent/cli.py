@@ -16,7 +16,7 @@ from agent.batch import batch_command
 from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.core.workspaces import collect_work_dirs, workspaces_dir
-from agent.loop import Status
+from agent.intake.materialize import NoProgram
 from agent.run import RunOptions, check, remediate
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -117,13 +117,17 @@ def run_command(argv: Sequence[str]) -> int:
         print(json.dumps(report.summary, indent=2))
     outcome = report.outcome
     _progress(f"{outcome.status.value} after {outcome.attempts} attempt(s); report: {report.out / 'report.md'}")
-    return EXIT_FAILED if outcome.status is Status.FAILED else EXIT_OK
+    return EXIT_OK if outcome.status.ends_clean else EXIT_FAILED
 
 
 def check_command(argv: Sequence[str]) -> int:
     """One preview and up of PATH, no fixes: print the errors."""
     args = _check_parser().parse_args(argv)
-    checked = check(args.path, _options(args))
+    try:
+        checked = check(args.path, _options(args))
+    except NoProgram as nothing:
+        print(f"no_code: {nothing}")
+        return EXIT_FAILED
     result = checked.result
     for key in checked.supplied_secrets:
         print(f"note: {key} is a required secret that no one set; this check used a generated test value")

@@ -34,6 +34,11 @@ class Status(str, Enum):
     CLEAN = "clean"  # deployed with no fix
     FIXED = "fixed"  # deployed after fixes
     FAILED = "failed"
+    NO_CODE = "no_code"  # the candidate response holds no Pulumi program: nothing ran
+
+    @property
+    def ends_clean(self) -> bool:
+        return self in (Status.CLEAN, Status.FIXED)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from agent.core.project import Project, ProjectError
 from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
-from agent.intake.materialize import is_candidate_folder, materialize
+from agent.intake.materialize import NoProgram, is_candidate_folder, materialize
 from agent.intake.task import read_task
 from agent.loop import Outcome, Remediation, Status
 from agent.out_dir import check_out, clear_previous_output
@@ -120,7 +120,10 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         python_project(Project.open(path))  # the input's own problem is the one to report first
     check_out(out, [path], options.force)
     clear_previous_output(out)
-    source, setup = open_source(path, options, out / "input-project")
+    try:
+        source, setup = open_source(path, options, out / "input-project")
+    except NoProgram as nothing:
+        return _no_code(nothing, options, out, Path(path), time.monotonic() - started)
     engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits)
     region = resolve_region(source, options)
     work_dir, log = new_work_dir(source.root.name), None
@@ -149,6 +152,22 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         if log:
             log.close()
         shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def _no_code(nothing: NoProgram, options: RunOptions, out: Path, path: Path, duration_s: float) -> RunReport:
+    """A response with no program to run: its own outcome, with the usual outputs and nothing deployed."""
+    outcome = Outcome(status=Status.NO_CODE, attempts=0, reason=str(nothing), stack=options.stack)
+    data = summary(outcome, engine=options.engine, stack=options.stack, duration_s=duration_s)
+    data["reason"] = outcome.reason
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out / "input-project", ignore_errors=True)
+    log = FixLog(out / "fixlog.jsonl")
+    log.event("no_code", reason=outcome.reason)
+    log.close()
+    (out / "fix.diff").write_text("")
+    (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
+    (out / "report.md").write_text(render_report(outcome, data, project=path.resolve().name))
+    return RunReport(outcome, data, out)
 
 
 def _preflight(options: RunOptions) -> Callable[[Project], list]:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt, wait_exponential
 
-from agent.core import run_defaults
+from agent.core import run_defaults, run_errors
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match
 from agent.core.project import Project
+from agent.core.project_modules import entry_file
 from agent.core.workspaces import run_leaves_no_files
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
@@ -117,6 +118,8 @@ class Remediation:
         for attempt in range(1, self.max_attempts + 1):
             self.log.event("attempt_started", attempt=attempt, stack=stack.name)
             result, stack = self._attempt(project, stack, attempt)
+            if result.ok and not run_errors.registers_resources(result.resources):
+                result = replace(result, ok=False, errors=[run_errors.no_resources(entry_file(project), result.phase)])
             if result.ok:
                 self.progress(f"attempt {attempt}: {result.phase} clean")
                 status = Status.FIXED if applied else Status.CLEAN

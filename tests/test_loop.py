@@ -238,3 +238,11 @@ def test_errors_of_independent_causes_are_all_fixed_in_one_attempt(project, tmp_
     outcome, events, _ = run_loop(project, ScriptedEngine([duplicates("a", "b"), CLEAN]), [DedupeFirst()], tmp_path)
     assert [f.attempt for f in outcome.fixes] == [1, 1]
     assert not [e for e in events if e["event"] == "errors_deferred"]
+
+
+@pytest.mark.parametrize("resources", [[], [{"urn": "p", "type": "pulumi:providers:aws", "name": "default"}]])
+def test_a_run_that_registers_no_resource_is_not_clean(project, tmp_path, resources):
+    engine = ScriptedEngine([RunResult(ok=True, phase="up", resources=resources)])
+    outcome, _, _ = run_loop(project, engine, [AppendLine()], tmp_path)
+    assert outcome.status is Status.FAILED and outcome.remaining_error.kind is ErrorKind.NO_RESOURCES
+    assert outcome.remaining_error == to_deploy_error(outcome.remaining_error.message, file="__main__.py", phase="up")

@@ -14,6 +14,7 @@ from agent.core.errors import DeployError, ErrorKind
 # Ordered: the first pattern that matches decides the kind.
 PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     (ErrorKind.SYNTAX, re.compile(r"^(?:SyntaxError|IndentationError|TabError)\b")),
+    (ErrorKind.NO_RESOURCES, re.compile(r"^the program registered no resource\b")),
     (ErrorKind.ENTRY_POINT, re.compile(r"can't open file '(?P<path>[^']+)'")),
     (ErrorKind.ENTRY_POINT, re.compile(r"attempted relative import (?:with no known parent package|beyond top-level package)")),
     (

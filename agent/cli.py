@@ -74,6 +74,7 @@ def _run_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="write into an --out that holds other files (never the input or a folder holding it)"
     )
     parser.add_argument("--write", action="store_true", help="write the fixes back into PATH when the run ends fixed")
+    parser.add_argument("--safe-only", action="store_true", help="apply safe fixes only; unsafe ones are reported as available")
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout")
     return parser
 
@@ -101,6 +102,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         target=args.target,
         limits=given_limits(args),
         force=getattr(args, "force", False),
+        safe_only=getattr(args, "safe_only", False),
     )
 
 

@@ -45,6 +45,7 @@ class RunOptions:
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
     limits: dict[str, int | None] = field(default_factory=dict)  # overrides of config/limits.json (local engine)
     force: bool = False  # --force: write into an --out that holds other files
+    safe_only: bool = False  # --safe-only: apply safe fixes only; unsafe ones are reported as available
 
 
 @dataclass
@@ -200,6 +201,7 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
             preview_only=options.preview_only,
             progress=lambda line, name=current.name: progress(f"[{name}] {line}"),
             preflight=_preflight(options) if current.name == "local" else None,
+            safe_only=options.safe_only,
         )
         outcome = loop.run(work, stack, ctx)
         outcomes.append(outcome)
@@ -215,7 +217,8 @@ def _merged(outcomes: list[Outcome]) -> Outcome:
     last = outcomes[-1]
     fixes = tuple(applied for outcome in outcomes for applied in outcome.fixes)
     status = Status.FIXED if last.status is Status.CLEAN and fixes else last.status
-    return replace(last, status=status, fixes=fixes, attempts=sum(outcome.attempts for outcome in outcomes))
+    withheld = tuple(found for outcome in outcomes for found in outcome.withheld)
+    return replace(last, status=status, fixes=fixes, withheld=withheld, attempts=sum(outcome.attempts for outcome in outcomes))
 
 
 def write_back(original: Path, fixed: Path, target: Path, removed: set[str]) -> None:

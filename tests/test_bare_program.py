@@ -30,7 +30,11 @@ def test_a_bare_program_is_the_whole_response():
 
 
 def test_prose_around_the_program_is_left_out():
-    text = "Here's the complete solution, as you asked:\n\nmain.py\n" + PROGRAM + "\nThis program creates a bucket. Deploy it with `pulumi up`.\n"
+    text = (
+        "Here's the complete solution, as you asked:\n\nmain.py\n"
+        + PROGRAM
+        + "\nThis program creates a bucket. Deploy it with `pulumi up`.\n"
+    )
     found = bare_program(text)
     assert found is not None and found.code == PROGRAM  # "main.py" parses, but does nothing: trimmed
     assert found.first == 4
@@ -77,7 +81,9 @@ def test_materialize_writes_the_unfenced_program_and_notes_it(tmp_path):
     made = materialize(folder, tmp_path / "out")
     assert (made.root / "tap.py").read_text() == PROGRAM  # the scaffold's entry point, as for an unnamed block
     assert "main: tap.py" in (made.root / "Pulumi.yaml").read_text()
-    assert made.notes[0] == "tap.py taken from MODEL_RESPONSE.md lines 3-7: Python written without code fences (the prose around it left out)"
+    assert (
+        made.notes[0] == "tap.py taken from MODEL_RESPONSE.md lines 3-7: Python written without code fences (the prose around it left out)"
+    )
 
 
 def test_materialize_keeps_a_tapstack_program_in_lib(tmp_path):

@@ -76,3 +76,9 @@ def no_resources(entry: str | None, phase: str) -> DeployError:
 def registers_resources(resources: list[dict[str, Any]]) -> bool:
     """Whether a run's resources hold one beyond the stack and its providers."""
     return any(not str(r.get("type", "")).startswith(("pulumi:providers:", "pulumi:pulumi:Stack")) for r in resources)
+
+
+def package_unavailable(message: str, requirement: str, phase: str = "preview") -> DeployError:
+    """A Pulumi package the program imports (`pulumi-awsx>=2,<3`) that could not be installed: the
+    run stops here, as `pulumi install` would, with the package named in the message."""
+    return _error(ErrorKind.PACKAGE_UNAVAILABLE, message, {"requirement": requirement}, file=None, line=None, phase=phase)

@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--region", help="AWS region for every case")
     parser.add_argument("--max-attempts", type=int, default=run_defaults.MAX_ATTEMPTS, help="deploy attempts per case")
     parser.add_argument("--response", default="MODEL_RESPONSE.md", help="the answer file to materialize in candidate folders")
+    parser.add_argument("--safe-only", action="store_true", help="apply safe fixes only; unsafe ones are reported as available")
     add_program_settings(parser)
     add_limits(parser)
     return parser
@@ -105,6 +106,7 @@ def case_entry(case: str, data: dict[str, Any] | None, duration_s: float, error:
         "remaining_error": data.get("remaining_error"),
         "supplied_secrets": data.get("supplied_secrets", []),
         "error": error,
+        "review": data.get("review", False),
     }
 
 
@@ -118,12 +120,18 @@ def _isolated(case: str, path: Path, out: Path, options: dict[str, Any]) -> dict
         return case_entry(case, None, time.monotonic() - started, error=one_line(exc))
 
 
+def outcome(entry: dict[str, Any]) -> str:
+    """The case's status, with "fixed" split: a fix that dropped or guessed something needs review."""
+    return "fixed, needs review" if entry["status"] == "fixed" and entry["review"] else entry["status"]
+
+
 def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     def ordered(counter: Counter) -> dict[str, int]:
         return dict(counter.most_common())
 
     return {
         "by_status": ordered(Counter(e["status"] for e in entries)),
+        "by_outcome": ordered(Counter(outcome(e) for e in entries)),
         "by_error_kind": ordered(Counter(e["remaining_error"]["kind"] for e in entries if e["remaining_error"])),
         "by_fixer": ordered(Counter(fixer for e in entries for fixer in e["fixes"])),
     }
@@ -176,9 +184,10 @@ def batch_command(argv: Sequence[str]) -> int:
         response=args.response,
         limits=given_limits(args),
         force=args.force,
+        safe_only=args.safe_only,
     )
     data = run_batch(args.dirs, args.out, options, workers=args.workers)
-    statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_status"].items())
+    statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_outcome"].items())
     console = Console(stderr=True)
     for entry in data["skipped"]:
         console.print(f"remediate: skipped {entry['folder']}: {entry['why']}", highlight=False, markup=False, soft_wrap=True)

@@ -16,7 +16,7 @@ from agent.batch import batch_command
 from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.core.workspaces import collect_work_dirs, workspaces_dir
-from agent.loop import Status
+from agent.intake.materialize import NoProgram
 from agent.run import RunOptions, check, remediate
 from agent.status_line import StatusLine
 
@@ -75,6 +75,7 @@ def _run_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="write into an --out that holds other files (never the input or a folder holding it)"
     )
     parser.add_argument("--write", action="store_true", help="write the fixes back into PATH when the run ends fixed")
+    parser.add_argument("--safe-only", action="store_true", help="apply safe fixes only; unsafe ones are reported as available")
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout")
     return parser
 
@@ -102,6 +103,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         target=args.target,
         limits=given_limits(args),
         force=getattr(args, "force", False),
+        safe_only=getattr(args, "safe_only", False),
     )
 
 
@@ -119,13 +121,17 @@ def run_command(argv: Sequence[str]) -> int:
         print(json.dumps(report.summary, indent=2))
     outcome = report.outcome
     _progress(f"{outcome.status.value} after {outcome.attempts} attempt(s); report: {report.out / 'report.md'}")
-    return EXIT_FAILED if outcome.status is Status.FAILED else EXIT_OK
+    return EXIT_OK if outcome.status.ends_clean else EXIT_FAILED
 
 
 def check_command(argv: Sequence[str]) -> int:
     """One preview and up of PATH, no fixes: print the errors."""
     args = _check_parser().parse_args(argv)
-    checked = check(args.path, _options(args))
+    try:
+        checked = check(args.path, _options(args))
+    except NoProgram as nothing:
+        print(f"no_code: {nothing}")
+        return EXIT_FAILED
     result = checked.result
     for key in checked.supplied_secrets:
         print(f"note: {key} is a required secret that no one set; this check used a generated test value")

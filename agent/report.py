@@ -10,7 +10,19 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.core.config import config_path
 from agent.core.fixes import Safety
-from agent.loop import Outcome
+from agent.loop import AppliedFix, Outcome
+
+
+def _fix_entry(applied: AppliedFix) -> dict[str, Any]:
+    return {
+        "fixer": applied.fixer.id,
+        "file": applied.fix.file or applied.error.file,
+        "line": applied.fix.line or applied.error.line,
+        "error": applied.error.one_line,
+        "change": applied.fix.change,
+        "safety": applied.fix.safety.value,
+        "dropped": list(applied.fix.dropped),
+    }
 
 
 def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> dict[str, Any]:
@@ -22,19 +34,11 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
         "stack": stack,
         "duration_s": round(duration_s, 2),
         "resources": len(resources),
-        "fixes": [
-            {
-                "fixer": applied.fixer.id,
-                "file": applied.fix.file or applied.error.file,
-                "line": applied.fix.line or applied.error.line,
-                "error": applied.error.one_line,
-                "change": applied.fix.change,
-                "safety": applied.fix.safety.value,
-            }
-            for applied in outcome.fixes
-        ],
+        "fixes": [_fix_entry(applied) for applied in outcome.fixes],
         "remaining_error": outcome.remaining_error.summary() if outcome.remaining_error else None,
         "supplied_secrets": list(outcome.supplied_secrets),
+        "review": outcome.needs_review,
+        "unsafe_not_applied": [_fix_entry(withheld) for withheld in outcome.withheld],
     }
 
 
@@ -52,6 +56,7 @@ def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engin
             remaining=outcome.remaining_error,
             unlocated=unlocated_note(outcome.remaining_error),
             declined=outcome.declined,
+            withheld=outcome.withheld,
             setup=setup,
         )
     )

@@ -20,7 +20,7 @@ from agent.core.project import Project, ProjectError
 from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
 from agent.engines.base import Engine, RunResult, StackRef
 from agent.fixlog import FixLog
-from agent.intake.materialize import is_candidate_folder, materialize
+from agent.intake.materialize import NoProgram, is_candidate_folder, materialize
 from agent.intake.task import read_task
 from agent.loop import Outcome, Remediation, Status
 from agent.out_dir import check_out, claimed, clear_previous_output
@@ -45,6 +45,7 @@ class RunOptions:
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
     limits: dict[str, int | None] = field(default_factory=dict)  # overrides of config/limits.json (local engine)
     force: bool = False  # --force: write into an --out that holds other files
+    safe_only: bool = False  # --safe-only: apply safe fixes only; unsafe ones are reported as available
 
 
 @dataclass
@@ -125,7 +126,10 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
 
 
 def _remediate_into(out: Path, path: Path, options: RunOptions, progress: Callable[[str], None], started: float) -> RunReport:
-    source, setup = open_source(path, options, out / "input-project")
+    try:
+        source, setup = open_source(path, options, out / "input-project")
+    except NoProgram as nothing:
+        return _no_code(nothing, options, out, Path(path), time.monotonic() - started)
     engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits)
     region = resolve_region(source, options)
     work_dir, log = new_work_dir(source.root.name), None
@@ -154,6 +158,22 @@ def _remediate_into(out: Path, path: Path, options: RunOptions, progress: Callab
         if log:
             log.close()
         shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def _no_code(nothing: NoProgram, options: RunOptions, out: Path, path: Path, duration_s: float) -> RunReport:
+    """A response with no program to run: its own outcome, with the usual outputs and nothing deployed."""
+    outcome = Outcome(status=Status.NO_CODE, attempts=0, reason=str(nothing), stack=options.stack)
+    data = summary(outcome, engine=options.engine, stack=options.stack, duration_s=duration_s)
+    data["reason"] = outcome.reason
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out / "input-project", ignore_errors=True)
+    log = FixLog(out / "fixlog.jsonl")
+    log.event("no_code", reason=outcome.reason)
+    log.close()
+    (out / "fix.diff").write_text("")
+    (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
+    (out / "report.md").write_text(render_report(outcome, data, project=path.resolve().name))
+    return RunReport(outcome, data, out)
 
 
 def _preflight(options: RunOptions) -> Callable[[Project], list]:
@@ -186,6 +206,7 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
             preview_only=options.preview_only,
             progress=lambda line, name=current.name: progress(f"[{name}] {line}"),
             preflight=_preflight(options) if current.name == "local" else None,
+            safe_only=options.safe_only,
         )
         outcome = loop.run(work, stack, ctx)
         outcomes.append(outcome)
@@ -201,7 +222,8 @@ def _merged(outcomes: list[Outcome]) -> Outcome:
     last = outcomes[-1]
     fixes = tuple(applied for outcome in outcomes for applied in outcome.fixes)
     status = Status.FIXED if last.status is Status.CLEAN and fixes else last.status
-    return replace(last, status=status, fixes=fixes, attempts=sum(outcome.attempts for outcome in outcomes))
+    withheld = tuple(found for outcome in outcomes for found in outcome.withheld)
+    return replace(last, status=status, fixes=fixes, withheld=withheld, attempts=sum(outcome.attempts for outcome in outcomes))
 
 
 def write_back(original: Path, fixed: Path, target: Path, removed: set[str]) -> None:

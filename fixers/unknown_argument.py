@@ -319,6 +319,7 @@ class UnknownArgument(Fixer[RejectedArgument]):
         outcomes = list(dict.fromkeys(r.describe(argument) for r in applied))
         whys = list(dict.fromkeys(r.why for r in applied))
         unsafe = any(r.keyword is None or r.unsafe for r in applied)
+        dropped = (argument,) if any(r.keyword is None for r in applied) else ()
         calls = f"{len(applied)} call{'s' if len(applied) != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
         reshaped = sum(rewrite.reshaped for rewrite in rewrites)
         if reshaped:
@@ -333,4 +334,5 @@ class UnknownArgument(Fixer[RejectedArgument]):
             safety=Safety.UNSAFE if unsafe else Safety.SAFE,
             file=match.error.file,
             line=match.error.line,
+            dropped=dropped,
         )

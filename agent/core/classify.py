@@ -14,6 +14,8 @@ from agent.core.errors import DeployError, ErrorKind
 # Ordered: the first pattern that matches decides the kind.
 PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     (ErrorKind.SYNTAX, re.compile(r"^(?:SyntaxError|IndentationError|TabError)\b")),
+    (ErrorKind.NO_RESOURCES, re.compile(r"^the program registered no resource\b")),
+    (ErrorKind.PACKAGE_UNAVAILABLE, re.compile(r"^(?P<requirement>\S+): the program imports it and it could not be installed")),
     (ErrorKind.ENTRY_POINT, re.compile(r"can't open file '(?P<path>[^']+)'")),
     (ErrorKind.ENTRY_POINT, re.compile(r"attempted relative import (?:with no known parent package|beyond top-level package)")),
     (

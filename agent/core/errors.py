@@ -29,6 +29,8 @@ class ErrorKind(str, Enum):
     ENTRY_POINT = "entry_point"
     MISSING_CONFIG = "missing_config"
     MISSING_PROPERTY = "missing_property"
+    NO_RESOURCES = "no_resources"  # the program ran clean but registered nothing to deploy
+    PACKAGE_UNAVAILABLE = "package_unavailable"  # a Pulumi package the program imports could not be installed
     TRANSIENT = "transient"
     SYNTAX = "syntax"
     CLOUD = "cloud"

@@ -15,13 +15,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from agent.core import run_defaults
+from agent.core import run_defaults, run_errors
 from agent.core.classify import to_deploy_error
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.project import Project
 from agent.core.workspaces import Collected, stack_state_dir, stacks_dir, workspaces_dir
 from agent.engines.base import RunResult, StackRef
 from agent.engines.local.orphans import runner_marker
+from agent.engines.local.packages import Installer, PackageUnavailable, installed_package_dirs, pip_install
 from agent.engines.local.sandbox import Limits, group_members, killed_by, limit_reached, runner_environment
 
 GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then warms imports)
@@ -80,8 +81,9 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S, limits: Limits | None = None):
+    def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S, limits: Limits | None = None, installer: Installer = pip_install):
         self.timeout_s = timeout_s
+        self.installer = installer  # installs a Pulumi package the program imports and this environment lacks
         self.limits = limits or Limits.configured()
         # Benchmarks only: REMEDIATE_SANDBOX=off runs the program uncontained, to measure the cost.
         self.contained = os.environ.get("REMEDIATE_SANDBOX") != "off"
@@ -92,9 +94,13 @@ class LocalEngine:
         phases = ["preview"] if preview_only else ["preview", "up"]
         state_dir = stack_state_dir(stack.name)
         state_dir.mkdir(parents=True, exist_ok=True)
+        try:  # here, with the network: the program runs without one
+            packages = [str(folder) for folder in installed_package_dirs(project, self.installer)]
+        except PackageUnavailable as missing:
+            return RunResult(ok=False, phase="preview", errors=[run_errors.package_unavailable(str(missing), missing.requirement)])
         result = RunResult(ok=True, phase="preview")
         for phase in phases:
-            result = self._run_phase(project, stack, phase, state_dir, will_run_up=not preview_only)
+            result = self._run_phase(project, stack, phase, state_dir, will_run_up=not preview_only, packages=packages)
             if not result.ok:
                 return result
         (state_dir / "state.json").write_text(json.dumps({"resources": result.resources}, indent=1))
@@ -114,7 +120,9 @@ class LocalEngine:
             self._child = None
 
     # ------------------------------------------------------------------
-    def _run_phase(self, project: Project, stack: StackRef, phase: str, state_dir: Path, will_run_up: bool) -> RunResult:
+    def _run_phase(
+        self, project: Project, stack: StackRef, phase: str, state_dir: Path, will_run_up: bool, packages: list[str]
+    ) -> RunResult:
         request = {
             "root": str(project.root),
             "main": project.main,
@@ -126,6 +134,7 @@ class LocalEngine:
             "region": stack.region,
             "config": self._config(project, stack),
             "environment": stack.environment_for(project.root),
+            "package_paths": packages,  # installed Pulumi packages, after the program's own path entries
         }
         paths = {name: state_dir / f"{phase}.{name}" for name in ("request.json", "result.json", "log")}
         paths["request.json"].write_text(json.dumps(request))
@@ -143,6 +152,7 @@ class LocalEngine:
                 "phase": phase,
                 "writable": [str(project.root), str(state_dir)],
                 "hidden": [str(Path.home()), "/root"],  # the runner's own environment no longer names HOME
+                "readable": packages,  # shown read-only even where `hidden` covers them
             }
         if phase == "preview" and will_run_up:
             job["warm_region"] = stack.region

@@ -217,6 +217,7 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     environment = request.get("environment", {})
     os.environ.update(environment)
     sys.path[:0] = [str(script.parent), *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
+    sys.path += request.get("package_paths", [])  # last: remediate's own pulumi and pulumi_aws win
     pulumi.runtime.set_all_config(request["config"], request.get("secret_keys", []))
     cloud = EmulatedCloud(request["region"], request["phase"])
     monitor = RecordingMonitor(cloud, root, request["region"], request["phase"])
@@ -284,7 +285,7 @@ def serve() -> None:
 
 
 def _contained(settings: dict[str, Any], home: str) -> None:
-    contain(Limits(**settings["limits"]), home, settings["region"], settings["writable"], settings["hidden"])
+    contain(Limits(**settings["limits"]), home, settings["region"], settings["writable"], settings["hidden"], settings.get("readable", []))
     if settings["phase"] == "preview":  # up starts its own MotoCloud; boto3 calls in preview land in moto too
         from moto import mock_aws
 

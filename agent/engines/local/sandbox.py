@@ -82,9 +82,9 @@ def runner_environment(environ: dict[str, str]) -> dict[str, str]:
 # In the forked child, before the program runs
 
 
-def contain(limits: Limits, home: str, region: str, writable: list[str], hidden: list[str]) -> None:
+def contain(limits: Limits, home: str, region: str, writable: list[str], hidden: list[str], readable: list[str] = ()) -> None:
     """Confine this process (a fresh fork of the runner) and everything it starts: it may write to
-    `writable` and its `home` only, and not see `hidden` (the user's home folders)."""
+    `writable` and its `home` only, and not see `hidden` (the user's home folders) except `readable`."""
     os.setpgid(0, 0)  # the program's processes form one group, killed together
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # and the program dies with its runner
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -97,7 +97,7 @@ def contain(limits: Limits, home: str, region: str, writable: list[str], hidden:
     tempfile.tempdir = None  # the runner's cached choice (its own TMPDIR) would outlive the new one
     processes_in_use = _tasks_of_user() if os.geteuid() != 0 else 0  # root is exempt from RLIMIT_NPROC
     if isolate_network():
-        confine_files([*writable, home], hidden)
+        confine_files([*writable, home], hidden, list(readable))
     _limit(resource.RLIMIT_AS, limits.memory_mib * MIB)
     _limit(resource.RLIMIT_CPU, limits.cpu_s, hard=limits.cpu_s + 5)  # SIGXCPU first, SIGKILL after
     _limit(resource.RLIMIT_NPROC, processes_in_use + limits.processes)

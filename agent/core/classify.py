@@ -55,6 +55,12 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     ),
     (ErrorKind.ENUM_MEMBER, re.compile(r"^AttributeError: (?P<member>[A-Z][A-Z0-9_]*)$")),
     (ErrorKind.ENGINE_VERSION, re.compile(r"Cannot find version (?P<version>[\w.]+) for (?P<engine>[\w-]+)")),
+    (ErrorKind.RETIRED_VALUE, re.compile(r"The runtime parameter of (?P<runtime>[\w.-]+) is no longer supported")),
+    (
+        ErrorKind.RETIRED_VALUE,
+        re.compile(r"following combination: DBInstanceClass=(?P<instance_class>[\w.-]+), Engine=(?P<engine>[\w-]+)"),
+    ),
+    (ErrorKind.RETIRED_VALUE, re.compile(r"Invalid Cache Node Type: (?P<node_type>[\w.-]+)")),
     (
         ErrorKind.RESERVED_USERNAME,
         re.compile(r"MasterUsername (?P<username>\S+) cannot be used as it is a reserved word"),

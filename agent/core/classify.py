@@ -81,6 +81,13 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
             r"(?P<problem>.*?\"(?P<value>[^\"]+)\" is not a valid (?P<expected>CIDR block).*)"
         ),
     ),
+    (  # the provider's type check of a value's shape (agent/engines/local/schema_shape.py words it as the bridge does)
+        ErrorKind.INPUT_SHAPE,
+        re.compile(
+            r"resource '(?P<name>[^']+)' has a problem: (?:expected (?P<expected>array|object) type|Expected Object Type)"
+            r".*?Examine values at '[^'.]+\.(?P<path>[^']+)'"
+        ),
+    ),
     (ErrorKind.INVALID_VALUE, re.compile(r"resource '(?P<name>[^']+)' has a problem: (?P<problem>.*)")),
     (ErrorKind.DUPLICATE_URN, re.compile(r"Duplicate resource URN '(?P<urn>[^']+)'")),
     (ErrorKind.MISSING_CONFIG, re.compile(r"Missing required configuration variable '(?P<key>[^']+)'")),

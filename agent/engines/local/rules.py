@@ -31,6 +31,7 @@ from agent.core.aws_facts import (
 )
 from agent.core.config import load_data
 from agent.engines.local.outputs import Synthesizer
+from agent.engines.local.schema_shape import shape_errors
 
 RDS_CREATES = {
     "aws:rds/cluster:Cluster": ("clusterIdentifier", "RDS Cluster", "CreateDBCluster"),
@@ -343,7 +344,8 @@ def check_resource(state: RunState, type_token: str, logical_name: str, inputs: 
     is remembered in `state` for the subnets registered after it.
     """
     naming_error = _naming_error(type_token, logical_name, inputs, "preview")
-    preview_errors = ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
+    preview_errors = shape_errors(type_token, logical_name, inputs)
+    preview_errors += ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
     _register_network(state, type_token, logical_name, inputs, region)
     if preview_errors or phase != "up":
         return preview_errors

@@ -1,15 +1,15 @@
 """The AWS facts the local engine enforces and the fixers repair against (agent/core/aws_facts.py)."""
 
-import pytest
-
 import datetime
 
+import pytest
+
 from agent.core.aws_facts import (
+    CACHE_ENGINE_VERSION,
     ENGINE_VERSION,
     INSTANCE_CLASS,
     NODE_TYPE,
     RUNTIME,
-    CACHE_ENGINE_VERSION,
     is_reserved_username,
     major_of,
     naming_rule,
@@ -33,7 +33,9 @@ def test_versions_the_data_lists_as_available_are_offered(engine, version):
     assert not retired(ENGINE_VERSION, version, engine=engine)
 
 
-@pytest.mark.parametrize("engine, version", [("aurora-postgresql", "15.3"), ("postgres", "15.4"), ("postgres", "9.6.24"), ("postgres", "15.99")])
+@pytest.mark.parametrize(
+    "engine, version", [("aurora-postgresql", "15.3"), ("postgres", "15.4"), ("postgres", "9.6.24"), ("postgres", "15.99")]
+)
 def test_deprecated_or_unlisted_versions_are_retired(engine, version):
     assert not version_offered(engine, version, "us-east-1")
     assert retired(ENGINE_VERSION, version, engine=engine)
@@ -102,8 +104,6 @@ def test_cache_engine_versions_take_a_major_minor_for_any_patch():
 def test_an_unknown_kind_is_refused_by_name():
     with pytest.raises(ValueError, match="unknown kind"):
         retired("colour", "blue")
-
-
 
 
 # ---- reserved usernames -----------------------------------------------------

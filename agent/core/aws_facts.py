@@ -288,7 +288,9 @@ def retired(kind: str, value: str, engine: str | None = None, region: str = "us-
     raise ValueError(f"unknown kind of retired value {kind!r} (one of {', '.join(RETIRED_KINDS)})")
 
 
-def replacement(kind: str, value: str, engine: str | None = None, region: str = "us-east-1", today: datetime.date | None = None) -> str | None:
+def replacement(
+    kind: str, value: str, engine: str | None = None, region: str = "us-east-1", today: datetime.date | None = None
+) -> str | None:
     """The nearest value of the same kind that AWS still takes, from the same data; None when none is near."""
     if kind == ENGINE_VERSION:
         return nearest_version(engine or "", value, region)

@@ -97,4 +97,3 @@ def shape_errors(type_token: str, logical_name: str, inputs: dict[str, Any]) -> 
         for path, problem in _problems(value, types.get(key), key):
             errors.append(f"{type_token} resource '{logical_name}' has a problem: {problem}. Examine values at '{logical_name}.{path}'.")
     return errors
-

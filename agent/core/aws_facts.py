@@ -13,7 +13,8 @@ import datetime
 import json
 import re
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from agent.core.config import load_data
@@ -34,20 +35,30 @@ def data_versions() -> dict[str, str]:
     """The versions of the packages whose data the engine judges by (the README names them)."""
     from importlib.metadata import version
 
-    schema_date = json.loads(resources.files("cfnlint.data.schemas").joinpath("version.json").read_text())["schema_date"]
+    schema_date = json.loads((_cfn_data() / "schemas" / "version.json").read_text())["schema_date"]
     return {"cfn-lint": version("cfn-lint"), "cfn-lint schemas": schema_date, "botocore": version("botocore")}
+
+
+@cache
+def _cfn_data() -> Path:
+    """cfn-lint's data folder, found without importing cfnlint: a program's resources register
+    from several threads at once, and importing a package from two of them can deadlock."""
+    spec = find_spec("cfnlint")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("cfn-lint is not installed: it carries the AWS data the engine judges by (pip install 'cfn-lint>=1,<2')")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 @cache
 def _cfn_extension(resource: str, name: str) -> Any:
     """One of cfn-lint's extension schemas (cfnlint/data/schemas/extensions/<resource>/<name>.json)."""
-    return json.loads(resources.files("cfnlint.data.schemas.extensions").joinpath(resource, f"{name}.json").read_text())
+    return json.loads((_cfn_data() / "schemas" / "extensions" / resource / f"{name}.json").read_text())
 
 
 @cache
 def _lambda_lifecycle() -> dict[str, dict[str, str | None]]:
     """Lambda runtime -> its deprecated, create-block and update-block dates and successor."""
-    return json.loads(resources.files("cfnlint.data.AdditionalSpecs").joinpath("LmbdRuntimeLifecycle.json").read_text())
+    return json.loads((_cfn_data() / "AdditionalSpecs" / "LmbdRuntimeLifecycle.json").read_text())
 
 
 def _per_engine(schema: dict, prop: str) -> dict[str, set[str]]:

@@ -15,6 +15,7 @@ class ErrorKind(str, Enum):
     MISSING_SDK_MEMBER = "missing_sdk_member"
     ENUM_MEMBER = "enum_member"
     ENGINE_VERSION = "engine_version"
+    RETIRED_VALUE = "retired_value"  # a runtime, instance class or node type AWS no longer takes for new resources
     RESERVED_USERNAME = "reserved_username"
     RESERVED_DOMAIN = "reserved_domain"  # a public hosted zone for a domain AWS reserves (example.com)
     INVALID_NAME = "invalid_name"

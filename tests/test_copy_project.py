@@ -16,7 +16,9 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     (root / "lib").mkdir(parents=True)
     (root / "Pulumi.yaml").write_text("name: linked\nruntime: python\n")
-    (root / "__main__.py").write_text("import pulumi\n\npulumi.export('answer', 42)\n")
+    (root / "__main__.py").write_text(
+        "import pulumi\n\npulumi.ComponentResource('test:index:Thing', 'thing')\npulumi.export('answer', 42)\n"
+    )
     (root / "lib" / "data.txt").write_text("inside\n")
     return root
 

@@ -17,7 +17,9 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "home" / "proj"
     root.mkdir(parents=True)
     (root / "Pulumi.yaml").write_text("name: tiny\nruntime: python\n")
-    (root / "__main__.py").write_text("import pulumi\n\npulumi.export('answer', 42)\n")
+    (root / "__main__.py").write_text(
+        "import pulumi\n\npulumi.ComponentResource('test:index:Thing', 'thing')\npulumi.export('answer', 42)\n"
+    )
     (root / ".git").mkdir()
     (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     return root
@@ -129,7 +131,9 @@ def test_concurrent_runs_whose_outs_end_in_the_same_name_do_not_collide(tmp_path
         source = tmp_path / name / "proj"
         source.mkdir(parents=True)
         (source / "Pulumi.yaml").write_text("name: tiny\nruntime: python\n")
-        (source / "__main__.py").write_text(f"import pulumi\n\npulumi.export('run', {name!r})\n")
+        (source / "__main__.py").write_text(
+            f"import pulumi\n\npulumi.ComponentResource('test:index:Thing', 'thing')\npulumi.export('run', {name!r})\n"
+        )
         runs[source] = tmp_path / name / "out"  # both end in "out"
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = list(pool.map(lambda item: remediate(item[0], RunOptions(out=item[1])), runs.items()))

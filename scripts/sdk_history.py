@@ -119,11 +119,15 @@ class Differ:
         self.moved: dict[str, str] = {}  # old key -> new key, for classes and functions
         self.by_token: dict[str, str] = {}
         self.by_name: dict[str, list[str]] = {}
+        self.moved_in: dict[str, list[tuple[str, str]]] = {}  # old module -> (old key, new key)
+        self.resources_in: dict[str, list[str]] = {}
         for key, entry in new.items():
             for token in [entry.get("token"), *entry.get("aliases", [])]:
                 if token:
                     self.by_token.setdefault(token, key)
             self.by_name.setdefault(_split(key)[1], []).append(key)
+            if entry["kind"] == "resource":
+                self.resources_in.setdefault(_split(key)[0], []).append(key)
 
     def _where(self) -> str:
         return f"{self.package.replace('_', '-')} {self.version}"
@@ -164,16 +168,27 @@ class Differ:
             if new_key:
                 return new_key, f"{self._where()} deprecated it: {entry['deprecated']}"
         module, name = _split(key)
-        for old_owner, new_owner in list(self.moved.items()):
+        for old_owner, new_owner in self.moved_in.get(module, []):
             old_name, new_name = _split(old_owner)[1], _split(new_owner)[1]
-            if _split(old_owner)[0] == module and name.startswith(old_name) and name[len(old_name) : len(old_name) + 1].isupper():
+            if name.startswith(old_name) and name[len(old_name) : len(old_name) + 1].isupper():
                 candidate = f"{_split(new_owner)[0]}.{new_name}{name[len(old_name):]}"
-                if candidate in self.new:
-                    return candidate, f"follows its owner's rename {old_name} -> {new_name}"
-        homes = [k for k in self.by_name.get(name, []) if self.new[k]["kind"] == entry["kind"]]
+                if candidate in self.new and self._same_fields(entry, self.new[candidate]):
+                    return candidate, f"follows its owner's rename {old_name} -> {new_name}, with the same fields"
+        homes = [k for k in self.by_name.get(name, []) if self._alike(entry, self.new[k])]
         if len(homes) == 1:
             return homes[0], f"the installed SDK has {name} only in {_split(homes[0])[0]}"
         return None
+
+    @staticmethod
+    def _same_fields(old: dict, new: dict) -> bool:
+        return old["kind"] == new["kind"] and all(set(old.get(f) or ()) == set(new.get(f) or ()) for f in ("inputs", "outputs", "members"))
+
+    @staticmethod
+    def _alike(old: dict, new: dict) -> bool:
+        """Same kind, and at least half their fields in common (a same-named class elsewhere may be another thing)."""
+        before = {n for f in ("inputs", "outputs", "members") for n in old.get(f) or ()}
+        after = {n for f in ("inputs", "outputs", "members") for n in new.get(f) or ()}
+        return old["kind"] == new["kind"] and (before == after or len(before & after) * 2 >= len(before | after))
 
     def classes(self) -> None:
         gone = [key for key in self.old if key not in self.new]
@@ -194,6 +209,7 @@ class Differ:
                 continue
             new_key, evidence = paired
             self.moved[key] = new_key
+            self.moved_in.setdefault(_split(key)[0], []).append((key, new_key))
             extra = {"new_module": _split(new_key)[0]} if _split(new_key)[0] != _split(key)[0] else {}
             self._record(kind, key, _split(key)[1], _split(new_key)[1], evidence, role=entry["kind"], **extra)
 
@@ -210,12 +226,13 @@ class Differ:
         added = [name for name in after if name not in before]
         old_owner, new_owner = _split(key)[1], _split(new_key)[1]
         deprecations = entry.get("deprecations", {})
+        renamed = {"old_class": old_owner} if key != new_key else {}
         for name in removed:
             message = deprecations.get(name, "")
             named = [_snake(w.rpartition(".")[2]) for w in QUOTED.findall(message)]
             target = next((n for n in named if n in after and n != name), None)
             if target:
-                self._record(role, key, name, target, f"{self._where()} deprecated it: {message}")
+                self._record(role, new_key, name, target, f"{self._where()} deprecated it: {message}", **renamed)
                 continue
             same_type = [
                 a
@@ -224,7 +241,7 @@ class Differ:
             ]
             if len(same_type) == 1:
                 evidence = f"the only {role} {new_owner} gained with the same type ({after[same_type[0]]}) and a word in common"
-                self._record(role, key, name, same_type[0], evidence)
+                self._record(role, new_key, name, same_type[0], evidence, **renamed)
                 continue
             extra = {}
             replacement = self._named_in(message) if message else None
@@ -235,21 +252,19 @@ class Differ:
                 why = f"{self._where()} deprecated it: {message}" if message else ""
             if replacement:
                 extra["replacement"] = {"module": _split(replacement)[0], "class": _split(replacement)[1]}
-            self._record(role, key, name, None, why or f"{new_owner} in the installed SDK has no such {role}", **extra)
+            self._record(role, new_key, name, None, why or f"{new_owner} in the installed SDK has no such {role}", **renamed, **extra)
 
     def _own_resource(self, owner_key: str, field: str) -> str | None:
         """`acl` of s3.Bucket -> s3.BucketAcl, `server_side_encryption_configuration` -> s3.BucketServerSideEncryptionConfiguration."""
         module, owner = _split(owner_key)
-        first = sorted(_words(field), key=field.find)
         head = next(iter(re.findall(r"[a-z0-9]+", field)), "")
         found = []
-        for key, entry in self.new.items():
-            mod, name = _split(key)
-            rest = name[len(owner) :]
-            if mod != module or entry["kind"] != "resource" or not name.startswith(owner) or not rest[:1].isupper():
+        for key in self.resources_in.get(module, []):
+            rest = _split(key)[1][len(owner) :]
+            if not _split(key)[1].startswith(owner) or not rest[:1].isupper():
                 continue
             words = re.findall(r"[A-Z][a-z0-9]*", rest)
-            if words and words[0].lower()[:5] == head[:5] and first:
+            if words and len(head) >= 3 and words[0].lower()[:5] == head[:5]:
                 found.append(key)
         return min(found, key=len) if found else None
 
@@ -265,7 +280,8 @@ class Differ:
                     if name not in after:
                         target = by_value.get(value)
                         evidence = f"the same value {value!r}" if target else "absent from the installed enum"
-                        self._record("enum_member", key, name, target, evidence)
+                        renamed = {"old_class": _split(key)[1]} if key != new_key else {}
+                        self._record("enum_member", new_key, name, target, evidence, **renamed)
                 continue
             if "inputs" in entry:
                 self._fields("argument", key, entry, new_key)

@@ -47,8 +47,8 @@ def source_files(location: Path, package: str) -> Iterator[tuple[str, str]]:
                 if rel:
                     yield rel, archive.read(name).decode("utf-8", errors="replace")
     else:
-        with tarfile.open(location) as archive:
-            for member in sorted(archive.getmembers(), key=lambda m: m.name):
+        with tarfile.open(location, mode="r|*") as archive:  # streamed: a gzip tar has no cheap random access
+            for member in archive:
                 rel = wanted(member.name)
                 if rel and member.isfile():
                     yield rel, archive.extractfile(member).read().decode("utf-8", errors="replace")
@@ -130,7 +130,8 @@ def _aliases(node: ast.ClassDef) -> list[str]:
 def _properties(node: ast.ClassDef) -> tuple[dict[str, str], dict[str, str]]:
     outputs, deprecated = {}, {}
     for item in node.body:
-        if isinstance(item, ast.FunctionDef) and "property" in _decorators(item) and not item.name.startswith("_"):
+        is_property = any(d.rpartition(".")[2] == "property" for d in _decorators(item)) if isinstance(item, ast.FunctionDef) else False
+        if is_property and not item.name.startswith("_"):
             outputs[item.name] = type_words(item.returns)
             message = _deprecated_decorator(item)
             if message:

@@ -181,7 +181,9 @@ def _from_history(module: str, member: str) -> Replacement | None:
         return None
     moved = change.new is None or change.new_module is not None
     safety = Safety.UNSAFE if moved and not change.evidence.startswith(change.new or "\0") else Safety.SAFE
-    return Replacement(to[0], to[1], safety, f"{change.describe()}; pulumi_aws {sdk.version()} has {_short(*to)}.", family=change.new is not None)
+    return Replacement(
+        to[0], to[1], safety, f"{change.describe()}; pulumi_aws {sdk.version()} has {_short(*to)}.", family=change.new is not None
+    )
 
 
 def _kind_of(member: str) -> str:
@@ -249,7 +251,10 @@ def replacement(module: str, member: str, keywords: frozenset[str] = frozenset()
     if found:
         return found, ""
     if weighed:
-        return None, f"pulumi_aws {sdk.version()} has no {_short(module, member)}; candidates weighed, none clearly meant: {', '.join(weighed)}"
+        return (
+            None,
+            f"pulumi_aws {sdk.version()} has no {_short(module, member)}; candidates weighed, none clearly meant: {', '.join(weighed)}",
+        )
     return None, f"pulumi_aws {sdk.version()} has nothing to replace {_short(module, member)} with"
 
 

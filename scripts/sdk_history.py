@@ -171,7 +171,7 @@ class Differ:
         for old_owner, new_owner in self.moved_in.get(module, []):
             old_name, new_name = _split(old_owner)[1], _split(new_owner)[1]
             if name.startswith(old_name) and name[len(old_name) : len(old_name) + 1].isupper():
-                candidate = f"{_split(new_owner)[0]}.{new_name}{name[len(old_name):]}"
+                candidate = f"{_split(new_owner)[0]}.{new_name}{name[len(old_name) :]}"
                 if candidate in self.new and self._same_fields(entry, self.new[candidate]):
                     return candidate, f"follows its owner's rename {old_name} -> {new_name}, with the same fields"
         homes = [k for k in self.by_name.get(name, []) if self._alike(entry, self.new[k])]
@@ -204,7 +204,11 @@ class Differ:
                     new_key = self._named_in(entry.get("deprecated", ""))
                     if new_key:
                         extra["replacement"] = {"module": _split(new_key)[0], "class": _split(new_key)[1]}
-                    why = f"{self._where()} deprecated it: {entry['deprecated']}" if entry.get("deprecated") else "absent from the installed SDK"
+                    why = (
+                        f"{self._where()} deprecated it: {entry['deprecated']}"
+                        if entry.get("deprecated")
+                        else "absent from the installed SDK"
+                    )
                     self._record(kind, key, _split(key)[1], None, why, role=entry["kind"], **extra)
                 continue
             new_key, evidence = paired
@@ -235,9 +239,7 @@ class Differ:
                 self._record(role, new_key, name, target, f"{self._where()} deprecated it: {message}", **renamed)
                 continue
             same_type = [
-                a
-                for a in added
-                if after[a] and after[a] == self._retyped(before[name], old_owner, new_owner) and _words(a) & _words(name)
+                a for a in added if after[a] and after[a] == self._retyped(before[name], old_owner, new_owner) and _words(a) & _words(name)
             ]
             if len(same_type) == 1:
                 evidence = f"the only {role} {new_owner} gained with the same type ({after[same_type[0]]}) and a word in common"

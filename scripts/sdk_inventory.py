@@ -28,6 +28,7 @@ DEPRECATED_SUBJECT = re.compile(r"^(?P<name>\w+) is deprecated: (?P<message>.*)$
 def source_files(location: Path, package: str) -> Iterator[tuple[str, str]]:
     """(path inside the distribution, text) of every .py file of the import package `package`, from
     an unpacked directory (its parent holds `package/`), a wheel or an sdist."""
+
     def wanted(name: str) -> str | None:
         parts = name.split("/")
         if package not in parts or not name.endswith(".py"):

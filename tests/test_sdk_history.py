@@ -23,7 +23,9 @@ def _installed(package: str) -> bool:
 def test_generated_for_the_installed_versions():
     for package, recorded in sdk_history.installed_versions().items():
         if _installed(package):
-            assert version(package.replace("_", "-")) == recorded, f"{package} is {version(package)}, the history was made for {recorded}: {REGENERATE}"
+            assert version(package.replace("_", "-")) == recorded, (
+                f"{package} is {version(package)}, the history was made for {recorded}: {REGENERATE}"
+            )
 
 
 def _fields(owner: object, kind: str) -> set[str]:
@@ -44,7 +46,11 @@ def test_every_new_name_exists_in_the_installed_sdk():
             targets = [(change.target_module, change.new)] if change.new else []
             targets += [change.replacement] if change.replacement else []
             for module, name in targets:
-                found = any(n.module == module for n in sdk_index.named(name, change.package)) if sdk.is_provider_package(change.package) else None
+                found = (
+                    any(n.module == module for n in sdk_index.named(name, change.package))
+                    if sdk.is_provider_package(change.package)
+                    else None
+                )
                 if not found and getattr(importlib.import_module(module), name, None) is None:
                     missing.append(f"{module}.{name}")
         elif change.new is not None:

@@ -83,7 +83,7 @@ def document() -> dict[str, Any]:
 @cache
 def _table() -> dict[tuple[str, str, str, str], Change]:
     table = {}
-    for row in [*document()["renames"], *document()["removals"]]:
+    for row in [*document()["removals"], *document()["renames"]]:  # a rename found in a later major wins over a removal
         change = _change(row)
         table[(change.module, change.owner, change.kind, change.old)] = change
     return table

@@ -16,6 +16,7 @@ from agent.batch import batch_command
 from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.core.workspaces import collect_work_dirs, workspaces_dir
+from agent.engines.cli_check import EngineUnavailable
 from agent.loop import Status
 from agent.run import RunOptions, check, remediate
 
@@ -194,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signum, _raise_terminated)
     try:
         return command(argv[1:]) if command else run_command(argv)
-    except (ProjectError, UsageError) as exc:
+    except (ProjectError, UsageError, EngineUnavailable) as exc:
         print(f"remediate: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Terminated as stop:

@@ -66,16 +66,16 @@ def resolve_region(project: Project, options: RunOptions) -> str:
 
 
 def make_engine(
-    name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S, limits: dict[str, int | None] | None = None
+    name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S, limits: dict[str, int | None] | None = None, target: str = "aws"
 ) -> tuple[Engine, str]:
-    """The engine for --engine NAME, and why it was chosen."""
+    """The engine for --engine NAME, and why it was chosen; EngineUnavailable when it cannot run here."""
     from agent.engines.selection import select_engine
 
     chosen, reason = select_engine(name)
     if chosen == "pulumi":
         from agent.engines.pulumi_engine import PulumiEngine
 
-        return PulumiEngine(timeout_s=timeout_s, workspaces=workspaces_dir()), reason
+        return PulumiEngine(timeout_s=timeout_s, workspaces=workspaces_dir(), target=target), reason
     from agent.engines.local.engine import LocalEngine
     from agent.engines.local.sandbox import Limits
 
@@ -118,10 +118,10 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
     if not is_candidate_folder(path):
         python_project(Project.open(path))  # the input's own problem is the one to report first
+    engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits, options.target)  # a missing CLI stops here
     check_out(out, [path], options.force)
     clear_previous_output(out)
     source, setup = open_source(path, options, out / "input-project")
-    engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits)
     region = resolve_region(source, options)
     work_dir, log = new_work_dir(source.root.name), None
     try:
@@ -227,7 +227,7 @@ def check(path: Path, options: RunOptions) -> Checked:
     work_dir = new_work_dir("check")
     try:
         source, _ = open_source(path, options, work_dir / "input-project")
-        engine, _ = make_engine(options.engine, options.timeout_s, options.limits)
+        engine, _ = make_engine(options.engine, options.timeout_s, options.limits, options.target)
         region = resolve_region(source, options)
         work = Project.open(copy_project(source.root, work_dir / "project"))
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)

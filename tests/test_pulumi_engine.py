@@ -436,14 +436,21 @@ class _Session:
 )
 def test_auto_selection(monkeypatch, cli, credentials, expected):
     monkeypatch.setattr(selection.shutil, "which", lambda name: cli if name == "pulumi" else None)
+    monkeypatch.setattr(selection, "pulumi_cli_version", lambda: "3.180.0")
     monkeypatch.setattr(selection.boto3, "Session", _Session(credentials))
     assert selection.select_engine("auto") == expected
 
 
 def test_explicit_engine_passes_through(monkeypatch):
-    monkeypatch.setattr(selection.shutil, "which", lambda name: None)
+    monkeypatch.setattr(selection, "pulumi_cli_version", lambda: "3.180.0")
     assert selection.select_engine("pulumi") == ("pulumi", "requested")
     assert selection.select_engine("local") == ("local", "requested")
+
+
+def test_explicit_pulumi_without_its_cli_is_refused_before_anything_starts(monkeypatch):
+    monkeypatch.setattr(selection.shutil, "which", lambda name: None)
+    with pytest.raises(selection.EngineUnavailable, match="none found"):
+        selection.select_engine("pulumi")
 
 
 def test_engine_name():

@@ -36,6 +36,14 @@ def _raise_terminated(signum: int, frame) -> None:
     raise Terminated(signum)
 
 
+def _stack_fate(stop: BaseException) -> str:
+    """What became of the ephemeral stack: a second signal during teardown leaves it for `gc`."""
+    left = getattr(stop, "stack_left", None) or getattr(stop.__context__, "stack_left", None)
+    if left:
+        return f"teardown was interrupted: stack {left} is left recorded; run `remediate gc` to destroy it"
+    return "the ephemeral stack was removed"
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="a Pulumi project directory (holding Pulumi.yaml)")
     parser.add_argument("--stack", default=run_defaults.STACK, help="stack name; an ephemeral stack <name>-<suffix> is used")
@@ -118,6 +126,9 @@ def run_command(argv: Sequence[str]) -> int:
         print(json.dumps(report.summary, indent=2))
     outcome = report.outcome
     _progress(f"{outcome.status.value} after {outcome.attempts} attempt(s); report: {report.out / 'report.md'}")
+    if outcome.leak is not None:
+        _progress(f"LEFT BEHIND: {outcome.leak.reason} (listed in the report)")
+        return EXIT_FAILED
     return EXIT_FAILED if outcome.status is Status.FAILED else EXIT_OK
 
 
@@ -150,20 +161,31 @@ def gc_command(argv: Sequence[str]) -> int:
         default=run_defaults.STALE_STACK_AGE_S,
         help="local stack state (and a work folder that names no owner) untouched this many seconds is stale",
     )
+    parser.add_argument(
+        "--all-hosts",
+        action="store_true",
+        help="also remove pulumi stacks another host's runs recorded (their runs cannot be checked from here)",
+    )
     args = parser.parse_args(argv)
     from agent.engines.local.engine import collect_local_garbage
     from agent.engines.local.orphans import collect_orphaned_runners
-    from agent.engines.pulumi_engine import collect_garbage
+    from agent.engines.pulumi_gc import collect_garbage
 
     runners = collect_orphaned_runners(workspaces_dir())  # first: a runner may still write into its folders
     folders = collect_work_dirs(args.max_age)
-    stacks = collect_local_garbage(args.max_age) + collect_garbage(workspaces_dir())
-    for line in [*runners.removed, *folders.removed, *(f"removed stack {name}" for name in stacks)]:
+    cloud = collect_garbage(workspaces_dir(), all_hosts=args.all_hosts)
+    stacks = collect_local_garbage(args.max_age) + cloud.removed
+    for line in [
+        *runners.removed,
+        *folders.removed,
+        *(f"removed stack {name}" for name in stacks),
+        *(f"left {why}" for why in cloud.skipped),
+    ]:
         print(line)
-    for line in runners.failed + folders.failed:
+    for line in runners.failed + folders.failed + [f"could not remove {why}" for why in cloud.failed]:
         print(line, file=sys.stderr)
     print(f"{len(stacks)} leftover stack(s), {len(runners.removed)} orphaned runner(s), {len(folders.removed)} work folder(s) removed")
-    return EXIT_FAILED if runners.failed or folders.failed else EXIT_OK
+    return EXIT_FAILED if runners.failed or folders.failed or cloud.failed else EXIT_OK
 
 
 def fixers_command(argv: Sequence[str]) -> int:
@@ -198,12 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProjectError, UsageError, EngineUnavailable) as exc:
         print(f"remediate: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Terminated as stop:
-        print(f"remediate: terminated by {stop}; the ephemeral stack was removed", file=sys.stderr)
-        return 128 + stop.signum
-    except KeyboardInterrupt:
-        print("remediate: interrupted; the ephemeral stack was removed", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP as Terminated
+        how = f"terminated by {stop}" if isinstance(stop, Terminated) else "interrupted"
+        print(f"remediate: {how}; {_stack_fate(stop)}", file=sys.stderr)
+        return 128 + stop.signum if isinstance(stop, Terminated) else 130
 
 
 if __name__ == "__main__":

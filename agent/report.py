@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
         ],
         "remaining_error": outcome.remaining_error.summary() if outcome.remaining_error else None,
         "supplied_secrets": list(outcome.supplied_secrets),
+        "stack_leaked": outcome.leak is not None,
+        "leak": asdict(outcome.leak) if outcome.leak else None,
     }
 
 

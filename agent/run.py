@@ -13,8 +13,9 @@ from pathlib import Path
 
 from agent.checks.preflight import static_errors
 from agent.checks.required_config import unset_required_config
-from agent.core import run_defaults
+from agent.core import redaction, run_defaults
 from agent.core.config import load_data
+from agent.core.config_defaults import is_secret_key
 from agent.core.fixes import FixContext
 from agent.core.project import Project, ProjectError
 from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
@@ -113,8 +114,19 @@ def python_project(project: Project) -> Project:
     return project
 
 
+def remember_secrets(options: RunOptions) -> None:
+    """Mask the run's own secrets in what it writes: secret-named --config and --env values and the
+    user's passphrase. Other --env values stay readable: they name things (ENVIRONMENT_SUFFIX=dev)."""
+    given = {**options.config, **options.environment}
+    for key, value in given.items():
+        if is_secret_key(key.split(":")[-1]):
+            redaction.remember(value)
+    redaction.remember(os.environ.get("PULUMI_CONFIG_PASSPHRASE", ""))
+
+
 def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] = lambda line: None) -> RunReport:
     started = time.monotonic()
+    remember_secrets(options)
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
     if not is_candidate_folder(path):
         python_project(Project.open(path))  # the input's own problem is the one to report first
@@ -138,8 +150,10 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         log.event("run_ended", engine=engine.name, engine_reason=engine_reason, cloud_attempts=cloud_attempts)
         copy_project(work.root, out / "project")
         (out / "fix.diff").write_text(project_diff(original, work.root))
+        data = redaction.redact(data)
         (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
-        (out / "report.md").write_text(render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup))
+        report = render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup)
+        (out / "report.md").write_text(redaction.redact_text(report))
         if options.write and outcome.status is Status.FIXED:
             removed = {edit.path for applied in outcome.fixes for edit in applied.fix.edits if edit.after is None}
             write_back(original, work.root, source.root, removed)
@@ -184,7 +198,8 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
         )
         outcome = loop.run(work, stack, ctx)
         outcomes.append(outcome)
-        cloud_attempts += outcome.attempts if current.name != "local" else 0
+        if current.name != "local":  # the engine's own count: transient retries and test-secret reruns are real runs too
+            cloud_attempts += getattr(current, "runs", outcome.attempts)
         if outcome.status is Status.FAILED:
             break
     return _merged(outcomes), cloud_attempts

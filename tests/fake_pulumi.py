@@ -123,7 +123,11 @@ def main(args: list[str]) -> None:
     elif args[:2] == ["stack", "output"]:
         print("{}")
     elif args[:2] == ["stack", "history"]:
-        print(json.dumps([{"kind": "update", "startTime": 0, "endTime": 1, "message": "", "environment": {}, "config": {}, "result": "succeeded"}]))
+        print(
+            json.dumps(
+                [{"kind": "update", "startTime": 0, "endTime": 1, "message": "", "environment": {}, "config": {}, "result": "succeeded"}]
+            )
+        )
     elif args[:1] == ["cancel"]:
         for path in LOCKS.glob("*.json"):
             path.unlink()

@@ -24,7 +24,9 @@ def pulumi_cli_version(command: str = "pulumi") -> VersionInfo:
     """The version of the pulumi CLI on PATH; EngineUnavailable when it is missing, broken or too old."""
     path = shutil.which(command)
     if path is None:
-        raise EngineUnavailable(f"--engine pulumi needs the pulumi CLI (>= {MINIMUM_CLI}) on PATH; none found (https://www.pulumi.com/docs/install/)")
+        raise EngineUnavailable(
+            f"--engine pulumi needs the pulumi CLI (>= {MINIMUM_CLI}) on PATH; none found (https://www.pulumi.com/docs/install/)"
+        )
     try:
         ran = subprocess.run(
             [path, "version"],

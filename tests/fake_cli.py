@@ -16,8 +16,8 @@ def install(root: Path, environ: dict[str, str], version: str = "v3.180.0") -> P
     home, bin_dir = root / "fake-pulumi", root / "bin"
     home.mkdir(parents=True, exist_ok=True)
     bin_dir.mkdir(parents=True, exist_ok=True)
-    script = bin_dir / "pulumi"
-    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{FAKE}" "$@"\n')
+    script = bin_dir / "pulumi"  # the fake itself under the CLI's name, as the engine finds its CLI children by name
+    script.write_text(f"#!{sys.executable}\n" + FAKE.read_text())
     script.chmod(0o755)
     environ["PATH"] = f"{bin_dir}{os.pathsep}{environ.get('PATH', '')}"
     environ["FAKE_PULUMI_HOME"] = str(home)

@@ -91,6 +91,7 @@ def operation(command: str, args: list[str], stack: str) -> None:
             log(command=command, event="sigint")
             time.sleep(0.3)  # the CLI finishes its in-flight step and writes the checkpoint
             lock.unlink()
+            write_events(option(args, "--event-log"), [SUMMARY, {"cancelEvent": {}}])
             fail("error: update canceled")
 
         signal.signal(signal.SIGINT, graceful)
@@ -100,7 +101,7 @@ def operation(command: str, args: list[str], stack: str) -> None:
         log(command=command, event="running")
         while True:
             time.sleep(0.05)
-    write_events(option(args, "--event-log"), [SUMMARY])
+    write_events(option(args, "--event-log"), [SUMMARY, {"cancelEvent": {}}])
     lock.unlink()
 
 
@@ -125,7 +126,17 @@ def main(args: list[str]) -> None:
     elif args[:2] == ["stack", "history"]:
         print(
             json.dumps(
-                [{"kind": "update", "startTime": 0, "endTime": 1, "message": "", "environment": {}, "config": {}, "result": "succeeded"}]
+                [
+                    {
+                        "kind": "update",
+                        "startTime": "2026-01-01T00:00:00.000Z",
+                        "endTime": "2026-01-01T00:00:01.000Z",
+                        "message": "",
+                        "environment": {},
+                        "config": {},
+                        "result": "succeeded",
+                    }
+                ]
             )
         )
     elif args[:1] == ["cancel"]:

@@ -15,6 +15,7 @@ import re
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +34,7 @@ T = TypeVar("T")
 # pkg/backend/diy/lock.go (checkForLock): "<url>: created by <user>@<host> (pid <pid>) at <time>"
 LOCK_OWNER = re.compile(r"created by (?P<user>[^@\s]*)@(?P<host>\S+) \(pid (?P<pid>\d+)\)")
 STACK_TYPE = "pulumi:pulumi:Stack"
+KILL_WAIT_S = 5.0  # after SIGKILL: the process is gone and reaped (by the SDK's Popen.wait) within this
 
 
 class OperationTimeout(Exception):
@@ -90,17 +92,27 @@ def run_stoppable(stack: auto.Stack, operation: str, call: Callable[[], T], time
 
 
 def stop_cli(stack_name: str, worker: threading.Thread, grace_s: float) -> None:
-    """SIGINT (the CLI cancels its update and releases its lock), wait, then SIGKILL what is left.
-    A second signal while waiting skips the rest of the grace period."""
-    for pid in cli_processes(stack_name):
+    """SIGINT (the CLI cancels its update and releases its lock), wait for the processes themselves
+    to end, then SIGKILL what is left. A second signal while waiting skips the rest of the grace.
+    (The processes are watched, not the worker thread: after a join interrupted by a signal,
+    Python 3.11 may report a running thread as finished.)"""
+    pids = cli_processes(stack_name)
+    for pid in pids:
         _signal(pid, signal.SIGINT)
     try:
-        worker.join(grace_s)
+        _wait_until_gone(pids, grace_s)
     finally:
-        if worker.is_alive():
-            for pid in cli_processes(stack_name):
+        for pid in pids:
+            if process_alive(pid):
                 _signal(pid, signal.SIGKILL)
-            worker.join(5)
+        _wait_until_gone(pids, KILL_WAIT_S)
+        worker.join(KILL_WAIT_S)
+
+
+def _wait_until_gone(pids: list[int], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while any(process_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def cli_processes(stack_name: str) -> list[int]:

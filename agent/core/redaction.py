@@ -18,9 +18,9 @@ MIN_LENGTH = 6  # shorter values ("dev", "1") are everywhere in a report and pro
 # (IAM User Guide, "Understanding unique ID prefixes").
 ACCESS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
 # Secret access keys: 40 base64 characters. A lower-case hex digest (a git sha) is also 40 long, so a
-# match needs an upper-case letter, a lower-case letter and a digit.
+# match needs an upper-case letter, a lower-case letter and a digit. It may follow "=" or "/" ("key=<secret>", "<id>/<secret>").
 SECRET_ACCESS_KEY = re.compile(
-    r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+    r"(?<![A-Za-z0-9+])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
 )
 
 _known: set[str] = set()

@@ -139,6 +139,11 @@ def check_command(argv: Sequence[str]) -> int:
     result = checked.result
     for key in checked.supplied_secrets:
         print(f"note: {key} is a required secret that no one set; this check used a generated test value")
+    if checked.leak is not None:
+        print(f"LEFT BEHIND: {checked.leak.reason}", file=sys.stderr)
+        for item in checked.leak.resources + checked.leak.pending:
+            print(f"  {item['type']} {item['urn']}", file=sys.stderr)
+        return EXIT_FAILED
     if result.ok:
         print(f"clean: {result.phase} succeeded on the {checked.engine} engine ({len(result.resources)} resources)")
         return EXIT_OK

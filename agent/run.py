@@ -19,7 +19,7 @@ from agent.core.config_defaults import is_secret_key
 from agent.core.fixes import FixContext
 from agent.core.project import Project, ProjectError
 from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
-from agent.engines.base import Engine, RunResult, StackRef
+from agent.engines.base import Engine, Leak, RunResult, StackLeaked, StackRef
 from agent.fixlog import FixLog
 from agent.intake.materialize import is_candidate_folder, materialize
 from agent.intake.task import read_task
@@ -235,6 +235,7 @@ class Checked:
     result: RunResult
     engine: str
     supplied_secrets: list[str]  # required secrets the run gave generated test values
+    leak: Leak | None = None  # what the stack's teardown could not remove
 
 
 def check(path: Path, options: RunOptions) -> Checked:
@@ -248,8 +249,13 @@ def check(path: Path, options: RunOptions) -> Checked:
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
         try:
             result, ran = run_with_test_secrets(engine, work, stack, options.preview_only)
-            return Checked(result, engine.name, sorted(ran.secrets))
-        finally:
+        except BaseException:
             engine.remove_stack(work, stack)
+            raise
+        try:
+            engine.remove_stack(work, stack)
+        except StackLeaked as leaked:
+            return Checked(result, engine.name, sorted(ran.secrets), leaked.leak)
+        return Checked(result, engine.name, sorted(ran.secrets))
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)

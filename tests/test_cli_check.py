@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.cli import main
-from agent.engines.cli_check import EngineUnavailable, pulumi_cli_version
+from agent.engines.cli_check import MINIMUM_CLI, EngineUnavailable, pulumi_cli_version
 from tests import fake_cli
 
 
@@ -56,3 +56,24 @@ def test_a_cli_that_prints_no_version_is_refused(tmp_path, monkeypatch):
     fake_cli.install_here(tmp_path, monkeypatch, version="garbage")
     with pytest.raises(EngineUnavailable, match="not a version"):
         pulumi_cli_version()
+
+
+def test_the_sdk_floor_is_the_cli_floor():
+    """pyproject.toml's pulumi floor is the release with the watcher fix, as the CLI's is."""
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
+    [pulumi] = [dep for dep in project["dependencies"] if dep.startswith("pulumi>")]
+    assert pulumi == f"pulumi>={MINIMUM_CLI.major}.{MINIMUM_CLI.minor},<{MINIMUM_CLI.major + 1}"
+    assert not any(dep.startswith("structlog") for dep in project["dependencies"])  # imported nowhere
+
+
+def test_the_default_timeout_outlasts_a_real_deploy_and_a_run_can_set_its_own(tmp_path, monkeypatch):
+    from agent.core import run_defaults
+    from agent.run import make_engine
+
+    assert run_defaults.OPERATION_TIMEOUT_S > 35 * 60  # the longest real deploys of these stacks
+    fake_cli.install_here(tmp_path, monkeypatch)
+    engine, _ = make_engine("pulumi", timeout_s=4200, target="localstack")
+    assert (engine.name, engine.timeout_s, engine.target) == ("pulumi", 4200, "localstack")

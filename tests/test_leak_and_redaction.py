@@ -119,3 +119,11 @@ def test_a_remembered_value_is_masked_and_a_short_one_is_not():
     remember("s3cr3t-passphrase-xyz")
     remember("dev")
     assert redact_text("passphrase s3cr3t-passphrase-xyz for dev") == "passphrase *** for dev"
+
+
+def test_check_lists_a_leak_and_exits_non_zero(project, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("REMEDIATE_WORKSPACES", str(tmp_path / "workspaces"))
+    monkeypatch.setattr(run, "make_engine", lambda *args, **kwargs: (ScriptedCloud(leak=True), "requested"))
+    assert main(["check", str(project), "--config", "app:apiToken=cfg-token-9f8e7d", "--env", "DEPLOY_TOKEN=env-token-1c2b3a"]) == 1
+    err = capsys.readouterr().err
+    assert "LEFT BEHIND: destroy failed: AccessDenied" in err and BUCKET["urn"] in err and "Traceback" not in err

@@ -81,8 +81,10 @@ def _leftovers(workspaces: Path) -> list[_Leftover]:
     root = _file_backend_root(backend)
     if root is not None:
         for path in sorted((root / ".pulumi" / "stacks").glob("*/*.json*")):
-            name = path.name.removesuffix(".bak").removesuffix(".gz").removesuffix(".json")
-            if not path.name.endswith(".bak") and EPHEMERAL_NAME.match(name) and name not in found:
+            if path.name.endswith(".bak"):
+                continue
+            name = path.name.removesuffix(".gz").removesuffix(".json")
+            if EPHEMERAL_NAME.match(name) and name not in found:
                 found[name] = _Leftover(name, path.parent.name, backend)
     return list(found.values())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 
 from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt, wait_exponential
@@ -15,7 +15,7 @@ from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety
 from agent.core.project import Project
 from agent.core.project_modules import entry_file
 from agent.core.workspaces import run_leaves_no_files
-from agent.engines.base import Engine, RunResult, StackRef
+from agent.engines.base import Engine, Leak, RunResult, StackLeaked, StackRef
 from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
 from agent.stack_secrets import run_with_test_secrets
@@ -56,6 +56,7 @@ class Outcome:
     supplied_secrets: tuple[str, ...] = ()  # required secrets this run gave test values
     declined: tuple[tuple[str, str], ...] = ()  # (fixer id, why) for the remaining error
     withheld: tuple[AppliedFix, ...] = ()  # unsafe fixes found but not applied (--safe-only)
+    leak: Leak | None = None  # what teardown could not remove (summary.json's stack_leaked)
 
     @property
     def needs_review(self) -> bool:
@@ -108,11 +109,25 @@ class Remediation:
         self._declined: dict[str, dict[str, str]] = {}  # error fingerprint -> fixer id -> why it did not fix it
 
     def run(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
+        """The loop, then the stack's teardown, always; a teardown that leaves something behind is
+        part of the outcome (and never replaces it, nor an interrupt on its way out)."""
         try:
-            return self._loop(project, stack, ctx)
-        finally:
+            outcome = self._loop(project, stack, ctx)
+        except BaseException:
+            self._remove(project, stack)
+            raise
+        leak = self._remove(project, stack)
+        return replace(outcome, leak=leak) if leak else outcome
+
+    def _remove(self, project: Project, stack: StackRef) -> Leak | None:
+        try:
             self.engine.remove_stack(project, stack)
-            self.log.event("stack_removed", stack=stack.name)
+        except StackLeaked as leaked:
+            self.log.event("stack_leaked", **asdict(leaked.leak))
+            self.progress(f"teardown: {leaked.leak.reason}")
+            return leaked.leak
+        self.log.event("stack_removed", stack=stack.name)
+        return None
 
     # ------------------------------------------------------------------
     def _loop(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:

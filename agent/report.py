@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
         "supplied_secrets": list(outcome.supplied_secrets),
         "review": outcome.needs_review,
         "unsafe_not_applied": [_fix_entry(withheld) for withheld in outcome.withheld],
+        "stack_leaked": outcome.leak is not None,
+        "leak": asdict(outcome.leak) if outcome.leak else None,
     }
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections.abc
 import importlib
+import inspect
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -28,15 +29,39 @@ from functools import cache
 from typing import Any
 
 import libcst as cst
+import pulumi
 
 from agent.core import sdk
 from agent.core.cst import string_value
+from agent.core.output_values import Knowledge
 
 SCALARS = {"str": str, "int": int, "float": float, "bool": bool}
 NUMBERS = ("int", "float", "bool")
 OUTPUT_REF = "Output[T]"
-# pulumi.ResourceOptions fields annotated with a Resource: an Output of a string never fits them.
-RESOURCE_OPTIONS = {"provider": "ProviderResource", "parent": "Resource", "deleted_with": "Resource", "depends_on": "Resource"}
+_RESOURCE_REF = re.compile(r"\b(?:Provider)?Resource\b")
+
+
+def _names_resource(annotation: object) -> str | None:
+    """"Resource" or "ProviderResource" when an annotation takes a resource (not a callback of one)."""
+    if isinstance(annotation, typing.ForwardRef):
+        found = _RESOURCE_REF.search(annotation.__forward_arg__)
+        return found.group(0) if found else None
+    if isinstance(annotation, str):
+        return _names_resource(typing.ForwardRef(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, pulumi.Resource):
+        return annotation.__name__
+    if typing.get_origin(annotation) is collections.abc.Callable:
+        return None
+    return next(filter(None, map(_names_resource, typing.get_args(annotation))), None)
+
+
+@cache
+def resource_options() -> dict[str, str]:
+    """pulumi.ResourceOptions fields annotated with a resource, and its class: an Output of a
+    resource's string output never fits them."""
+    params = inspect.signature(pulumi.ResourceOptions.__init__).parameters.values()
+    found = {p.name: _names_resource(p.annotation) for p in params if p.annotation is not inspect.Parameter.empty}
+    return {name: cls for name, cls in found.items() if cls}
 
 
 @dataclass(frozen=True)
@@ -234,21 +259,22 @@ def _keywords(call: cst.Call) -> Iterator[tuple[str, cst.BaseExpression]]:
             yield arg.keyword.value, arg.value
 
 
-def type_findings(call: cst.Call, aliases: dict[str, str], is_output: Callable[[cst.BaseExpression], bool]) -> list[Finding]:
+def type_findings(call: cst.Call, knowledge: Knowledge) -> list[Finding]:
     """What is of the wrong type among the call's keyword values, for a provider resource, an
     `...Args` class, a plain invoke (any Output within is wrong there) or pulumi.ResourceOptions
     (an Output of a resource where the resource goes). Empty for any other call."""
+    aliases, is_output = knowledge.aliases, knowledge.is_output
     checker = _Checker(aliases, is_output)
     found: list[Finding] = []
-    path = sdk.full_path(call.func, aliases)
+    path = sdk.full_path(call.func, knowledge.names)
     if path == "pulumi.ResourceOptions":
         for name, value in _keywords(call):
-            if name in RESOURCE_OPTIONS:
-                items = value.elements if isinstance(value, (cst.List, cst.Tuple)) and name == "depends_on" else [value]
+            if name in resource_options():
+                items = value.elements if isinstance(value, (cst.List, cst.Tuple)) else [value]
                 for item in items:
                     node = item.value if isinstance(item, cst.BaseElement) else item
-                    if is_output(node):
-                        found.append(Mismatch("ResourceOptions", name, node, RESOURCE_OPTIONS[name], "Output"))
+                    if knowledge.resource_output(node) is not None:
+                        found.append(Mismatch("ResourceOptions", name, node, resource_options()[name], "Output"))
         return found
     cls = sdk.class_of(call.func, aliases)
     if cls is None:

@@ -179,6 +179,15 @@ class UnknownKey:
 Finding = Mismatch | UnknownKey
 
 
+@cache
+def wire_names(block: type) -> frozenset[str]:
+    """The names an Args class's inputs have on the wire (`associatePublicIpAddress`), as its
+    property getters declare them: pulumi sends a dict key it does not translate as written, so
+    these keys reach their inputs too."""
+    getters = (getattr(prop, "fget", None) for prop in vars(block).values())
+    return frozenset(name for name in (getattr(g, "_pulumi_name", None) for g in getters) if isinstance(name, str))
+
+
 def spelled_as(key: str, accepted: collections.abc.Iterable[str]) -> str | None:
     """The accepted input a key writes in another case or style: "Status", "fromPort", "from-port" -> "from_port"."""
     folded = re.sub(r"[^a-z0-9]", "", key.lower())
@@ -237,7 +246,7 @@ class _Checker:
         accepted = sdk.parameters(block)
         for element in node.elements:
             key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-            if key is None:
+            if key is None or key in wire_names(block):
                 continue
             if key not in accepted:
                 yield UnknownKey(block.__name__, key, element, spelled_as(key, accepted))

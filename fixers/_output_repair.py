@@ -41,9 +41,7 @@ def code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 
 
-def repair_uses(
-    ctx: FixContext, kinds: set[str], rewrite: Rewrite, writes_output: bool = True
-) -> tuple[list[Edit], list[str], list[str]]:
+def repair_uses(ctx: FixContext, kinds: set[str], rewrite: Rewrite, writes_output: bool = True) -> tuple[list[Edit], list[str], list[str]]:
     """Edits rewriting every use of the given kinds in the project, with what each changed and declined;
     `writes_output`: the rewrite spells `pulumi.Output`, so the file must import pulumi."""
     edits, changed, declined = [], [], []

@@ -25,6 +25,7 @@ from agent.core.output_values import Knowledge
 from fixers import _pulumi
 from fixers._output_names import logical_name, rendered_as_output
 
+
 def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 

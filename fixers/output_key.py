@@ -35,12 +35,16 @@ def _built_later(use: OutputUse, node: cst.CSTNode, knowledge, output: str) -> c
         return None
     if len(keys) == 1:
         body = node.with_changes(
-            elements=[e.with_changes(key=cst.Name("key")) if isinstance(e, cst.DictElement) and e.key is keys[0] else e for e in node.elements]
+            elements=[
+                e.with_changes(key=cst.Name("key")) if isinstance(e, cst.DictElement) and e.key is keys[0] else e for e in node.elements
+            ]
         )
         return cst.Call(cst.Attribute(keys[0], cst.Name("apply")), [cst.Arg(_lambda("key", body))])
     index = {id(k): i for i, k in enumerate(keys)}
     elements = [
-        e.with_changes(key=cst.parse_expression(f"keys[{index[id(e.key)]}]")) if isinstance(e, cst.DictElement) and id(e.key) in index else e
+        e.with_changes(key=cst.parse_expression(f"keys[{index[id(e.key)]}]"))
+        if isinstance(e, cst.DictElement) and id(e.key) in index
+        else e
         for e in node.elements
     ]
     gathered = cst.Call(cst.parse_expression(f"{output}.all"), [cst.Arg(k) for k in keys])

@@ -84,7 +84,13 @@ CASES = [
         ErrorKind.INPUT_TYPE,
         "input 'filters' of get_subnets takes plain, given Output",
     ),
-    ("an output called", "pulumi.export('arn', bucket.arn)", "pulumi.export('arn', bucket.arn())", ErrorKind.OUTPUT_CALLED, "'Output' object is not callable"),
+    (
+        "an output called",
+        "pulumi.export('arn', bucket.arn)",
+        "pulumi.export('arn', bucket.arn())",
+        ErrorKind.OUTPUT_CALLED,
+        "'Output' object is not callable",
+    ),
     (
         "a str method called on an output",
         "pulumi.export('p', bucket.id.apply(lambda v: v.split('-')))",

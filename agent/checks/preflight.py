@@ -30,10 +30,9 @@ import libcst as cst
 import pulumi
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core import sdk
+from agent.core import run_errors, sdk
 from agent.core.cst import dotted_name, keyword, parse, unbound_uses
 from agent.core.errors import DeployError
-from agent.core import run_errors
 from agent.core.input_shape import lists_for_scalars
 from agent.core.input_types import Mismatch, type_findings
 from agent.core.output_uses import OutputUse, output_uses

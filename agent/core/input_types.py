@@ -42,7 +42,7 @@ _RESOURCE_REF = re.compile(r"\b(?:Provider)?Resource\b")
 
 
 def _names_resource(annotation: object) -> str | None:
-    """"Resource" or "ProviderResource" when an annotation takes a resource (not a callback of one)."""
+    """ "Resource" or "ProviderResource" when an annotation takes a resource (not a callback of one)."""
     if isinstance(annotation, typing.ForwardRef):
         found = _RESOURCE_REF.search(annotation.__forward_arg__)
         return found.group(0) if found else None

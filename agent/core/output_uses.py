@@ -50,7 +50,7 @@ class _Uses(cst.CSTVisitor):
         self.lambdas = 0
 
     def _plain_type(self, node: cst.BaseExpression) -> str | None:
-        """"str", "int", ... for a value surely plain: a string literal, a plain Config getter, or a name bound to those."""
+        """ "str", "int", ... for a value surely plain: a string literal, a plain Config getter, or a name bound to those."""
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             return "str"
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):

@@ -127,6 +127,13 @@ CASES = [
         "a conversion or format spec formats the Output `bucket.arn`",
     ),
     (
+        "an f-string of an output in a resource's input",
+        'aws.ssm.Parameter("p", type="String", value=pulumi.Output.concat("bucket-", bucket.id))',
+        'aws.ssm.Parameter("p", type="String", value=f"bucket-{bucket.id}")',
+        ErrorKind.PROGRAM,
+        "an f-string formats the Output `bucket.id`",
+    ),
+    (
         "an output as a dict key",
         'aws.s3.Bucket("c", tags={"Source": bucket.id})',
         'aws.s3.Bucket("c", tags={bucket.id: "source"})',

@@ -223,6 +223,7 @@ class _Checker:
                         yield from self.value(owner, name, want.items, element.value)
             elif self._fits(want.items, given):
                 yield Mismatch(label, name, node, "list", given)
+                yield from self.value(owner, name, want.items, node)  # and the one item, as an item
             return
         if given in ("list", "tuple"):
             return  # one value given a list: input_shape's

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from agent.core import sdk
 from agent.core.cst import nodes_with_lines, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
@@ -68,14 +69,25 @@ def _interpolated(node: cst.BaseExpression) -> list[cst.BaseExpression]:
     return [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
 
 
-def _input_fstrings(value: cst.BaseExpression) -> list[cst.FormattedString]:
-    """f-strings an input's value is or holds in dict/list/tuple literals (inputs take Outputs there too)."""
+def _takes_outputs(call: cst.Call, knowledge: Knowledge) -> bool:
+    """A call whose arguments may be Outputs: an `...Args` class, `pulumi.Output.*`, or json.dumps
+    (which RM012 makes Output.json_dumps)."""
+    path = sdk.full_path(call.func, knowledge.names) or ""
+    cls = sdk.class_of(call.func, knowledge.aliases)
+    return path.startswith("pulumi.Output.") or path == "json.dumps" or (cls is not None and cls.__name__.endswith("Args"))
+
+
+def _input_fstrings(value: cst.BaseExpression, knowledge: Knowledge) -> list[cst.FormattedString]:
+    """f-strings an input's value is or holds in dict/list/tuple literals and in the arguments of
+    calls that take Outputs (inputs take Outputs there too)."""
     if isinstance(value, cst.FormattedString):
         return [value]
     if isinstance(value, cst.Dict):
-        return [f for e in value.elements if isinstance(e, cst.DictElement) for f in _input_fstrings(e.value)]
+        return [f for e in value.elements if isinstance(e, cst.DictElement) for f in _input_fstrings(e.value, knowledge)]
     if isinstance(value, (cst.List, cst.Tuple)):
-        return [f for e in value.elements if isinstance(e, cst.Element) for f in _input_fstrings(e.value)]
+        return [f for e in value.elements if isinstance(e, cst.Element) for f in _input_fstrings(e.value, knowledge)]
+    if isinstance(value, cst.Call) and _takes_outputs(value, knowledge):
+        return [f for arg in value.args for f in _input_fstrings(arg.value, knowledge)]
     return []
 
 
@@ -131,7 +143,7 @@ class OutputInString(Fixer[None]):
         for arg in call.args:
             if arg is logical:
                 continue
-            for fstring in _input_fstrings(arg.value):
+            for fstring in _input_fstrings(arg.value, knowledge):
                 if not any(knowledge.is_output(e) for e in _interpolated(fstring)):
                     continue
                 replacement = _concat(fstring, knowledge, f"{concat}.concat")

@@ -3,7 +3,9 @@
 A run stops at the first TypeError or AttributeError, so a project with five stale keywords
 would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
 keywords and invoke keywords (`aws.ec2.get_subnets(vpc_id=...)`) against the installed
-signatures, list literals given to single-valued inputs (agent/core/input_shape.py), and output reads
+signatures, list literals given to single-valued inputs (agent/core/input_shape.py), literal values
+of another type than their input's annotation (agent/core/input_types.py), Outputs used as plain
+values (agent/core/output_uses.py), and output reads
 on resources of any installed provider package (pulumi_aws, pulumi_random, ...) against the
 installed classes. Names a file uses that nothing binds are reported too when RM016 knows their
 import (`json`, `lambda_`) or one other project module defines them (RM031), as the NameError a

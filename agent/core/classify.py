@@ -46,6 +46,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         ErrorKind.UNKNOWN_KEY,
         re.compile(r"'(?P<key>[^']+)' is not an input of (?P<cls>\w+)(?:\. Did you mean: '(?P<suggestion>\w+)'\?)?"),
     ),
+    # Python's own text for `bucket.arn()` or `vpc.id.split(...)`; the preflight builds the same (run_errors.output_called)
     (ErrorKind.OUTPUT_CALLED, re.compile(r"'(?P<called>Output)' object is not callable")),
     (  # `sequence` (the opening bracket) is there when the refused value is a list or tuple
         ErrorKind.INVALID_OPTION,

@@ -47,22 +47,6 @@ def input_shape(declared: str, argument: str, cls: str, **where: Any) -> DeployE
     return _error(ErrorKind.INPUT_SHAPE, message, {"declared": declared, "argument": argument, "cls": cls}, **where)
 
 
-def undefined_name(name: str, **where: Any) -> DeployError:
-    return _error(ErrorKind.UNDEFINED_NAME, f"NameError: name '{name}' is not defined", {"name": name}, **where)
-
-
-def import_name(name: str, module: str, source: str, **where: Any) -> DeployError:
-    """`from module import name` where `module` (a project file at `source`) binds no `name`."""
-    message = f"ImportError: cannot import name '{name}' from '{module}' ({source})"
-    return _error(ErrorKind.IMPORT_NAME, message, {"name": name, "module": module}, **where)
-
-
-def missing_config(key: str, **where: Any) -> DeployError:
-    """A `config.require` of `key` ("project:name") that nothing sets."""
-    message = f"pulumi.config.ConfigMissingError: Missing required configuration variable '{key}'"
-    return _error(ErrorKind.MISSING_CONFIG, message, {"key": key}, **where)
-
-
 def input_type(argument: str, cls: str, expected: str, given: str, **where: Any) -> DeployError:
     """A value of kind `given` for input `argument` of `cls` (a class, an invoke or ResourceOptions),
     whose annotation takes `expected` (agent/core/input_types.py). Python raises nothing here; the
@@ -103,3 +87,19 @@ def output_json(**where: Any) -> DeployError:
     """json.dumps of a value holding an Output, as Python words it."""
     message = "TypeError: Object of type Output is not JSON serializable"
     return _error(ErrorKind.PROGRAM, message, {"unserializable": "Output"}, **where)
+
+
+def undefined_name(name: str, **where: Any) -> DeployError:
+    return _error(ErrorKind.UNDEFINED_NAME, f"NameError: name '{name}' is not defined", {"name": name}, **where)
+
+
+def import_name(name: str, module: str, source: str, **where: Any) -> DeployError:
+    """`from module import name` where `module` (a project file at `source`) binds no `name`."""
+    message = f"ImportError: cannot import name '{name}' from '{module}' ({source})"
+    return _error(ErrorKind.IMPORT_NAME, message, {"name": name, "module": module}, **where)
+
+
+def missing_config(key: str, **where: Any) -> DeployError:
+    """A `config.require` of `key` ("project:name") that nothing sets."""
+    message = f"pulumi.config.ConfigMissingError: Missing required configuration variable '{key}'"
+    return _error(ErrorKind.MISSING_CONFIG, message, {"key": key}, **where)

@@ -17,137 +17,18 @@ Safety: safe. Output.concat yields the string the f-string meant, as an Output[s
 from __future__ import annotations
 
 import libcst as cst
-import pulumi
 
 from agent.core import sdk
-from agent.core.cst import dotted_name, nodes_with_lines, parsed_or_skip
+from agent.core.cst import nodes_with_lines, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
+from agent.core.output_values import Knowledge
 from fixers import _pulumi
 from fixers._output_names import logical_name, rendered_as_output
-
-SECRET_GETTERS = {"require_secret", "get_secret", "require_secret_object", "get_secret_object"}
-STRING_FUNCTIONS = {"pulumi.get_stack", "pulumi.get_project", "pulumi.get_organization"}
-UNKNOWN = None  # a binding whose value is not an expression (a parameter, a loop variable, an import)
 
 
 def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
-
-
-def _key(node: cst.BaseExpression) -> str | None:
-    """`bucket` or `self.bucket`: the bindings this fixer tracks."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
-        return f"self.{node.attr.value}"
-    return None
-
-
-class _Bindings(cst.CSTVisitor):
-    """Every value bound to each name or self-attribute anywhere in the module."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, list[cst.BaseExpression | None]] = {}
-
-    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
-        key = _key(target)
-        if key is not None:
-            self.values.setdefault(key, []).append(value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._bind(element.value, UNKNOWN)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            self._bind(target.target, node.value if len(node.targets) == 1 else UNKNOWN)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._bind(node.target, node.value)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._bind(node.target, UNKNOWN)
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._bind(node.target, node.value)
-
-    def visit_Param(self, node: cst.Param) -> None:
-        self._bind(node.name, UNKNOWN)
-
-    def visit_For(self, node: cst.For) -> None:
-        self._bind(node.target, UNKNOWN)
-
-    def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._bind(node.target, UNKNOWN)
-
-    def visit_AsName(self, node: cst.AsName) -> None:
-        self._bind(node.name, UNKNOWN)
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
-        if node.asname is None and isinstance(node.name, cst.Name):
-            self._bind(node.name, UNKNOWN)
-
-
-class _Knowledge:
-    """What the module's code says, statically, about which expressions are Outputs or strings."""
-
-    def __init__(self, module: cst.Module) -> None:
-        self.aliases = sdk.import_aliases(module)
-        self.names = _pulumi.imported_names(module)
-        bindings = _Bindings()
-        module.visit(bindings)
-        self.values = bindings.values
-
-    def resource_class(self, node: cst.BaseExpression) -> type | None:
-        """The pulumi_aws resource class a call constructs, else None."""
-        if not isinstance(node, cst.Call):
-            return None
-        cls = sdk.class_of(node.func, self.aliases)
-        return cls if cls is not None and issubclass(cls, pulumi.CustomResource) else None
-
-    def _all(self, key: str | None, test) -> bool:
-        values = self.values.get(key or "", [])
-        return bool(values) and all(value is not None and test(value) for value in values)
-
-    def _bound_resource(self, node: cst.BaseExpression) -> type | None:
-        classes = {self.resource_class(v) for v in self.values.get(_key(node) or "", [])}
-        return classes.pop() if len(classes) == 1 and None not in classes else None
-
-    def _is_config(self, node: cst.BaseExpression) -> bool:
-        if isinstance(node, cst.Call):
-            return sdk.full_path(node.func, self.names) == "pulumi.Config"
-        return self._all(_key(node), lambda value: isinstance(value, cst.Call) and self._is_config(value))
-
-    def _makes_output(self, node: cst.BaseExpression) -> bool:
-        """A call whose result is an Output: `.apply(...)`, a Config secret, `pulumi.Output.*(...)`."""
-        if not isinstance(node, cst.Call):
-            return False
-        func = node.func
-        if isinstance(func, cst.Attribute):
-            if func.attr.value == "apply":
-                return True
-            if func.attr.value in SECRET_GETTERS and self._is_config(func.value):
-                return True
-        return (sdk.full_path(func, self.names) or "").startswith("pulumi.Output.")
-
-    def is_output(self, node: cst.BaseExpression) -> bool:
-        if self._makes_output(node):
-            return True
-        if isinstance(node, cst.Attribute):
-            cls = self._bound_resource(node.value)
-            if cls is not None and node.attr.value in sdk.output_properties(cls):
-                return True
-        key = _key(node)
-        return key is not None and self._all(key, self._makes_output)
-
-    def is_string(self, node: cst.BaseExpression) -> bool:
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
-            return True
-        if isinstance(node, cst.Call):
-            name = sdk.full_path(node.func, self.names)
-            return name in STRING_FUNCTIONS or dotted_name(node.func) == "str"
-        key = _key(node)
-        return key is not None and self._all(key, lambda value: not isinstance(value, cst.Name) and self.is_string(value))
 
 
 def _literal(fstring: cst.FormattedString, text: str) -> cst.SimpleString:
@@ -157,7 +38,7 @@ def _literal(fstring: cst.FormattedString, text: str) -> cst.SimpleString:
     return cst.SimpleString(f"{prefix}{quote}{text.replace('{{', '{').replace('}}', '}')}{quote}")
 
 
-def _concat(fstring: cst.FormattedString, knowledge: _Knowledge, concat: str) -> cst.Call | str:
+def _concat(fstring: cst.FormattedString, knowledge: Knowledge, concat: str) -> cst.Call | str:
     """`Output.concat(...)` of the f-string's parts, or why it cannot be written."""
     args: list[cst.BaseExpression] = []
     text = ""
@@ -188,14 +69,25 @@ def _interpolated(node: cst.BaseExpression) -> list[cst.BaseExpression]:
     return [p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
 
 
-def _input_fstrings(value: cst.BaseExpression) -> list[cst.FormattedString]:
-    """f-strings an input's value is or holds in dict/list/tuple literals (inputs take Outputs there too)."""
+def _takes_outputs(call: cst.Call, knowledge: Knowledge) -> bool:
+    """A call whose arguments may be Outputs: an `...Args` class, `pulumi.Output.*`, or json.dumps
+    (which RM012 makes Output.json_dumps)."""
+    path = sdk.full_path(call.func, knowledge.names) or ""
+    cls = sdk.class_of(call.func, knowledge.aliases)
+    return path.startswith("pulumi.Output.") or path == "json.dumps" or (cls is not None and cls.__name__.endswith("Args"))
+
+
+def _input_fstrings(value: cst.BaseExpression, knowledge: Knowledge) -> list[cst.FormattedString]:
+    """f-strings an input's value is or holds in dict/list/tuple literals and in the arguments of
+    calls that take Outputs (inputs take Outputs there too)."""
     if isinstance(value, cst.FormattedString):
         return [value]
     if isinstance(value, cst.Dict):
-        return [f for e in value.elements if isinstance(e, cst.DictElement) for f in _input_fstrings(e.value)]
+        return [f for e in value.elements if isinstance(e, cst.DictElement) for f in _input_fstrings(e.value, knowledge)]
     if isinstance(value, (cst.List, cst.Tuple)):
-        return [f for e in value.elements if isinstance(e, cst.Element) for f in _input_fstrings(e.value)]
+        return [f for e in value.elements if isinstance(e, cst.Element) for f in _input_fstrings(e.value, knowledge)]
+    if isinstance(value, cst.Call) and _takes_outputs(value, knowledge):
+        return [f for arg in value.args for f in _input_fstrings(arg.value, knowledge)]
     return []
 
 
@@ -207,7 +99,7 @@ class _Replace(cst.CSTTransformer):
         return self.replacements.get(id(original_node), updated_node)
 
 
-def _resource_call(module: cst.Module, knowledge: _Knowledge, line: int) -> cst.Call | None:
+def _resource_call(module: cst.Module, knowledge: Knowledge, line: int) -> cst.Call | None:
     """The innermost pulumi_aws resource constructor call spanning the reported line."""
     calls = [
         (start, call)
@@ -234,7 +126,7 @@ class OutputInString(Fixer[None]):
         module = parsed_or_skip(ctx.project, path)
         if isinstance(module, Skip):
             return module
-        knowledge = _Knowledge(module)
+        knowledge = Knowledge(module)
         call = _resource_call(module, knowledge, line)
         if call is None:
             return Skip(f"no pulumi_aws resource constructed at {path}:{line}")
@@ -246,12 +138,12 @@ class OutputInString(Fixer[None]):
                 f"the logical name at {path}:{line} interpolates the Output `{_code(outputs[0])}`; a logical name "
                 "must be a plain string known while the program runs, so build it from plain values"
             )
-        concat, needs_import = _pulumi.spelling(knowledge.names, "Output")
+        concat, needs_import = _pulumi.spelling(_pulumi.imported_names(module), "Output")
         replacements: dict[int, cst.Call] = {}
         for arg in call.args:
             if arg is logical:
                 continue
-            for fstring in _input_fstrings(arg.value):
+            for fstring in _input_fstrings(arg.value, knowledge):
                 if not any(knowledge.is_output(e) for e in _interpolated(fstring)):
                     continue
                 replacement = _concat(fstring, knowledge, f"{concat}.concat")

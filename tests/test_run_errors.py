@@ -27,6 +27,14 @@ BUILT = [
     run_errors.import_name("AWS_REGION", "config", "config.py", **WHERE),
     run_errors.import_name("STAGE", "settings.base", "settings/base.py", **WHERE),
     run_errors.missing_config("shop:teamName", **WHERE),
+    run_errors.input_type("from_port", "SecurityGroupIngressArgs", "int", "str", **WHERE),
+    run_errors.input_type("provider", "ResourceOptions", "ProviderResource", "Output", **WHERE),
+    run_errors.unknown_key("Status", "BucketVersioningV2VersioningConfigurationArgs", "status", **WHERE),
+    run_errors.unknown_key("cidr", "SecurityGroupIngressArgs", **WHERE),
+    run_errors.output_called(**WHERE),
+    run_errors.output_as_string("bucket.arn", "str.format", **WHERE),
+    run_errors.output_key("bucket.id", **WHERE),
+    run_errors.output_json(**WHERE),
 ]
 
 
@@ -43,6 +51,10 @@ def test_every_kind_the_checks_build_is_covered():
         ErrorKind.UNDEFINED_NAME,
         ErrorKind.IMPORT_NAME,
         ErrorKind.MISSING_CONFIG,
+        ErrorKind.INPUT_TYPE,
+        ErrorKind.UNKNOWN_KEY,
+        ErrorKind.OUTPUT_CALLED,
+        ErrorKind.PROGRAM,
     }
 
 
@@ -69,6 +81,10 @@ api = aws.apigateway.RestApi(
 )
 pulumi.export("policy", json.dumps({}))
 team = pulumi.Config().require("teamName")
+bucket = aws.s3.Bucket("b", force_destroy="true")
+aws.s3.BucketVersioningV2("v", bucket=bucket.id, versioning_configuration={"Status": "Enabled"})
+pulumi.export("arn", bucket.arn())
+pulumi.export("text", "arn {}".format(bucket.arn))
 """
 
 

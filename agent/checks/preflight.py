@@ -3,7 +3,9 @@
 A run stops at the first TypeError or AttributeError, so a project with five stale keywords
 would take five runs. One libcst pass over each file checks pulumi_aws constructor and `...Args`
 keywords and invoke keywords (`aws.ec2.get_subnets(vpc_id=...)`) against the installed
-signatures, list literals given to single-valued inputs (agent/core/input_shape.py), and output reads
+signatures, list literals given to single-valued inputs (agent/core/input_shape.py), literal values
+of another type than their input's annotation (agent/core/input_types.py), Outputs used as plain
+values (agent/core/output_uses.py), and output reads
 on resources of any installed provider package (pulumi_aws, pulumi_random, ...) against the
 installed classes. Names a file uses that nothing binds are reported too when RM016 knows their
 import (`json`, `lambda_`) or one other project module defines them (RM031), as the NameError a
@@ -30,10 +32,13 @@ import libcst as cst
 import pulumi
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core import sdk
+from agent.core import run_errors, sdk
 from agent.core.cst import dotted_name, keyword, parse, unbound_uses
 from agent.core.errors import DeployError
 from agent.core.input_shape import lists_for_scalars
+from agent.core.input_types import Mismatch, type_findings
+from agent.core.output_uses import OutputUse, output_uses
+from agent.core.output_values import Knowledge
 from agent.core.project import Project
 from agent.core.project_modules import defining_module, unimportable_names
 from agent.core.run_errors import import_name, input_shape, undefined_name, unknown_argument, unknown_attribute
@@ -109,10 +114,11 @@ class _Scan(cst.CSTVisitor):
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, path: str, aliases: dict[str, str]) -> None:
+    def __init__(self, path: str, aliases: dict[str, str], knowledge: Knowledge) -> None:
         super().__init__()
         self.path = path
         self.aliases = aliases
+        self.knowledge = knowledge
         self.classes: list[str] = []
         self.findings: list[DeployError] = []
         self.bindings: Counter[Receiver] = Counter()
@@ -247,6 +253,12 @@ class _Scan(cst.CSTVisitor):
         for found in lists_for_scalars(node, self.aliases):
             where = self._where(self._line(found.value))
             self.findings.append(input_shape(found.declared, found.name, found.cls.__name__, **where))
+        for wrong in type_findings(node, self.knowledge):
+            where = self._where(self._line(wrong.value if isinstance(wrong, Mismatch) else wrong.element))
+            if isinstance(wrong, Mismatch):
+                self.findings.append(run_errors.input_type(wrong.name, wrong.owner, wrong.expected, wrong.given, **where))
+            else:
+                self.findings.append(run_errors.unknown_key(wrong.key, wrong.owner, wrong.suggestion, **where))
         checked = _checked_init(cls) if cls is not None and sdk.package_of(cls.__module__) == sdk.PACKAGE else None
         if cls is None and (invoke := sdk.invoke_of(node.func, self.aliases)) is not None:
             checked = _checked_invoke(invoke)
@@ -278,10 +290,31 @@ class _Scan(cst.CSTVisitor):
         return found
 
 
+def _output_error(use: OutputUse, where: dict[str, Any]) -> DeployError:
+    """A misuse of an Output (agent/core/output_uses.py) as the error Python raises, or, where
+    Python raises none, as the text the value would hold."""
+    expression = cst.Module([]).code_for_node(use.output)
+    if use.use == "called":
+        return run_errors.output_called(**where)
+    if use.use in ("attribute", "apply_on_plain"):
+        attribute = use.node.attr.value if isinstance(use.node, cst.Attribute) else "apply"
+        return unknown_attribute(use.plain, attribute, **where)
+    if use.use == "dict_key":
+        return run_errors.output_key(expression, **where)
+    if use.use == "json":
+        return run_errors.output_json(**where)
+    how = {"format": "str.format", "format_spec": "a conversion or format spec", "fstring": "an f-string"}[use.use]
+    return run_errors.output_as_string(expression, how, **where)
+
+
 def _file_findings(path: str, module: cst.Module, aliases: dict[str, str]) -> list[DeployError]:
-    scan = _Scan(path, aliases)
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(scan)
-    return sorted(scan.findings + scan.attribute_findings(), key=lambda error: (error.line, error.message))
+    knowledge = Knowledge(module)
+    scan = _Scan(path, aliases, knowledge)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    wrapper.visit(scan)
+    positions = wrapper.resolve(PositionProvider)
+    uses = [_output_error(use, scan._where(positions[use.node].start.line)) for use in output_uses(module, knowledge)]
+    return sorted(scan.findings + scan.attribute_findings() + uses, key=lambda error: (error.line, error.message))
 
 
 def static_errors(project: Project) -> list[DeployError]:

@@ -38,6 +38,18 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
             r"(?: \(input '(?P<argument>\w+)' of (?P<cls>\w+))?"
         ),
     ),
+    (  # agent/core/input_types.py: `expected` is int/float/bool/str/list, "plain" or a Resource class; `given`
+        # the value's kind (str, int, dict, an Args class name, Output). Any engine wording a type refusal so
+        # is read the same way.
+        ErrorKind.INPUT_TYPE,
+        re.compile(r"input '(?P<argument>\w+)' of (?P<cls>\w+) takes (?P<expected>\w+), given (?P<given>\w+)"),
+    ),
+    (  # a dict given for an Args class with a key it does not take; `suggestion`: the input it spells otherwise
+        ErrorKind.UNKNOWN_KEY,
+        re.compile(r"'(?P<key>[^']+)' is not an input of (?P<cls>\w+)(?:\. Did you mean: '(?P<suggestion>\w+)'\?)?"),
+    ),
+    # Python's own text for `bucket.arn()` or `vpc.id.split(...)`; the preflight builds the same (run_errors.output_called)
+    (ErrorKind.OUTPUT_CALLED, re.compile(r"'(?P<called>Output)' object is not callable")),
     (  # `sequence` (the opening bracket) is there when the refused value is a list or tuple
         ErrorKind.INVALID_OPTION,
         re.compile(r"'(?P<option>depends_on)' was passed a value (?P<value>(?P<sequence>[\[(])?.*?) that was not a Resource"),
@@ -115,6 +127,8 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
 FACTS: list[re.Pattern[str]] = [
     # pulumi's Output.__str__ text: an f-string rendered an Output into a name or value
     re.compile(r"(?P<output_as_string>Calling __str__ on an Output)"),
+    # the preflight's: an Output used as a dict key (at run time a bare "bad argument type for built-in operation")
+    re.compile(r"(?P<output_key>an Output used as a dict key)"),
     # a password a service refused for its special characters, by the API parameter it was given as
     re.compile(r"Invalid (?P<password_parameter>AuthToken) provided"),
     re.compile(r"(?P<password_parameter>MasterUserPassword) is not a valid password\. Only printable ASCII characters"),

@@ -21,6 +21,9 @@ class ErrorKind(str, Enum):
     INVALID_NAME = "invalid_name"
     INVALID_VALUE = "invalid_value"  # a provider check rejected an input
     INPUT_SHAPE = "input_shape"  # a list given where the SDK takes one value
+    INPUT_TYPE = "input_type"  # a value of another type than the SDK's annotation: "80" for an int, an Output for a plain value
+    UNKNOWN_KEY = "unknown_key"  # a dict standing for an Args class holds a key the class does not take
+    OUTPUT_CALLED = "output_called"  # an Output called like a function (`bucket.arn()`, `vpc.id.split(...)`)
     INVALID_OPTION = "invalid_option"  # the pulumi SDK refused a resource option's value
     MISSING_FILE = "missing_file"
     DUPLICATE_URN = "duplicate_urn"

@@ -47,6 +47,48 @@ def input_shape(declared: str, argument: str, cls: str, **where: Any) -> DeployE
     return _error(ErrorKind.INPUT_SHAPE, message, {"declared": declared, "argument": argument, "cls": cls}, **where)
 
 
+def input_type(argument: str, cls: str, expected: str, given: str, **where: Any) -> DeployError:
+    """A value of kind `given` for input `argument` of `cls` (a class, an invoke or ResourceOptions),
+    whose annotation takes `expected` (agent/core/input_types.py). Python raises nothing here; the
+    message says it as a TypeError would."""
+    message = f"TypeError: input '{argument}' of {cls} takes {expected}, given {given}"
+    details = {"argument": argument, "cls": cls, "expected": expected, "given": given}
+    return _error(ErrorKind.INPUT_TYPE, message, details, **where)
+
+
+def unknown_key(key: str, cls: str, suggestion: str | None = None, **where: Any) -> DeployError:
+    """A key of a dict given for the Args class `cls`, which takes no input of that name."""
+    message = f"TypeError: '{key}' is not an input of {cls}"
+    details = {"key": key, "cls": cls}
+    if suggestion:
+        message += f". Did you mean: '{suggestion}'?"
+        details["suggestion"] = suggestion
+    return _error(ErrorKind.UNKNOWN_KEY, message, details, **where)
+
+
+def output_called(**where: Any) -> DeployError:
+    """An Output called like a function, as Python words it."""
+    return _error(ErrorKind.OUTPUT_CALLED, "TypeError: 'Output' object is not callable", {"called": "Output"}, **where)
+
+
+def output_as_string(expression: str, how: str, **where: Any) -> DeployError:
+    """An Output formatted into a string (`how`: "an f-string", "str.format", "a format spec"), with
+    pulumi's warning text at its head, as the rendered value would hold it."""
+    message = f"TypeError: Calling __str__ on an Output[T] is not supported: {how} formats the Output `{expression}`"
+    return _error(ErrorKind.PROGRAM, message, {"output_as_string": "Calling __str__ on an Output"}, **where)
+
+
+def output_key(expression: str, **where: Any) -> DeployError:
+    message = f"TypeError: an Output used as a dict key (`{expression}`): a key must be known while the program runs"
+    return _error(ErrorKind.PROGRAM, message, {"output_key": "an Output used as a dict key"}, **where)
+
+
+def output_json(**where: Any) -> DeployError:
+    """json.dumps of a value holding an Output, as Python words it."""
+    message = "TypeError: Object of type Output is not JSON serializable"
+    return _error(ErrorKind.PROGRAM, message, {"unserializable": "Output"}, **where)
+
+
 def undefined_name(name: str, **where: Any) -> DeployError:
     return _error(ErrorKind.UNDEFINED_NAME, f"NameError: name '{name}' is not defined", {"name": name}, **where)
 

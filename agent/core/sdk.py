@@ -289,6 +289,11 @@ def _annotation(target: Any, name: str) -> object | None:
     return None if param is None or param.annotation is inspect.Parameter.empty else param.annotation
 
 
+def input_annotation(target: Any, name: str) -> object | None:
+    """The annotation of the input `name` of a class or invoke, as the SDK declares it (None when none)."""
+    return _annotation(target, name)
+
+
 def is_list_input(cls: Any, name: str) -> bool | None:
     """Whether the input `name` of `cls` (or of an invoke) is typed as a list (`Sequence[...]`); None when it has no annotation."""
     annotation = _annotation(cls, name)

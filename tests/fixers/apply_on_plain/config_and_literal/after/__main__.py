@@ -1,0 +1,8 @@
+import pulumi
+import pulumi_aws as aws
+
+config = pulumi.Config()
+domain = pulumi.Output.from_input(config.require("domain")).apply(lambda d: f"www.{d}")
+suffix = "logs"
+bucket = aws.s3.Bucket("logs", bucket=pulumi.Output.from_input(suffix).apply(lambda s: s + "-bucket"))
+pulumi.export("domain", domain)

@@ -1,0 +1,5 @@
+import pulumi_aws as aws
+
+bucket = aws.s3.Bucket("data")
+aws.s3.BucketVersioningV2("data", bucket=bucket.id, versioning_configuration={"Status": "Enabled"})
+web = aws.ec2.SecurityGroup("web", ingress=[{"protocol": "tcp", "FromPort": 80, "to_port": 80, "cidr_blocks": ["0.0.0.0/0"]}])

@@ -1,0 +1,6 @@
+import pulumi
+import pulumi_aws as aws
+
+bucket = aws.s3.Bucket("logs")
+vpc = aws.ec2.Vpc("main", cidr_block="10.0.0.0/16")
+pulumi.export("joined", vpc.id.join(bucket.arn))

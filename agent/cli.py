@@ -17,6 +17,7 @@ from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.core.workspaces import collect_work_dirs, workspaces_dir
 from agent.loop import Status
+from agent.nightly.history import history_command
 from agent.run import RunOptions, check, remediate
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -174,7 +175,7 @@ def fixers_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command, "fixers": fixers_command}
+COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command, "fixers": fixers_command, "history": history_command}
 
 
 def _commands_help() -> str:

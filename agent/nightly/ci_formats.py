@@ -12,27 +12,12 @@ from typing import Any
 
 from agent.catalog import entries
 from agent.core.errors import ErrorKind
+from agent.nightly.batch_out import case_summary, remaining_text
+from agent.nightly.isolation import TIMEOUT
 from fixers import registry
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 CRASH = "crash"  # the rule of a case whose run raised instead of ending (status "error")
-
-
-def case_summary(out: Path, case: str) -> dict[str, Any]:
-    """OUT/<case>/summary.json, or {} when the case wrote none (it crashed)."""
-    try:
-        data = json.loads((out / case / "summary.json").read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def remaining_text(entry: dict[str, Any]) -> str:
-    """The error a case ended with, one line: its remaining error, or why it crashed."""
-    if entry.get("error"):
-        return entry["error"]
-    remaining = entry.get("remaining_error")
-    return f"{remaining['kind']}: {remaining['message']}" if remaining else ""
 
 
 # ---- JUnit -------------------------------------------------------------------------------
@@ -90,8 +75,9 @@ def fixer_rules() -> list[dict[str, Any]]:
     return rules
 
 
-def error_rules() -> list[dict[str, Any]]:
-    kinds = [kind.value for kind in ErrorKind] + [CRASH]
+def error_rules(seen: list[str]) -> list[dict[str, Any]]:
+    """A rule per error kind: the classifier's, a crash, a case timeout, and any other kind the batch saw."""
+    kinds = list(dict.fromkeys([kind.value for kind in ErrorKind] + [CRASH, TIMEOUT] + seen))
     return [
         {
             "id": f"error.{kind}",
@@ -113,7 +99,7 @@ def _location(case: str, file: str | None, line: int | None) -> dict[str, Any]:
 
 
 def sarif(data: dict[str, Any], out: Path) -> dict[str, Any]:
-    rules = fixer_rules() + error_rules()
+    rules = fixer_rules() + error_rules([e["remaining_error"]["kind"] for e in data["cases"] if e.get("remaining_error")])
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for entry in data["cases"]:

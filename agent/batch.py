@@ -29,7 +29,7 @@ from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.intake.materialize import is_candidate_folder
 from agent.nightly.isolation import Stopped, run_isolated
-from agent.nightly.options import Nightly, add_nightly_arguments, completed, nightly_options, publish, resumable
+from agent.nightly.options import Nightly, add_nightly_arguments, case_runner, completed, nightly_options, publish, resumable
 from agent.out_dir import check_out
 from agent.run import RunOptions
 
@@ -112,12 +112,14 @@ def case_entry(case: str, data: dict[str, Any] | None, duration_s: float, error:
     }
 
 
-def _isolated(case: str, path: Path, out: Path, options: dict[str, Any], timeout_s: float | None = None) -> dict[str, Any]:
+def _isolated(
+    case: str, path: Path, out: Path, options: dict[str, Any], timeout_s: float | None = None, run=run_isolated
+) -> dict[str, Any]:
     """run_case in a fresh process of its own; a dying interpreter becomes an "error" case, one
     past --case-timeout a failed one of kind "timeout"."""
     started = time.monotonic()
     try:
-        result = run_isolated(partial(run_case, case, path, out, options), timeout_s)
+        result = run(partial(run_case, case, path, out, options), timeout_s)
     except Exception as exc:  # the process could not start
         return case_entry(case, None, time.monotonic() - started, error=one_line(exc))
     if not isinstance(result, Stopped):
@@ -152,10 +154,14 @@ def run_batch(
         done = {case: completed(out, case) for case in cases}
         entries = {case: case_entry(case, data, data.get("duration_s", 0.0)) for case, data in done.items() if data}
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console or Console(stderr=True)) as progress, ThreadPoolExecutor(max_workers=workers) as threads:
+    with (
+        case_runner(nightly, min(workers, len(cases) - len(entries))) as run,
+        Progress(*columns, console=console or Console(stderr=True)) as progress,
+        ThreadPoolExecutor(max_workers=workers) as threads,
+    ):
         task = progress.add_task("remediate batch", total=len(cases), completed=len(entries))
         futures = {
-            threads.submit(_isolated, case, path.resolve(), (out / case).resolve(), shared, nightly.case_timeout_s): case
+            threads.submit(_isolated, case, path.resolve(), (out / case).resolve(), shared, nightly.case_timeout_s, run): case
             for case, path in cases.items()
             if case not in entries
         }

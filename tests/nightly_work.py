@@ -19,3 +19,16 @@ def hang(marker: str):
 
 def die():
     os._exit(3)
+
+
+STATE = {"runs": 0}
+
+
+def count_runs():
+    """Each run in a fresh child sees the state the worker had before any run."""
+    STATE["runs"] += 1
+    return {"runs": STATE["runs"], "pid": os.getpid()}
+
+
+def nothing():
+    """A warm pool's warm-up for tests: the fork server without the imports."""

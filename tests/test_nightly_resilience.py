@@ -9,6 +9,7 @@ from functools import partial
 import pytest
 
 from agent import batch
+from agent.nightly import options
 from agent.nightly.isolation import Stopped, run_isolated
 from agent.nightly.options import Nightly, completed
 from agent.run import RunOptions
@@ -57,9 +58,11 @@ def test_resume_keeps_whole_cases_and_reruns_the_rest_and_no_case_stops_the_batc
             return Stopped("the case process died (exit code -9)", False, 0.2)
         return {**batch.case_entry(case, {"status": "clean", "attempts": 1}, 1.0)}
 
-    monkeypatch.setattr(batch, "run_isolated", fake_run_isolated)
+    monkeypatch.setattr(options, "run_isolated", fake_run_isolated)
     assert completed(out, "done") and completed(out, "half") is None
-    data = batch.run_batch([root], out, RunOptions(), workers=2, nightly=Nightly(db=out.parent / "h.db", resume=True, case_timeout_s=5))
+    data = batch.run_batch(
+        [root], out, RunOptions(), workers=2, nightly=Nightly(db=out.parent / "h.db", resume=True, case_timeout_s=5, pool="cold")
+    )
     assert sorted(ran) == [("dying", 5), ("half", 5), ("slow", 5)]  # "done" was kept
     by_case = {entry["case"]: entry for entry in data["cases"]}
     assert (by_case["done"]["status"], by_case["done"]["fixes"], by_case["done"]["attempts"]) == ("fixed", ["RM001"], 2)
@@ -76,3 +79,17 @@ def test_case_timeout_must_be_positive(tmp_path, capsys):
 
     assert main(["batch", str(tmp_path), "--out", str(tmp_path / "o"), "--case-timeout", "0"]) == 2
     assert "--case-timeout 0: must be a positive number of seconds" in capsys.readouterr().err
+
+
+def test_the_warm_pool_forks_a_fresh_child_per_run_and_stops_it_the_same_way(tmp_path):
+    from agent.nightly.warm_pool import WarmPool
+
+    with WarmPool(1, warm=nightly_work.nothing) as pool:  # the batch tests run it with the real warm-up
+        first, second = pool.run_isolated(nightly_work.count_runs), pool.run_isolated(nightly_work.count_runs)
+        assert first["runs"] == second["runs"] == 1 and first["pid"] != second["pid"]
+        died = pool.run_isolated(nightly_work.die)
+        assert isinstance(died, Stopped) and "exit code 3" in died.why
+        marker = tmp_path / "marker"
+        stopped = pool.run_isolated(partial(nightly_work.hang, str(marker)), timeout_s=1.5)
+        assert isinstance(stopped, Stopped) and stopped.timed_out and marker.read_text() == "cleaned up"
+        assert pool.run_isolated(partial(nightly_work.answer, 7)) == {"value": 7}  # the worker goes on

@@ -4,12 +4,15 @@ OUT/summary.json: the CI formats, the dashboard and a night in the history datab
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from agent.arguments import UsageError
 from agent.nightly.batch_out import case_summary
+from agent.nightly.isolation import run_isolated
 from agent.out_dir import is_previous_output
 
 
@@ -18,6 +21,7 @@ class Nightly:
     db: Path | None = None  # None: the workspaces folder's history.db
     resume: bool = False
     case_timeout_s: float | None = None
+    pool: str = "warm"  # "warm": fork servers with the imports done (warm_pool.py); "cold": a fresh interpreter per case
 
 
 def add_nightly_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,12 +30,30 @@ def add_nightly_arguments(parser: argparse.ArgumentParser) -> None:
         "--resume", action="store_true", help="continue an interrupted batch: keep cases with a complete output, rerun the rest"
     )
     parser.add_argument("--case-timeout", type=float, metavar="SECONDS", help="stop a case running longer (it ends failed, kind timeout)")
+    parser.add_argument(
+        "--pool",
+        choices=["warm", "cold"],
+        default="warm",
+        help="warm: workers that import everything once and fork a fresh child per case; cold: a new interpreter per case",
+    )
 
 
 def nightly_options(args: argparse.Namespace) -> Nightly:
     if args.case_timeout is not None and args.case_timeout <= 0:
         raise UsageError(f"--case-timeout {args.case_timeout:g}: must be a positive number of seconds")
-    return Nightly(db=args.db, resume=args.resume, case_timeout_s=args.case_timeout)
+    return Nightly(db=args.db, resume=args.resume, case_timeout_s=args.case_timeout, pool=args.pool)
+
+
+@contextmanager
+def case_runner(nightly: Nightly, workers: int) -> Iterator[Callable[[Callable[[], dict[str, Any]], float | None], Any]]:
+    """How each case's work runs in a process of its own: a warm pool's forked child, or a fresh interpreter."""
+    if nightly.pool == "cold" or workers < 1:
+        yield run_isolated
+        return
+    from agent.nightly.warm_pool import WarmPool
+
+    with WarmPool(workers) as pool:
+        yield pool.run_isolated
 
 
 def completed(out: Path, case: str) -> dict[str, Any] | None:

@@ -5,7 +5,8 @@
 Runs the same cases as two batches in one go, cold then warm, each into its own OUT in a temporary
 folder, with the pipeline's settings (--stack TapStackdev --env ENVIRONMENT_SUFFIX=dev --env
 PYTHONPATH=.), and prints for each the median and p95 seconds per case and the batch wall time,
-side by side with the cold/warm ratio. The warm figures include the workers' start (their imports).
+side by side with the cold/warm ratio, and whether both paths gave every case the same outcome.
+The warm wall time includes the workers' start (their imports), paid once per batch.
 Nothing is written to the corpus.
 """
 
@@ -45,7 +46,8 @@ def measure(cases: Path, pool: str, workers: int, db: Path) -> dict[str, float]:
     data = run_batch([cases], out, options, workers=workers, console=Console(stderr=True, quiet=True), nightly=Nightly(db=db, pool=pool))
     wall = time.monotonic() - started
     durations = [entry["duration_s"] for entry in data["cases"]]
-    return {"median": statistics.median(durations), "p95": p95(durations), "wall": wall, "cases": len(durations)}
+    outcomes = {entry["case"]: (entry["status"], entry["attempts"], tuple(entry["fixes"])) for entry in data["cases"]}
+    return {"median": statistics.median(durations), "p95": p95(durations), "wall": wall, "cases": len(durations), "outcomes": outcomes}
 
 
 def main() -> int:
@@ -63,6 +65,8 @@ def main() -> int:
     print(f"{'':<22} {'cold':>8} {'warm':>8} {'cold/warm':>10}")
     for key, label in (("median", "median s per case"), ("p95", "p95 s per case"), ("wall", "batch wall time s")):
         print(f"{label:<22} {cold[key]:>8.2f} {warm[key]:>8.2f} {cold[key] / warm[key]:>9.2f}x")
+    differ = sorted(case for case in cold["outcomes"] if cold["outcomes"][case] != warm["outcomes"].get(case))
+    print("same outcomes (status, attempts, fixes) on both paths" if not differ else f"outcomes differ: {', '.join(differ)}")
     return 0
 
 

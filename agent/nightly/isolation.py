@@ -42,7 +42,9 @@ class Stopped:
 def _child(send, work: Callable[[], dict[str, Any]]) -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
-        send.send(work())
+        result = work()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # done: the process may end quietly
+        send.send(result)
     except CaseStopped:
         pass
     finally:
@@ -63,7 +65,9 @@ def run_isolated(work: Callable[[], dict[str, Any]], timeout_s: float | None = N
             _end(process)
             return Stopped(f"the case ran past --case-timeout {timeout_s:g}s and was stopped", True, time.monotonic() - started)
         try:
-            return receive.recv()
+            result = receive.recv()
+            process.join(STOP_GRACE_S)  # it ends by itself once it has answered
+            return result
         except EOFError:  # the process died without a word
             process.join()
             return Stopped(f"the case process died (exit code {process.exitcode})", False, time.monotonic() - started)

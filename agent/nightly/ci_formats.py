@@ -1,6 +1,9 @@
 """A batch in the formats CI systems read: OUT/junit.xml (one testcase per case) and
 OUT/results.sarif (SARIF 2.1.0: each applied fix and each remaining error is a result; the rules
-are the fixer registry's, plus one per error kind for errors no fixer settled)."""
+are the fixer registry's, plus one per error kind for errors no fixer settled). Every result is of
+kind "fail" (the default: SARIF allows a level other than "none" only there): the model's code broke
+the rule; its level says what became of it: note (a safe fix applied), warning (an unsafe fix to
+review), error (still failing)."""
 
 from __future__ import annotations
 
@@ -109,11 +112,10 @@ def sarif(data: dict[str, Any], out: Path) -> dict[str, Any]:
                 {
                     "ruleId": fix["fixer"],
                     "ruleIndex": index[fix["fixer"]],
-                    "kind": "review" if fix.get("safety") == "unsafe" else "pass",
                     "level": "warning" if fix.get("safety") == "unsafe" else "note",
                     "message": _message(f"{case}: fixed ({fix.get('safety')}): {fix.get('change')} — the error was: {fix.get('error')}"),
                     "locations": [_location(case, fix.get("file"), fix.get("line"))],
-                    "properties": {"case": case, "safety": fix.get("safety")},
+                    "properties": {"case": case, "safety": fix.get("safety"), "fixed": True},
                 }
             )
         remaining = entry.get("remaining_error")
@@ -123,11 +125,10 @@ def sarif(data: dict[str, Any], out: Path) -> dict[str, Any]:
                 {
                     "ruleId": rule,
                     "ruleIndex": index[rule],
-                    "kind": "fail",
                     "level": "error",
                     "message": _message(f"{case}: {remaining_text(entry)}"),
                     "locations": [_location(case, (remaining or {}).get("file"), (remaining or {}).get("line"))],
-                    "properties": {"case": case, "status": entry["status"]},
+                    "properties": {"case": case, "status": entry["status"], "fixed": False},
                 }
             )
     return {

@@ -22,6 +22,7 @@ class Nightly:
     resume: bool = False
     case_timeout_s: float | None = None
     pool: str = "warm"  # "warm": fork servers with the imports done (warm_pool.py); "cold": a fresh interpreter per case
+    scheduler: str | None = None  # a Dask distributed scheduler's address: the cases run on its cluster
 
 
 def add_nightly_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,17 +37,25 @@ def add_nightly_arguments(parser: argparse.ArgumentParser) -> None:
         default="warm",
         help="warm: workers that import everything once and fork a fresh child per case; cold: a new interpreter per case",
     )
+    parser.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run the cases on this Dask distributed cluster instead")
 
 
 def nightly_options(args: argparse.Namespace) -> Nightly:
     if args.case_timeout is not None and args.case_timeout <= 0:
         raise UsageError(f"--case-timeout {args.case_timeout:g}: must be a positive number of seconds")
-    return Nightly(db=args.db, resume=args.resume, case_timeout_s=args.case_timeout, pool=args.pool)
+    return Nightly(db=args.db, resume=args.resume, case_timeout_s=args.case_timeout, pool=args.pool, scheduler=args.scheduler)
 
 
 @contextmanager
 def case_runner(nightly: Nightly, workers: int) -> Iterator[Callable[[Callable[[], dict[str, Any]], float | None], Any]]:
-    """How each case's work runs in a process of its own: a warm pool's forked child, or a fresh interpreter."""
+    """How each case's work runs in a process of its own: on a Dask cluster, in a warm pool's forked
+    child, or in a fresh interpreter."""
+    if nightly.scheduler:
+        from agent.nightly.cluster import cluster_runner
+
+        with cluster_runner(nightly.scheduler) as run:
+            yield run
+        return
     if nightly.pool == "cold" or workers < 1:
         yield run_isolated
         return

@@ -13,14 +13,14 @@ from __future__ import annotations
 import os
 import pickle
 import queue
-import select
 import signal
 import time
 from collections.abc import Callable
+from dataclasses import astuple
 from multiprocessing import get_context
 from typing import Any
 
-from agent.nightly.isolation import STOP_GRACE_S, CaseStopped, Stopped
+from agent.nightly.isolation import STOP_GRACE_S, CaseStopped, Stopped, died, read_all, timed_out
 
 SERVICES_SOURCE = "config/rules/moto_resources.json"  # the resource types the local engine creates in moto
 
@@ -74,20 +74,6 @@ def _run_child(work: Callable[[], dict[str, Any]], write_fd: int) -> None:
         os._exit(0)
 
 
-def _read_all(fd: int, deadline: float | None) -> tuple[bytes, bool]:
-    """Everything the child writes before it closes the pipe; (data, closed before the deadline)."""
-    chunks = []
-    while True:
-        left = None if deadline is None else max(0.0, deadline - time.monotonic())
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
-            return b"".join(chunks), False
-        chunk = os.read(fd, 1 << 16)
-        if not chunk:
-            return b"".join(chunks), True
-        chunks.append(chunk)
-
-
 def _end_child(pid: int) -> int:
     """Stop a case child (SIGTERM, SIGKILL after the grace period) and reap it; its wait status."""
     try:
@@ -124,18 +110,16 @@ def _serve(conn, warm: Callable[[], None]) -> None:
             conn.close()
             _run_child(work, write_fd)
         os.close(write_fd)
-        data, closed = _read_all(read_fd, None if timeout_s is None else started + timeout_s)
+        data, closed = read_all(read_fd, None if timeout_s is None else started + timeout_s)
         os.close(read_fd)
         status = _end_child(pid) if not closed else os.waitpid(pid, 0)[1]
         duration = time.monotonic() - started
         if not closed:
-            conn.send(("stopped", f"the case ran past --case-timeout {timeout_s:g}s and was stopped", True, duration))
+            conn.send(("stopped", *astuple(timed_out(timeout_s, duration))))
         elif data:
             conn.send(("result", pickle.loads(data)))
         else:
-            code = os.waitstatus_to_exitcode(status)
-            how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
-            conn.send(("stopped", f"the case process died without a result ({how})", False, duration))
+            conn.send(("stopped", *astuple(died(os.waitstatus_to_exitcode(status), duration))))
 
 
 class WarmPool:

@@ -13,7 +13,8 @@ from agent.nightly.ci_formats import write_ci_formats
 from fixers import registry
 from tests.nightly_batch import write_batch
 
-SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json"
+# The official OASIS SARIF 2.1.0 schema (errata 01), oasis-tcs/sarif-spec Schemata/sarif-schema-2.1.0.json
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 
 def test_junit_has_one_testcase_per_case_with_the_remaining_error_as_failure(tmp_path):

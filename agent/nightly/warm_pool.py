@@ -64,7 +64,6 @@ def _run_child(work: Callable[[], dict[str, Any]], write_fd: int) -> None:
     """In the forked child: run the case and write its pickled result; never returns."""
     try:
         signal.signal(signal.SIGTERM, _stop)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
         data = pickle.dumps(work())
         with os.fdopen(write_fd, "wb") as pipe:
             pipe.write(data)

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 
+from agent.engines.local.confinement import libc
 from agent.engines.local.sandbox import PR_SET_PDEATHSIG, _prctl
 
 _fork_allowed = False
@@ -45,6 +46,18 @@ def start_runner(env: dict[str, str]) -> subprocess.Popen | ForkedRunner:
     )
 
 
+M_ARENA_MAX = -8  # glibc's mallopt option that MALLOC_ARENA_MAX sets at a process's start
+
+
+def _as_at_start(env: dict[str, str]) -> None:
+    """What a new interpreter would take from `env` at its start and a fork keeps from its parent:
+    whether to write bytecode, and glibc's malloc arena cap (each arena reserves address space,
+    which the memory limit counts)."""
+    sys.dont_write_bytecode = bool(env.get("PYTHONDONTWRITEBYTECODE"))
+    if env.get("MALLOC_ARENA_MAX", "").isdigit():
+        libc().mallopt(M_ARENA_MAX, int(env["MALLOC_ARENA_MAX"]))
+
+
 class ForkedRunner:
     """The part of subprocess.Popen the engine uses (pid, stdin, stdout, poll, wait), for a forked runner."""
 
@@ -69,6 +82,7 @@ class ForkedRunner:
                 os.chdir(tempfile.gettempdir())
                 os.environ.clear()
                 os.environ.update(env)
+                _as_at_start(env)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 from agent.engines.local.runner import serve

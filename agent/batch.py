@@ -30,7 +30,7 @@ from agent.core.project import ProjectError
 from agent.intake.materialize import is_candidate_folder
 from agent.nightly.isolation import Stopped, run_isolated
 from agent.nightly.options import Nightly, add_nightly_arguments, case_runner, completed, nightly_options, publish, resumable
-from agent.out_dir import check_out
+from agent.out_dir import check_out, claimed
 from agent.run import RunOptions
 
 NOT_A_CASE = "neither a candidate-response folder (MODEL_RESPONSE.md or IDEAL_RESPONSE.md) nor a Pulumi project (Pulumi.yaml)"
@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--region", help="AWS region for every case")
     parser.add_argument("--max-attempts", type=int, default=run_defaults.MAX_ATTEMPTS, help="deploy attempts per case")
     parser.add_argument("--response", default="MODEL_RESPONSE.md", help="the answer file to materialize in candidate folders")
+    parser.add_argument("--safe-only", action="store_true", help="apply safe fixes only; unsafe ones are reported as available")
     add_program_settings(parser)
     add_limits(parser)
     add_nightly_arguments(parser)
@@ -109,6 +110,7 @@ def case_entry(case: str, data: dict[str, Any] | None, duration_s: float, error:
         "remaining_error": data.get("remaining_error"),
         "supplied_secrets": data.get("supplied_secrets", []),
         "error": error,
+        "review": data.get("review", False),
     }
 
 
@@ -129,12 +131,18 @@ def _isolated(
     return case_entry(case, None, result.duration_s, error=result.why)
 
 
+def outcome(entry: dict[str, Any]) -> str:
+    """The case's status, with "fixed" split: a fix that dropped or guessed something needs review."""
+    return "fixed, needs review" if entry["status"] == "fixed" and entry["review"] else entry["status"]
+
+
 def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     def ordered(counter: Counter) -> dict[str, int]:
         return dict(counter.most_common())
 
     return {
         "by_status": ordered(Counter(e["status"] for e in entries)),
+        "by_outcome": ordered(Counter(outcome(e) for e in entries)),
         "by_error_kind": ordered(Counter(e["remaining_error"]["kind"] for e in entries if e["remaining_error"])),
         "by_fixer": ordered(Counter(fixer for e in entries for fixer in e["fixes"])),
     }
@@ -143,7 +151,13 @@ def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
 def run_batch(
     dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Console | None = None, nightly: Nightly | None = None
 ) -> dict[str, Any]:
-    nightly = nightly or Nightly()
+    with claimed(out):
+        return _run_batch(dirs, out, options, workers, console, nightly or Nightly())
+
+
+def _run_batch(
+    dirs: Sequence[Path], out: Path, options: RunOptions, workers: int, console: Console | None, nightly: Nightly
+) -> dict[str, Any]:
     check_out(out, dirs, options.force or (nightly.resume and resumable(out)))
     cases, skipped = find_cases(dirs)
     out.mkdir(parents=True, exist_ok=True)
@@ -197,9 +211,10 @@ def batch_command(argv: Sequence[str]) -> int:
         response=args.response,
         limits=given_limits(args),
         force=args.force,
+        safe_only=args.safe_only,
     )
     data = run_batch(args.dirs, args.out, options, workers=args.workers, nightly=nightly_options(args))
-    statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_status"].items())
+    statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_outcome"].items())
     console = Console(stderr=True)
     for entry in data["skipped"]:
         console.print(f"remediate: skipped {entry['folder']}: {entry['why']}", highlight=False, markup=False, soft_wrap=True)

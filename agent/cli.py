@@ -16,9 +16,11 @@ from agent.batch import batch_command
 from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.core.workspaces import collect_work_dirs, workspaces_dir
-from agent.loop import Status
+from agent.engines.cli_check import EngineUnavailable
+from agent.intake.materialize import NoProgram
 from agent.nightly.history import history_command
 from agent.run import RunOptions, check, remediate
+from agent.status_line import StatusLine
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -34,6 +36,14 @@ class Terminated(KeyboardInterrupt):
 
 def _raise_terminated(signum: int, frame) -> None:
     raise Terminated(signum)
+
+
+def _stack_fate(stop: BaseException) -> str:
+    """What became of the ephemeral stack: a second signal during teardown leaves it for `gc`."""
+    left = getattr(stop, "stack_left", None) or getattr(stop.__context__, "stack_left", None)
+    if left:
+        return f"teardown was interrupted: stack {left} is left recorded; run `remediate gc` to destroy it"
+    return "the ephemeral stack was removed"
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -75,6 +85,7 @@ def _run_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="write into an --out that holds other files (never the input or a folder holding it)"
     )
     parser.add_argument("--write", action="store_true", help="write the fixes back into PATH when the run ends fixed")
+    parser.add_argument("--safe-only", action="store_true", help="apply safe fixes only; unsafe ones are reported as available")
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout")
     return parser
 
@@ -102,6 +113,7 @@ def _options(args: argparse.Namespace) -> RunOptions:
         target=args.target,
         limits=given_limits(args),
         force=getattr(args, "force", False),
+        safe_only=getattr(args, "safe_only", False),
     )
 
 
@@ -113,21 +125,34 @@ def run_command(argv: Sequence[str]) -> int:
     args = _run_parser().parse_args(argv)
     if args.max_attempts < 1:
         raise UsageError("--max-attempts must be at least 1")
-    report = remediate(args.path, _options(args), progress=_progress)
+    with StatusLine() as status:
+        report = remediate(args.path, _options(args), progress=status)
     if args.json:
         print(json.dumps(report.summary, indent=2))
     outcome = report.outcome
     _progress(f"{outcome.status.value} after {outcome.attempts} attempt(s); report: {report.out / 'report.md'}")
-    return EXIT_FAILED if outcome.status is Status.FAILED else EXIT_OK
+    if outcome.leak is not None:
+        _progress(f"LEFT BEHIND: {outcome.leak.reason} (listed in the report)")
+        return EXIT_FAILED
+    return EXIT_OK if outcome.status.ends_clean else EXIT_FAILED
 
 
 def check_command(argv: Sequence[str]) -> int:
     """One preview and up of PATH, no fixes: print the errors."""
     args = _check_parser().parse_args(argv)
-    checked = check(args.path, _options(args))
+    try:
+        checked = check(args.path, _options(args))
+    except NoProgram as nothing:
+        print(f"no_code: {nothing}")
+        return EXIT_FAILED
     result = checked.result
     for key in checked.supplied_secrets:
         print(f"note: {key} is a required secret that no one set; this check used a generated test value")
+    if checked.leak is not None:
+        print(f"LEFT BEHIND: {checked.leak.reason}", file=sys.stderr)
+        for item in checked.leak.resources + checked.leak.pending:
+            print(f"  {item['type']} {item['urn']}", file=sys.stderr)
+        return EXIT_FAILED
     if result.ok:
         print(f"clean: {result.phase} succeeded on the {checked.engine} engine ({len(result.resources)} resources)")
         return EXIT_OK
@@ -150,20 +175,28 @@ def gc_command(argv: Sequence[str]) -> int:
         default=run_defaults.STALE_STACK_AGE_S,
         help="local stack state (and a work folder that names no owner) untouched this many seconds is stale",
     )
+    parser.add_argument(
+        "--all-hosts",
+        action="store_true",
+        help="also remove pulumi stacks another host's runs recorded (their runs cannot be checked from here)",
+    )
     args = parser.parse_args(argv)
     from agent.engines.local.engine import collect_local_garbage
     from agent.engines.local.orphans import collect_orphaned_runners
-    from agent.engines.pulumi_engine import collect_garbage
+    from agent.engines.pulumi_gc import collect_garbage
 
     runners = collect_orphaned_runners(workspaces_dir())  # first: a runner may still write into its folders
     folders = collect_work_dirs(args.max_age)
-    stacks = collect_local_garbage(args.max_age) + collect_garbage(workspaces_dir())
-    for line in [*runners.removed, *folders.removed, *(f"removed stack {name}" for name in stacks)]:
+    local_stacks = collect_local_garbage(args.max_age)
+    cloud = collect_garbage(workspaces_dir(), all_hosts=args.all_hosts)
+    stacks = [*local_stacks.removed, *(f"removed stack {name}" for name in cloud.removed)]
+    for line in [*runners.removed, *folders.removed, *stacks, *(f"left {why}" for why in cloud.skipped)]:
         print(line)
-    for line in runners.failed + folders.failed:
+    failed = runners.failed + folders.failed + local_stacks.failed + [f"could not remove {why}" for why in cloud.failed]
+    for line in failed:
         print(line, file=sys.stderr)
     print(f"{len(stacks)} leftover stack(s), {len(runners.removed)} orphaned runner(s), {len(folders.removed)} work folder(s) removed")
-    return EXIT_FAILED if runners.failed or folders.failed else EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def fixers_command(argv: Sequence[str]) -> int:
@@ -195,15 +228,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signum, _raise_terminated)
     try:
         return command(argv[1:]) if command else run_command(argv)
-    except (ProjectError, UsageError) as exc:
+    except (ProjectError, UsageError, EngineUnavailable) as exc:
         print(f"remediate: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Terminated as stop:
-        print(f"remediate: terminated by {stop}; the ephemeral stack was removed", file=sys.stderr)
-        return 128 + stop.signum
-    except KeyboardInterrupt:
-        print("remediate: interrupted; the ephemeral stack was removed", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP as Terminated
+        how = f"terminated by {stop}" if isinstance(stop, Terminated) else "interrupted"
+        print(f"remediate: {how}; {_stack_fate(stop)}", file=sys.stderr)
+        return 128 + stop.signum if isinstance(stop, Terminated) else 130
 
 
 if __name__ == "__main__":

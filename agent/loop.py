@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 
 from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt, wait_exponential
 
-from agent.core import run_defaults
+from agent.core import run_defaults, run_errors
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Fix, FixContext, Fixer, Match
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety
 from agent.core.project import Project
+from agent.core.project_modules import entry_file
 from agent.core.workspaces import run_leaves_no_files
-from agent.engines.base import Engine, RunResult, StackRef
+from agent.engines.base import Engine, Leak, RunResult, StackLeaked, StackRef
 from agent.fixlog import FixLog
 from agent.patching import PatchRefused, apply_edits
 from agent.stack_secrets import run_with_test_secrets
@@ -34,6 +35,11 @@ class Status(str, Enum):
     CLEAN = "clean"  # deployed with no fix
     FIXED = "fixed"  # deployed after fixes
     FAILED = "failed"
+    NO_CODE = "no_code"  # the candidate response holds no Pulumi program: nothing ran
+
+    @property
+    def ends_clean(self) -> bool:
+        return self in (Status.CLEAN, Status.FIXED)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,13 @@ class Outcome:
     last_result: RunResult | None = None
     supplied_secrets: tuple[str, ...] = ()  # required secrets this run gave test values
     declined: tuple[tuple[str, str], ...] = ()  # (fixer id, why) for the remaining error
+    withheld: tuple[AppliedFix, ...] = ()  # unsafe fixes found but not applied (--safe-only)
+    leak: Leak | None = None  # what teardown could not remove (summary.json's stack_leaked)
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether an applied fix was unsafe: it dropped or guessed something a human should check."""
+        return any(applied.fix.safety is Safety.UNSAFE for applied in self.fixes)
 
 
 @dataclass(frozen=True)
@@ -85,24 +98,42 @@ class Remediation:
         backoff: Backoff = Backoff(),
         progress: Callable[[str], None] = lambda line: None,
         preflight: Callable[[Project], list[DeployError]] | None = None,
+        safe_only: bool = False,
     ):
         self.engine, self.fixers, self.log = engine, fixers, log
+        self.safe_only = safe_only  # unsafe fixes are reported as available, not applied (ruff's default)
+        self._withheld: list[AppliedFix] = []
         self.preflight = preflight
         self.max_attempts, self.preview_only = max_attempts, preview_only
         self.backoff, self.progress = backoff, progress
         self._declined: dict[str, dict[str, str]] = {}  # error fingerprint -> fixer id -> why it did not fix it
 
     def run(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
+        """The loop, then the stack's teardown, always; a teardown that leaves something behind is
+        part of the outcome (and never replaces it, nor an interrupt on its way out)."""
         try:
-            return self._loop(project, stack, ctx)
-        finally:
+            outcome = self._loop(project, stack, ctx)
+        except BaseException:
+            self._remove(project, stack)
+            raise
+        leak = self._remove(project, stack)
+        return replace(outcome, leak=leak) if leak else outcome
+
+    def _remove(self, project: Project, stack: StackRef) -> Leak | None:
+        try:
             self.engine.remove_stack(project, stack)
-            self.log.event("stack_removed", stack=stack.name)
+        except StackLeaked as leaked:
+            self.log.event("stack_leaked", **asdict(leaked.leak))
+            self.progress(f"teardown: {leaked.leak.reason}")
+            return leaked.leak
+        self.log.event("stack_removed", stack=stack.name)
+        return None
 
     # ------------------------------------------------------------------
     def _loop(self, project: Project, stack: StackRef, ctx: FixContext) -> Outcome:
         applied: list[AppliedFix] = []
         self._declined = {}  # this run's own: a Remediation may run more than once
+        self._withheld = []
         seen_states: set[str] = set()
         fixed_by: dict[str, set[str]] = {}  # error fingerprint -> fixers that already tried it
         result: RunResult | None = None
@@ -111,7 +142,10 @@ class Remediation:
             applied += self._preflight(project, ctx, fixed_by)
         for attempt in range(1, self.max_attempts + 1):
             self.log.event("attempt_started", attempt=attempt, stack=stack.name)
+            self.progress(f"attempt {attempt}: {'preview' if self.preview_only else 'preview and up'} running")
             result, stack = self._attempt(project, stack, attempt)
+            if result.ok and not run_errors.registers_resources(result.resources):
+                result = replace(result, ok=False, errors=[run_errors.no_resources(entry_file(project), result.phase)])
             if result.ok:
                 self.progress(f"attempt {attempt}: {result.phase} clean")
                 status = Status.FIXED if applied else Status.CLEAN
@@ -205,6 +239,9 @@ class Remediation:
                 self.log.event("fix_skipped", attempt=attempt, fixer=fixer.id, reason=result.reason, error=error.one_line)
                 self._declined.setdefault(error.fingerprint(), {})[fixer.id] = result.reason
                 continue
+            if self.safe_only and result.safety is Safety.UNSAFE:
+                self._withhold(AppliedFix(fixer, error, result, attempt))
+                continue
             try:
                 apply_edits(ctx.project, result.edits)
             except PatchRefused as refused:
@@ -222,10 +259,23 @@ class Remediation:
                 error=error.one_line,
                 change=result.change,
                 safety=result.safety.value,
+                dropped=list(result.dropped),
                 diff="".join(edit.diff() for edit in result.edits),
             )
             return AppliedFix(fixer, error, result, attempt)
         return None
+
+    def _withhold(self, found: AppliedFix) -> None:
+        """An unsafe fix under --safe-only: logged and reported as available, the files untouched."""
+        fixer, error, fix = found.fixer, found.error, found.fix
+        self.log.event(
+            "fix_withheld", attempt=found.attempt, fixer=fixer.id, change=fix.change, dropped=list(fix.dropped), error=error.one_line
+        )
+        self._declined.setdefault(error.fingerprint(), {})[fixer.id] = (
+            f"an unsafe fix is available, not applied (--safe-only): {fix.change}"
+        )
+        if all((w.fixer.id, w.fix.change) != (fixer.id, fix.change) for w in self._withheld):
+            self._withheld.append(found)
 
     def _no_fix_reason(self, error: DeployError, fixed_by: dict[str, set[str]]) -> str:
         tried = fixed_by.get(error.fingerprint())
@@ -274,4 +324,5 @@ class Remediation:
             last_result=result,
             supplied_secrets=tuple(sorted(stack.secrets)),
             declined=tuple(sorted(declined.items())),
+            withheld=tuple(self._withheld),
         )

@@ -3,12 +3,16 @@ the user keeps there, never writes into its own input, and never replaces a fold
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from agent.arguments import UsageError
+from agent.core.workspaces import workspaces_dir
 
 RUN_OUTPUTS = (
     "project",
@@ -58,3 +62,19 @@ def clear_previous_output(out: Path) -> None:
             shutil.rmtree(path)
         elif path.exists() or path.is_symlink():
             path.unlink()
+
+
+@contextmanager
+def claimed(out: Path) -> Iterator[None]:
+    """Hold OUT for this run alone: a second run given the same OUT while this one lives is refused
+    (it would clear and overwrite files this run is writing). The claim is a lock on a file in the
+    workspaces folder, not in OUT, and the kernel drops it when the process dies."""
+    key = hashlib.sha256(str(Path(out).resolve()).encode()).hexdigest()[:32]
+    locks = workspaces_dir() / "locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    with open(locks / f"{key}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"--out {out}: another run is writing there now; wait for it or choose another folder") from None
+        yield

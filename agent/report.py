@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,19 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from agent.core.config import config_path
 from agent.core.fixes import Safety
-from agent.loop import Outcome
+from agent.loop import AppliedFix, Outcome
+
+
+def _fix_entry(applied: AppliedFix) -> dict[str, Any]:
+    return {
+        "fixer": applied.fixer.id,
+        "file": applied.fix.file or applied.error.file,
+        "line": applied.fix.line or applied.error.line,
+        "error": applied.error.one_line,
+        "change": applied.fix.change,
+        "safety": applied.fix.safety.value,
+        "dropped": list(applied.fix.dropped),
+    }
 
 
 def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> dict[str, Any]:
@@ -22,19 +35,13 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
         "stack": stack,
         "duration_s": round(duration_s, 2),
         "resources": len(resources),
-        "fixes": [
-            {
-                "fixer": applied.fixer.id,
-                "file": applied.fix.file or applied.error.file,
-                "line": applied.fix.line or applied.error.line,
-                "error": applied.error.one_line,
-                "change": applied.fix.change,
-                "safety": applied.fix.safety.value,
-            }
-            for applied in outcome.fixes
-        ],
+        "fixes": [_fix_entry(applied) for applied in outcome.fixes],
         "remaining_error": outcome.remaining_error.summary() if outcome.remaining_error else None,
         "supplied_secrets": list(outcome.supplied_secrets),
+        "review": outcome.needs_review,
+        "unsafe_not_applied": [_fix_entry(withheld) for withheld in outcome.withheld],
+        "stack_leaked": outcome.leak is not None,
+        "leak": asdict(outcome.leak) if outcome.leak else None,
     }
 
 
@@ -57,6 +64,7 @@ def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engin
             remaining=outcome.remaining_error,
             unlocated=unlocated_note(outcome.remaining_error),
             declined=outcome.declined,
+            withheld=outcome.withheld,
             setup=setup,
         )
     )

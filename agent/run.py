@@ -13,19 +13,20 @@ from pathlib import Path
 
 from agent.checks.preflight import static_errors
 from agent.checks.required_config import unset_required_config
-from agent.core import run_defaults
+from agent.core import redaction, run_defaults
 from agent.core.config import load_data
+from agent.core.config_defaults import is_secret_key
 from agent.core.fixes import FixContext
 from agent.core.project import Project, ProjectError
 from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
-from agent.engines.base import Engine, RunResult, StackRef
+from agent.engines.base import Engine, Leak, RunResult, StackLeaked, StackRef
 from agent.fixlog import FixLog
 from agent.intake.guards import case_text
-from agent.intake.materialize import is_candidate_folder, materialize
+from agent.intake.materialize import NoProgram, is_candidate_folder, materialize
 from agent.intake.task import read_task
 from agent.loop import Outcome, Remediation, Status
 from agent.nightly.documents import write_documents
-from agent.out_dir import check_out, clear_previous_output
+from agent.out_dir import check_out, claimed, clear_previous_output
 from agent.report import project_diff, render_report, summary
 from agent.stack_secrets import run_with_test_secrets
 from fixers import registry
@@ -47,6 +48,7 @@ class RunOptions:
     response: str = "MODEL_RESPONSE.md"  # which answer to materialize when PATH is a candidate folder
     limits: dict[str, int | None] = field(default_factory=dict)  # overrides of config/limits.json (local engine)
     force: bool = False  # --force: write into an --out that holds other files
+    safe_only: bool = False  # --safe-only: apply safe fixes only; unsafe ones are reported as available
 
 
 @dataclass
@@ -68,16 +70,16 @@ def resolve_region(project: Project, options: RunOptions) -> str:
 
 
 def make_engine(
-    name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S, limits: dict[str, int | None] | None = None
+    name: str, timeout_s: float = run_defaults.OPERATION_TIMEOUT_S, limits: dict[str, int | None] | None = None, target: str = "aws"
 ) -> tuple[Engine, str]:
-    """The engine for --engine NAME, and why it was chosen."""
+    """The engine for --engine NAME, and why it was chosen; EngineUnavailable when it cannot run here."""
     from agent.engines.selection import select_engine
 
     chosen, reason = select_engine(name)
     if chosen == "pulumi":
         from agent.engines.pulumi_engine import PulumiEngine
 
-        return PulumiEngine(timeout_s=timeout_s, workspaces=workspaces_dir()), reason
+        return PulumiEngine(timeout_s=timeout_s, workspaces=workspaces_dir(), target=target), reason
     from agent.engines.local.engine import LocalEngine
     from agent.engines.local.sandbox import Limits
 
@@ -115,15 +117,37 @@ def python_project(project: Project) -> Project:
     return project
 
 
+def remember_secrets(options: RunOptions) -> None:
+    """Mask the run's own secrets in what it writes: secret-named --config and --env values and the
+    user's passphrase. Other --env values stay readable: they name things (ENVIRONMENT_SUFFIX=dev)."""
+    given = {**options.config, **options.environment}
+    for key, value in given.items():
+        if is_secret_key(key.split(":")[-1]):
+            redaction.remember(value)
+    redaction.remember(os.environ.get("PULUMI_CONFIG_PASSPHRASE", ""))
+
+
 def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] = lambda line: None) -> RunReport:
     started = time.monotonic()
+    remember_secrets(options)
     out = Path(options.out) if options.out else default_out(Path(path).resolve().name)
     if not is_candidate_folder(path):
         python_project(Project.open(path))  # the input's own problem is the one to report first
-    check_out(out, [path], options.force)
-    clear_previous_output(out)
-    source, setup = open_source(path, options, out / "input-project")
-    engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits)
+    engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits, options.target)  # a missing CLI stops here
+    with claimed(out):
+        check_out(out, [path], options.force)
+        clear_previous_output(out)
+        return _remediate_into(out, path, options, progress, started, (engine, engine_reason))
+
+
+def _remediate_into(
+    out: Path, path: Path, options: RunOptions, progress: Callable[[str], None], started: float, chosen: tuple[Engine, str]
+) -> RunReport:
+    engine, engine_reason = chosen
+    try:
+        source, setup = open_source(path, options, out / "input-project")
+    except NoProgram as nothing:
+        return _no_code(nothing, options, out, Path(path), time.monotonic() - started)
     region = resolve_region(source, options)
     work_dir, log = new_work_dir(source.root.name), None
     try:
@@ -140,8 +164,10 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         log.event("run_ended", engine=engine.name, engine_reason=engine_reason, cloud_attempts=cloud_attempts)
         copy_project(work.root, out / "project")
         (out / "fix.diff").write_text(project_diff(original, work.root))
+        data = redaction.redact(data)
         (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
-        (out / "report.md").write_text(render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup))
+        report = render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup)
+        (out / "report.md").write_text(redaction.redact_text(report))
         if is_candidate_folder(path):
             write_documents(
                 out,
@@ -151,6 +177,7 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
                 fixed=work.root,
                 project=source.name,
                 engine=engine.name,
+                redact=redaction.redact_text,
             )
         if options.write and outcome.status is Status.FIXED:
             removed = {edit.path for applied in outcome.fixes for edit in applied.fix.edits if edit.after is None}
@@ -161,6 +188,22 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
         if log:
             log.close()
         shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def _no_code(nothing: NoProgram, options: RunOptions, out: Path, path: Path, duration_s: float) -> RunReport:
+    """A response with no program to run: its own outcome, with the usual outputs and nothing deployed."""
+    outcome = Outcome(status=Status.NO_CODE, attempts=0, reason=str(nothing), stack=options.stack)
+    data = summary(outcome, engine=options.engine, stack=options.stack, duration_s=duration_s)
+    data["reason"] = outcome.reason
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out / "input-project", ignore_errors=True)
+    log = FixLog(out / "fixlog.jsonl")
+    log.event("no_code", reason=outcome.reason)
+    log.close()
+    (out / "fix.diff").write_text("")
+    (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
+    (out / "report.md").write_text(render_report(outcome, data, project=path.resolve().name))
+    return RunReport(outcome, data, out)
 
 
 def _preflight(options: RunOptions) -> Callable[[Project], list]:
@@ -193,10 +236,12 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
             preview_only=options.preview_only,
             progress=lambda line, name=current.name: progress(f"[{name}] {line}"),
             preflight=_preflight(options) if current.name == "local" else None,
+            safe_only=options.safe_only,
         )
         outcome = loop.run(work, stack, ctx)
         outcomes.append(outcome)
-        cloud_attempts += outcome.attempts if current.name != "local" else 0
+        if current.name != "local":  # the engine's own count: transient retries and test-secret reruns are real runs too
+            cloud_attempts += getattr(current, "runs", outcome.attempts)
         if outcome.status is Status.FAILED:
             break
     return _merged(outcomes), cloud_attempts
@@ -208,7 +253,8 @@ def _merged(outcomes: list[Outcome]) -> Outcome:
     last = outcomes[-1]
     fixes = tuple(applied for outcome in outcomes for applied in outcome.fixes)
     status = Status.FIXED if last.status is Status.CLEAN and fixes else last.status
-    return replace(last, status=status, fixes=fixes, attempts=sum(outcome.attempts for outcome in outcomes))
+    withheld = tuple(found for outcome in outcomes for found in outcome.withheld)
+    return replace(last, status=status, fixes=fixes, withheld=withheld, attempts=sum(outcome.attempts for outcome in outcomes))
 
 
 def write_back(original: Path, fixed: Path, target: Path, removed: set[str]) -> None:
@@ -232,6 +278,7 @@ class Checked:
     result: RunResult
     engine: str
     supplied_secrets: list[str]  # required secrets the run gave generated test values
+    leak: Leak | None = None  # what the stack's teardown could not remove
 
 
 def check(path: Path, options: RunOptions) -> Checked:
@@ -239,14 +286,19 @@ def check(path: Path, options: RunOptions) -> Checked:
     work_dir = new_work_dir("check")
     try:
         source, _ = open_source(path, options, work_dir / "input-project")
-        engine, _ = make_engine(options.engine, options.timeout_s, options.limits)
+        engine, _ = make_engine(options.engine, options.timeout_s, options.limits, options.target)
         region = resolve_region(source, options)
         work = Project.open(copy_project(source.root, work_dir / "project"))
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
         try:
             result, ran = run_with_test_secrets(engine, work, stack, options.preview_only)
-            return Checked(result, engine.name, sorted(ran.secrets))
-        finally:
+        except BaseException:
             engine.remove_stack(work, stack)
+            raise
+        try:
+            engine.remove_stack(work, stack)
+        except StackLeaked as leaked:
+            return Checked(result, engine.name, sorted(ran.secrets), leaked.leak)
+        return Checked(result, engine.name, sorted(ran.secrets))
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)

@@ -12,6 +12,7 @@ import secrets
 import string
 from dataclasses import replace
 
+from agent.core import redaction
 from agent.core.config_defaults import is_secret_key
 from agent.core.errors import ErrorKind
 from agent.core.project import Project
@@ -29,7 +30,7 @@ def generated_secret() -> str:
     while True:
         value = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
         if any(c.isupper() for c in value) and any(c.islower() for c in value) and any(c.isdigit() for c in value):
-            return value
+            return redaction.remember(value)
 
 
 def missing_secrets(result: RunResult, project: Project, stack: StackRef) -> list[str]:

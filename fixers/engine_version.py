@@ -1,8 +1,9 @@
-"""RM003: an RDS engine version AWS no longer offers ("Cannot find version 15.3 for aurora-postgresql").
+"""RM003: an RDS or ElastiCache engine version AWS no longer offers ("Cannot find version 15.3 for aurora-postgresql").
 
 AWS retires minor versions; a minor of the same major keeps the author's intent (same features,
 same parameter group family). The nearest offered one replaces the old version wherever the project
-pins it: Python string literals and stack config values.
+pins it: Python string literals and stack config values. Which versions are offered is cfn-lint's
+data (agent.core.aws_facts); an ElastiCache engine (redis, valkey, memcached) is judged by its own list.
 
 Before:
     aws.rds.Cluster("orders", engine="aurora-postgresql", engine_version="15.3")
@@ -14,17 +15,13 @@ Safety: safe. The major stays; with no offered version of it, the fix is a Skip.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import libcst as cst
-import yaml
-
-from agent.core.aws_facts import major_of, nearest_among, nearest_version
-from agent.core.cst import rewrite_all, string_value, with_string_value
+from agent.core.aws_facts import major_of, nearest_among, nearest_cache_version, nearest_version, offered_cache_versions
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
+from fixers._retired import replace_everywhere
 
 
 def nearest_offered_by_aws(engine: str, version: str, region: str) -> str | None:
@@ -48,33 +45,6 @@ def lookup_for(engine: str) -> Callable[[str, str, str], str | None]:
     return VERSION_LOOKUPS.get(engine, nearest_version)
 
 
-class _ReplaceLiteral(cst.CSTTransformer):
-    def __init__(self, old: str, new: str) -> None:
-        self.old, self.new = old, new
-
-    def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
-        return with_string_value(updated, self.new) if string_value(updated) == self.old else updated
-
-
-def replace_in_stack_configs(ctx: FixContext, old: str, new: str) -> list[Edit]:
-    """Config values equal to `old` in every Pulumi.<stack>.yaml, edited line by line to keep comments."""
-    value = re.compile(rf"^(\s*[^\s#][^#]*?:\s+)(['\"]?){re.escape(old)}\2(\s*(?:#.*)?)$")
-    # 15.10 unquoted would read back as the float 15.1: quote a new value YAML would not keep a string
-    bare_quote = "" if str(yaml.safe_load(new)) == new else '"'
-
-    def replaced(found: re.Match[str]) -> str:
-        quote = found[2] or bare_quote
-        return f"{found[1]}{quote}{new}{quote}{found[3]}"
-
-    edits = []
-    for path in sorted(ctx.project.root.glob("Pulumi.*.yaml")):
-        lines = [value.sub(replaced, line) for line in path.read_text().split("\n")]
-        edit = edit_file(ctx.project, path.name, "\n".join(lines))
-        if edit is not None:
-            edits.append(edit)
-    return edits
-
-
 @dataclass(frozen=True)
 class RetiredVersion:
     engine: str  # aurora-postgresql
@@ -95,14 +65,16 @@ class EngineVersionFixer(Fixer[RetiredVersion]):
 
     def fix(self, match: Match[RetiredVersion], ctx: FixContext) -> FixResult:
         engine, version = match.found.engine, match.found.version
-        new = lookup_for(ctx.engine)(engine, version, ctx.region)
+        if offered_cache_versions(engine):  # ElastiCache (redis, valkey, memcached) answers in the same words
+            new = nearest_cache_version(engine, version)
+        else:
+            new = lookup_for(ctx.engine)(engine, version, ctx.region)
         if new is None:
             major = major_of(engine, version)
             return Skip(f"no {engine} {major} version is offered in {ctx.region}; changing the major is a human's call")
         if new == version:
             return Skip(f"{engine} {version} is offered in {ctx.region}; nothing to replace")
-        edits = rewrite_all(ctx.project, lambda: _ReplaceLiteral(version, new))
-        edits += replace_in_stack_configs(ctx, version, new)
+        edits = replace_everywhere(ctx, version, new)
         if not edits:
             return Skip(f"engine version {version} is not pinned in the project's sources or stack config")
         return Fix(

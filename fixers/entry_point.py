@@ -1,8 +1,10 @@
-"""RM008: Pulumi.yaml's `main` names a file that does not exist.
+"""RM008: Pulumi.yaml's `main` names a file that does not exist, or one that builds nothing.
 
 Pulumi runs `main` (default: the root's __main__.py), so a `main` naming a missing file stops the
 deployment before Python starts. A program file under a usual name (tap.py, __main__.py, main.py),
 or else the one root file that imports pulumi and declares resources, is what the author meant.
+The same holds when `main` runs clean but registers no resource (it names the module defining the
+stack, not the file creating it) and exactly one other root file imports pulumi and creates it.
 
 Before:
     main: app.py        # Pulumi.yaml; the program is tap.py
@@ -30,6 +32,7 @@ ENTRY_CANDIDATES = ("tap.py", "__main__.py", "main.py")
 @dataclass(frozen=True)
 class MissingEntry:
     entry: str  # the file Pulumi was told to run, relative to the root
+    program: str | None = None  # when `entry` exists but builds nothing: the root file that does
 
 
 def _instantiates_resources(module: cst.Module | None) -> bool:
@@ -64,14 +67,24 @@ def _calls(node: cst.CSTNode):
         yield from _calls(child)
 
 
+def _root_programs(project) -> list[str]:
+    """Root files that import pulumi and create something at module level."""
+    return [path for path in project.python_files() if "/" not in path and _instantiates_resources(parse(project.read(path)))]
+
+
 class EntryPoint(Fixer[MissingEntry]):
     id = "RM008"
     name = "python.entry-point"
     title = "Point Pulumi.yaml's main at the program's real entry file"
-    kinds = frozenset({ErrorKind.ENTRY_POINT})
+    kinds = frozenset({ErrorKind.ENTRY_POINT, ErrorKind.NO_RESOURCES})
     safety = Safety.SAFE
+    runs_before = frozenset({"RM063"})  # another file creating the stack beats building it in `main`
 
     def match(self, error: DeployError, ctx: FixContext) -> Match[MissingEntry] | None:
+        if error.kind is ErrorKind.NO_RESOURCES:
+            entry = entry_file(ctx.project)
+            programs = [path for path in _root_programs(ctx.project) if path != entry]
+            return Match(error, MissingEntry(entry, programs[0])) if len(programs) == 1 else None
         if "path" not in error.details:
             return None  # a relative import failing, not a missing file: RM034 or RM035
         project, path = ctx.project, error.details["path"]
@@ -83,9 +96,9 @@ class EntryPoint(Fixer[MissingEntry]):
 
     def fix(self, match: Match[MissingEntry], ctx: FixContext) -> FixResult:
         project, missing = ctx.project, match.found.entry
-        found = [name for name in ENTRY_CANDIDATES if (project.root / name).is_file()]
+        found = [match.found.program] if match.found.program else [name for name in ENTRY_CANDIDATES if (project.root / name).is_file()]
         if not found:
-            programs = [path for path in project.python_files() if "/" not in path and _instantiates_resources(parse(project.read(path)))]
+            programs = _root_programs(project)
             found = programs if len(programs) == 1 else []
         if not found:
             return Skip(f"{missing} does not exist and no single root file looks like the program")
@@ -93,10 +106,11 @@ class EntryPoint(Fixer[MissingEntry]):
         edit = main_edit(project, None if entry == "__main__.py" else entry)
         if edit is None:
             return Skip(f"Pulumi.yaml already points at {entry}")
+        problem = "registers no resource" if match.found.program else "does not exist"
         return Fix(
             edits=(edit,),
             change=f"Pulumi.yaml: main {missing} -> {entry}",
-            why=f"Pulumi.yaml names {missing}, which does not exist; {entry} is the program in this project.",
+            why=f"Pulumi.yaml names {missing}, which {problem}; {entry} is the program in this project.",
             safety=self.safety,
             file="Pulumi.yaml",
         )

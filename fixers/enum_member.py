@@ -3,7 +3,8 @@
 pulumi_aws spells a dot in an enum value as `D` (`Runtime.PYTHON3D11` is "python3.11") and
 renames members across majors; Python's Enum then raises a bare `AttributeError: PYTHON3_11`.
 The enum is the one read at the error's line (else anywhere in the project); the member meant is
-the one whose name or value reads the same without separators and case, else a unique close name.
+the one config/sdk_history.json pairs with it (same value in an earlier major), else the one whose
+name or value reads the same without separators and case, else a unique close name.
 Every reference to the old member in the project is renamed.
 
 Before:
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core import sdk
+from agent.core import sdk, sdk_history
 from agent.core.cst import parse, rewrite_all
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
@@ -47,6 +48,11 @@ def replacement(cls: type[enum.Enum], member: str) -> tuple[str | None, Safety, 
     """The member meant by `member`, its safety and why; (None, _, why not) when there is none."""
     members = cls.__members__
     where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
+    owner = sdk_history.owner_of(cls)
+    renamed = sdk_history.field(*owner, "enum_member", member) if owner else None
+    if renamed is not None and renamed.new in members:
+        why = f"{where} names this member '{renamed.new}': {renamed.describe()}."
+        return renamed.new, Safety.SAFE, why
     same = {m.name for n, m in members.items() if _key(member) in (_name_key(n), _key(str(m.value)))}
     if len(same) == 1:
         target = same.pop()

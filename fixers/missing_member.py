@@ -2,8 +2,10 @@
 
 Majors of pulumi_aws drop the `...V2` twins of resources, rename data sources and never had some
 modules programs guess at (`logs`). The replacement is looked up in the installed SDK: a small
-table of documented moves, the name without `V2`, a close public name of the module, the same name
-in exactly one other service module. Every reference (attribute chains, `from ... import` names) is
+table of documented moves, the earlier majors' names in config/sdk_history.json, the name without
+`V2`, a close public name of the module, the same name in another module (`ec2.LoadBalancer`), else
+the name sharing most words (agent/core/sdk_index.py), each guess only when it takes the call's
+keywords; else the fix is declined with the candidates weighed. Every reference (attribute chains, `from ... import` names) is
 rewritten at once. A name only another package has (`secretsmanager.RandomPassword` is
 pulumi_random's) moves there when every keyword of its calls carries over.
 
@@ -21,7 +23,6 @@ from __future__ import annotations
 import difflib
 import importlib
 import json
-import pkgutil
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -31,13 +32,14 @@ import libcst as cst
 import libcst.matchers as m
 import pulumi
 
-from agent.core import sdk
+from agent.core import sdk, sdk_history, sdk_index
 from agent.core.config import load_data
-from agent.core.cst import dotted_name, rewrite_all, string_value
+from agent.core.cst import dotted_name, parse, rewrite_all, string_value
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Edit, Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
 CLOSE_MATCH_CUTOFF = 0.85
+NEAREST_MIN_SHARE = 0.5  # share of words a never-existing name must have in common with its nearest real one
 
 
 @dataclass(frozen=True)
@@ -169,27 +171,75 @@ def _close(module: str, member: str) -> tuple[Replacement | None, list[str]]:
     return Replacement(module, candidates[0], Safety.UNSAFE, why), candidates
 
 
-@cache
-def _services() -> tuple[str, ...]:
-    root = _module(sdk.PACKAGE)
-    return tuple(
-        f"{sdk.PACKAGE}.{info.name}" for info in pkgutil.iter_modules(root.__path__) if info.ispkg and not info.name.startswith("_")
+def _from_history(module: str, member: str) -> Replacement | None:
+    """The installed name of a class or data source an earlier major had (config/sdk_history.json)."""
+    change = sdk_history.member(module, member)
+    if change is None:
+        return None
+    to = (change.target_module, change.new) if change.new else change.replacement
+    if to is None or _get(*to) is None:
+        return None
+    moved = change.new is None or change.new_module is not None
+    safety = Safety.UNSAFE if moved and not change.evidence.startswith(change.new or "\0") else Safety.SAFE
+    return Replacement(
+        to[0], to[1], safety, f"{change.describe()}; pulumi_aws {sdk.version()} has {_short(*to)}.", family=change.new is not None
     )
 
 
-def _elsewhere(module: str, member: str) -> Replacement | None:
-    if module == sdk.PACKAGE:
-        return None
-    homes = [service for service in _services() if service != module and _get(service, member) is not None]
-    if len(homes) != 1:
-        return None
-    why = f"pulumi_aws {sdk.version()} has '{member}' only in {_short(homes[0])}, not in {_short(module)}. Check it is the same thing."
-    return Replacement(homes[0], member, Safety.UNSAFE, why)
+def _kind_of(member: str) -> str:
+    """What kind of SDK name `member` reads as, for comparing it with others of its kind."""
+    if member.startswith("get_"):
+        return "function"
+    return "args" if member.endswith("Args") else "resource" if member[:1].isupper() else "module"
 
 
-def replacement(module: str, member: str) -> tuple[Replacement | None, str]:
-    """The replacement for `module.member`, or None and why there is none."""
-    found = _from_table(module, member) or _without_v2(module, member)
+def _accepting(candidates: list[sdk_index.Name], keywords: frozenset[str]) -> list[sdk_index.Name]:
+    """The candidates whose class or invoke takes every keyword the program passes to the missing name."""
+    found = []
+    for candidate in candidates:
+        target = _get(candidate.module, candidate.name)
+        try:
+            accepted = set(sdk.parameters(target)) | {"resource_name", "opts"}
+        except (TypeError, ValueError):
+            continue
+        if keywords <= accepted:
+            found.append(candidate)
+    return found
+
+
+def _elsewhere(module: str, member: str, keywords: frozenset[str]) -> tuple[Replacement | None, list[str]]:
+    """The same name in another module (`ec2.LoadBalancer` -> `lb.LoadBalancer`), else the nearest name
+    by words, each only when it takes the program's keywords and no other candidate does; else the
+    candidates weighed."""
+    homes = [n for n in sdk_index.named(member) if n.module != module]
+    why_same = f"pulumi_aws {sdk.version()} has no '{member}' in {_short(module)}"
+    if homes:
+        fitting = _accepting(homes, keywords) if keywords or len(homes) > 1 else homes
+        if len(fitting) == 1:
+            rest = f" (of {', '.join(_short(h.path) for h in homes)}, the only one taking the call's arguments)" if len(homes) > 1 else ""
+            why = f"{why_same}; it has one in {_short(fitting[0].module)}{rest}. Check it is the same thing."
+            return Replacement(fitting[0].module, member, Safety.UNSAFE, why), []
+        return None, [_short(h.path) for h in homes]
+    kind = _kind_of(member)
+    if kind == "module":
+        return None, []
+    scored = sdk_index.nearest(member, kind=kind)
+    best = [n for score, n in scored if score == scored[0][0] and score >= NEAREST_MIN_SHARE] if scored else []
+    fitting = _accepting(best, keywords) if best else []
+    weighed = [f"{_short(n.path)} ({score:.2f})" for score, n in scored]
+    if len(fitting) == 1:
+        why = (
+            f"{why_same} nor anywhere else; {_short(fitting[0].path)} shares the most words with it"
+            f" (weighed: {', '.join(weighed)}) and takes the call's arguments. Check it is the thing meant."
+        )
+        return Replacement(fitting[0].module, fitting[0].name, Safety.UNSAFE, why), []
+    return None, weighed
+
+
+def replacement(module: str, member: str, keywords: frozenset[str] = frozenset()) -> tuple[Replacement | None, str]:
+    """The replacement for `module.member`, or None and why there is none; `keywords` are those the
+    program passes to it, which a guessed candidate must accept."""
+    found = _from_table(module, member) or _from_history(module, member) or _without_v2(module, member)
     if found:
         return found, ""
     found, candidates = _close(module, member)
@@ -197,9 +247,14 @@ def replacement(module: str, member: str) -> tuple[Replacement | None, str]:
         return found, ""
     if candidates:
         return None, f"{_short(module, member)} has several close names ({', '.join(candidates)}); pick one by hand"
-    found = _elsewhere(module, member)
+    found, weighed = _elsewhere(module, member, keywords)
     if found:
         return found, ""
+    if weighed:
+        return (
+            None,
+            f"pulumi_aws {sdk.version()} has no {_short(module, member)}; candidates weighed, none clearly meant: {', '.join(weighed)}",
+        )
     return None, f"pulumi_aws {sdk.version()} has nothing to replace {_short(module, member)} with"
 
 
@@ -329,6 +384,32 @@ class _Rewrite(cst.CSTTransformer):
         return updated_node.with_changes(body=body[:at] + lines + body[at:])
 
 
+class _Keywords(cst.CSTVisitor):
+    """The keywords the module's calls of one full dotted path pass."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.aliases: dict[str, str] = {}
+        self.found: set[str] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.aliases = sdk.import_aliases(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if sdk.full_path(node.func, self.aliases) == self.path:
+            self.found |= {arg.keyword.value for arg in node.args if arg.keyword is not None}
+
+
+def _keywords(project, module: str, member: str) -> frozenset[str]:
+    visitor = _Keywords(f"{module}.{member}")
+    for path in project.python_files():
+        text = project.read(path)
+        tree = parse(text) if member in text else None
+        if tree is not None:
+            tree.visit(visitor)
+    return frozenset(visitor.found)
+
+
 def _requirement(project, package: str) -> list[Edit]:
     """A requirements.txt line for another package the program now imports."""
     path = project.root / "requirements.txt"
@@ -365,7 +446,7 @@ class MissingMember(Fixer[MissingName]):
 
     def fix(self, match: Match[MissingName], ctx: FixContext) -> Fix | Skip:
         module, member = match.found.module, match.found.member
-        new, reason = replacement(module, member)
+        new, reason = replacement(module, member, _keywords(ctx.project, module, member))
         if new is None:
             return Skip(reason)
         renames = _family(module, member, new)

@@ -2,7 +2,8 @@
 
 Programs written with Terraform in mind pass its lifecycle settings to pulumi.ResourceOptions,
 which raises "unexpected keyword argument". The option Pulumi names for the same behaviour comes
-from config/option_renames.json (`prevent_destroy` is `protect`); the value is kept.
+from config/option_renames.json (`prevent_destroy` is `protect`), or an earlier pulumi major's name for it
+from config/sdk_history.json; the value is kept.
 
 Before:
     opts=pulumi.ResourceOptions(prevent_destroy=True)
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 import libcst as cst
 import pulumi
 
-from agent.core import sdk
+from agent.core import sdk, sdk_history
 from agent.core.config import load_data
 from agent.core.cst import keyword, rewrite_all
 from agent.core.errors import DeployError, ErrorKind
@@ -44,7 +45,12 @@ def _renamed(option: str) -> OptionRename | None:
     """The table's entry for `option`, when its target is an option the installed pulumi has."""
     options = inspect.signature(pulumi.ResourceOptions.__init__).parameters
     entry = next((e for e in load_data(DATA)["renames"] if e["option"] == option and e["to"] in options), None)
-    return OptionRename(entry["option"], entry["to"], entry["why"], entry["source"]) if entry else None
+    if entry:
+        return OptionRename(entry["option"], entry["to"], entry["why"], entry["source"])
+    change = sdk_history.field("pulumi", "ResourceOptions", "argument", option)
+    if change is not None and change.new in options:
+        return OptionRename(option, change.new, f"an earlier pulumi major's option: {change.describe()}", sdk_history.DATA)
+    return None
 
 
 class _Rename(cst.CSTTransformer):

@@ -2,8 +2,9 @@
 
 pulumi_aws renames and drops inputs of resources, Args classes and invokes between major versions.
 What is valid now is read from the installed SDK's signatures; config/argument_migrations.json adds
-documented migrations that change the value, have no counterpart, or become a filter or a field.
-Else the name without the resource's own prefix, else the closest real input, else the argument is
+documented migrations that change the value, have no counterpart, or become a filter or a field;
+config/sdk_history.json (generated from the old majors) the input an old name became, or the own
+resource that replaced it. Else the name without the resource's own prefix, else the closest real input, else the argument is
 dropped. Every call of the class or invoke passing it is fixed at once, the value wrapped in or
 taken out of a one-item list when the new input's list shape differs.
 
@@ -28,7 +29,7 @@ from typing import Any
 
 import libcst as cst
 
-from agent.core import sdk
+from agent.core import sdk, sdk_history
 from agent.core.config import load_data
 from agent.core.cst import dotted_name, keyword, keyword_arg, rewrite_all, string_value
 from agent.core.errors import DeployError, ErrorKind
@@ -119,6 +120,26 @@ def _from_table(entry: dict[str, Any]) -> Replacement:
         return Replacement(target["argument"], why, attribute=target["attribute"], unsafe=unsafe)
     value = _literal_source(target["value"]) if "value" in target else None
     return Replacement(target["argument"], why, value, unsafe=unsafe)
+
+
+def _from_history(target: Any, argument: str) -> Replacement | None:
+    """The input an earlier major's `argument` became (config/sdk_history.json), or, for one that an
+    own resource replaced (s3 Bucket `versioning` -> s3.BucketVersioning), a drop that names it."""
+    owner = sdk_history.owner_of(target)
+    change = sdk_history.field(*owner, "argument", argument) if owner else None
+    if change is None:
+        return None
+    where = f"{sdk.public_name(target)} in {change.package} {sdk.version(change.package)}"
+    if change.new is not None and change.new in sdk.parameters(target):
+        return Replacement(change.new, f"{where} names this input '{change.new}': {change.describe()}.")
+    if change.new is None and change.replacement is not None:
+        module, cls = change.replacement
+        resource = f"{module.partition('.')[2]}.{cls}".lstrip(".")
+        return Replacement(
+            None,
+            f"{where} has no '{argument}': {change.describe()}; the {resource} resource configures it now, so add one for this value.",
+        )
+    return None
 
 
 def _from_signature(cls: Any, argument: str) -> Replacement:
@@ -293,7 +314,7 @@ class UnknownArgument(Fixer[RejectedArgument]):
     def fix(self, match: Match[RejectedArgument], ctx: FixContext) -> Fix | Skip:
         target, argument = match.found.target, match.found.argument
         entries = _migrations(target, argument)
-        fallback = _from_signature(target, argument)
+        fallback = _from_history(target, argument) or _from_signature(target, argument)
 
         def decide(call: cst.Call, arg: cst.Arg) -> Replacement:
             value = _literal_value(arg.value)
@@ -319,6 +340,7 @@ class UnknownArgument(Fixer[RejectedArgument]):
         outcomes = list(dict.fromkeys(r.describe(argument) for r in applied))
         whys = list(dict.fromkeys(r.why for r in applied))
         unsafe = any(r.keyword is None or r.unsafe for r in applied)
+        dropped = (argument,) if any(r.keyword is None for r in applied) else ()
         calls = f"{len(applied)} call{'s' if len(applied) != 1 else ''} in {len(edits)} file{'s' if len(edits) != 1 else ''}"
         reshaped = sum(rewrite.reshaped for rewrite in rewrites)
         if reshaped:
@@ -333,4 +355,5 @@ class UnknownArgument(Fixer[RejectedArgument]):
             safety=Safety.UNSAFE if unsafe else Safety.SAFE,
             file=match.error.file,
             line=match.error.line,
+            dropped=dropped,
         )

@@ -1,7 +1,8 @@
 """RM002: reading an output a provider resource does not have (`cache.endpoint` on a ServerlessCache).
 
 The right name comes from the installed SDK's output properties (pulumi_aws or any other installed
-provider): a documented counterpart in config/output_renames.json, else Python's "Did you mean"
+provider): a documented counterpart in config/output_renames.json, else the new name an earlier
+major's output has in config/sdk_history.json, else Python's "Did you mean"
 when it is one of them, else the name without the resource's own prefix (`function_name` on a
 Function is `name`), else the closest; with none of these the error is skipped, not guessed. Only
 the receiver the error points at is renamed, everywhere: an rds.Cluster's real `.endpoint` stays.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from agent.core import sdk
+from agent.core import sdk, sdk_history
 from agent.core.config import load_data
 from agent.core.cst import parse, rewrite_all
 from agent.core.errors import DeployError, ErrorKind
@@ -72,6 +73,10 @@ def _target(cls: type, attribute: str, suggestion: str | None) -> tuple[str | di
     items = {output.split(".")[0] for output in documented.get("items", {}).values()} if documented else set()
     if documented is not None and items <= outputs and documented.get("to", "") in outputs | {""}:
         return documented.get("to") or documented["items"], f"{where} has no '{attribute}' output: {documented['why']}."
+    owner = sdk_history.owner_of(cls)
+    renamed = sdk_history.field(*owner, "output", attribute) if owner else None
+    if renamed is not None and renamed.new in outputs:
+        return renamed.new, f"{where} names this output '{renamed.new}': {renamed.describe()}."
     if suggestion in outputs:
         return suggestion, f"{where} has no '{attribute}' output; '{suggestion}' is the one it has."
     if attribute.startswith(own + "_") and attribute[len(own) + 1 :] in outputs:

@@ -84,10 +84,9 @@ def test_batch_runs_every_case_and_writes_the_summary(cases, tmp_path, capsys):
     assert fixed["supplied_secrets"] == ["TapStack:apiToken"]  # set on the ephemeral stack, not in the project
     assert by_case["broken"]["status"] == "failed"
     assert "the program gave up" in by_case["broken"]["remaining_error"]["message"]
-    assert by_case["no-code"]["status"] == "error"
-    assert by_case["no-code"]["error"].startswith("ProjectError:") and "no usable Python code block" in by_case["no-code"]["error"]
+    assert by_case["no-code"]["status"] == "no_code" and by_case["no-code"]["error"] is None  # an outcome, not an intake error
 
-    assert data["counts"]["by_status"] == {"fixed": 1, "failed": 1, "error": 1}
+    assert data["counts"]["by_status"] == {"fixed": 1, "failed": 1, "no_code": 1}
     assert data["counts"]["by_fixer"] == {"RM001": 1}
     assert sum(data["counts"]["by_error_kind"].values()) == 1
     assert data["duration_s"] > 0

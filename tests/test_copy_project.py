@@ -16,7 +16,9 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     (root / "lib").mkdir(parents=True)
     (root / "Pulumi.yaml").write_text("name: linked\nruntime: python\n")
-    (root / "__main__.py").write_text("import pulumi\n\npulumi.export('answer', 42)\n")
+    (root / "__main__.py").write_text(
+        "import pulumi\n\npulumi.ComponentResource('test:index:Thing', 'thing')\npulumi.export('answer', 42)\n"
+    )
     (root / "lib" / "data.txt").write_text("inside\n")
     return root
 
@@ -85,3 +87,19 @@ def test_a_project_over_the_size_cap_is_refused_naming_the_cap(project, tmp_path
     (project / "big.bin").write_bytes(b"\0" * (2**20 + 1))
     with pytest.raises(ProjectError, match=r"more than 1 MB to copy, the cap copy.max_\w+ in config/limits.json"):
         copy_project(project, tmp_path / "copy")
+
+
+def test_a_10000_file_project_runs_and_its_input_is_unchanged(project, tmp_path, capsys):
+    """Within the cap, size is no reason to refuse: the run copies, runs and reports as usual."""
+    assets = project / "assets"
+    for folder in range(100):
+        (assets / f"d{folder:02d}").mkdir(parents=True)
+        for n in range(100):
+            (assets / f"d{folder:02d}" / f"f{n:02d}.txt").write_text(f"{folder}/{n}\n")
+    before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
+    out = tmp_path / "out"
+    assert main([str(project), "--out", str(out)]) == 0, capsys.readouterr().err
+    assert json.loads((out / "summary.json").read_text())["status"] == "clean"
+    assert sum(1 for path in (out / "project" / "assets").rglob("*") if path.is_file()) == 10_000
+    assert {path: path.read_bytes() for path in project.rglob("*") if path.is_file()} == before
+    assert not any((workspaces_dir() / "work").iterdir()), "the run left its working copy behind"

@@ -103,3 +103,20 @@ def test_a_killed_runs_runner_and_work_folder_are_collected(tmp_path, capsys):
     assert not any(map(alive, left))
     assert not any((workspaces_dir() / "work").iterdir()) and not any(stacks.iterdir())
     assert f"killed orphaned runner {left[0]}" in capsys.readouterr().out
+
+
+def test_a_stack_gc_could_not_remove_is_reported_and_the_exit_is_non_zero(monkeypatch, capsys):
+    from agent.core.workspaces import stacks_dir
+    from agent.engines.local import engine
+
+    stale = stacks_dir() / "ci-stale"
+    stale.mkdir(parents=True)
+    os.utime(stale, (0, 0))
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(engine.shutil, "rmtree", refuse)
+    assert gc_command(["--max-age", "60"]) == 1
+    err = capsys.readouterr().err
+    assert "could not remove stack ci-stale: [Errno 13] Permission denied" in err

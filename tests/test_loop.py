@@ -238,3 +238,34 @@ def test_errors_of_independent_causes_are_all_fixed_in_one_attempt(project, tmp_
     outcome, events, _ = run_loop(project, ScriptedEngine([duplicates("a", "b"), CLEAN]), [DedupeFirst()], tmp_path)
     assert [f.attempt for f in outcome.fixes] == [1, 1]
     assert not [e for e in events if e["event"] == "errors_deferred"]
+
+
+@pytest.mark.parametrize("resources", [[], [{"urn": "p", "type": "pulumi:providers:aws", "name": "default"}]])
+def test_a_run_that_registers_no_resource_is_not_clean(project, tmp_path, resources):
+    engine = ScriptedEngine([RunResult(ok=True, phase="up", resources=resources)])
+    outcome, _, _ = run_loop(project, engine, [AppendLine()], tmp_path)
+    assert outcome.status is Status.FAILED and outcome.remaining_error.kind is ErrorKind.NO_RESOURCES
+    assert outcome.remaining_error == to_deploy_error(outcome.remaining_error.message, file="__main__.py", phase="up")
+
+
+class DropColour(AppendLine):
+    """A fix that drops an argument with no counterpart (unsafe), then a safe one for another error."""
+
+    def fix(self, match, ctx):
+        edit = edit_file(ctx.project, "main.py", ctx.project.read("main.py") + "# dropped colour\n")
+        return Fix((edit,), "colour= dropped", "test", Safety.SAFE, "main.py", 1, dropped=("colour",))
+
+
+def test_safe_only_reports_an_unsafe_fix_without_applying_it(project, tmp_path):
+    engine = ScriptedEngine([failing(), CLEAN])
+    outcome, events, _ = run_loop(project, engine, [DropColour()], tmp_path, safe_only=True)
+    assert outcome.status is Status.FAILED and outcome.fixes == () and project.read("main.py") == "import pulumi\n"
+    assert [(w.fixer.id, w.fix.change, w.fix.safety) for w in outcome.withheld] == [("TEST1", "colour= dropped", Safety.UNSAFE)]
+    assert "not applied (--safe-only)" in dict(outcome.declined)["TEST1"]
+    assert [e["dropped"] for e in events if e["event"] == "fix_withheld"] == [["colour"]]
+
+
+def test_without_safe_only_the_drop_is_applied_and_needs_review(project, tmp_path):
+    outcome, events, _ = run_loop(project, ScriptedEngine([failing(), CLEAN]), [DropColour()], tmp_path)
+    assert outcome.status is Status.FIXED and outcome.needs_review and outcome.withheld == ()
+    assert [e["dropped"] for e in events if e["event"] == "fix_applied"] == [["colour"]]

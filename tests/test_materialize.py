@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from agent.core.project import Project, ProjectError
-from agent.intake.materialize import is_candidate_folder, materialize, named_path
+from agent.intake.materialize import NoProgram, is_candidate_folder, materialize, named_path
 
 STACK = """import pulumi
 import pulumi_aws as aws
@@ -185,11 +185,11 @@ def test_paths_escaping_the_project_are_refused(tmp_path, path):
     assert not (tmp_path / "evil.py").exists()
 
 
-def test_no_usable_code_is_a_one_line_project_error(tmp_path):
+def test_code_without_a_pulumi_program_is_no_program(tmp_path):
     folder = case(tmp_path, "# Summary\n\nWe built it.\n\n" + fence("pulumi up", "bash") + fence("print('hello')"))
-    with pytest.raises(ProjectError) as raised:
+    with pytest.raises(NoProgram) as raised:
         materialize(folder, tmp_path / "out")
-    assert "no usable Python code block" in str(raised.value) and "\n" not in str(raised.value)
+    assert str(raised.value) == "MODEL_RESPONSE.md holds code, but no Pulumi program (snippets, or a program for another tool)"
 
 
 def test_is_candidate_folder_and_ideal_response(tmp_path):

@@ -8,7 +8,7 @@ from agent.core.classify import classify_text, to_deploy_error
 from agent.core.errors import ErrorKind
 from agent.core.fixes import FixContext, Safety, Skip
 from agent.core.project import Project
-from fixers.missing_member import MissingMember, _family, replacement
+from fixers.missing_member import MissingMember, _elsewhere, _family, replacement
 
 
 def test_classifies_module_attribute_and_import_errors():
@@ -73,3 +73,15 @@ def test_family_leaves_names_the_old_module_still_has():
     renames = _family("pulumi_aws.s3", "BucketReplicationConfiguration", new)
     assert new.member == "BucketReplicationConfig"
     assert "pulumi_aws.s3.BucketReplicationConfigurationRuleArgs" not in renames
+
+
+def test_a_name_in_several_other_modules_is_declined_with_the_candidates():
+    new, reason = replacement("pulumi_aws.ec2", "LoadBalancer", frozenset({"load_balancer_type", "subnets"}))
+    assert new is None
+    assert "lb.LoadBalancer" in reason and "elb.LoadBalancer" in reason
+
+
+def test_a_never_existing_name_goes_to_the_nearest_taking_the_keywords():
+    new, _ = _elsewhere("pulumi_aws.ec2", "SecurityGroupIngress", frozenset({"security_group_id", "from_port", "to_port"}))
+    assert (new.path, new.safety) == ("pulumi_aws.vpc.SecurityGroupIngressRule", Safety.UNSAFE)
+    assert "weighed" in new.why

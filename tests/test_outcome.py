@@ -55,3 +55,39 @@ def test_a_cloud_run_clean_after_local_fixes_ends_fixed_with_every_fix_and_attem
 def test_a_failed_local_run_is_the_outcome():
     local = Outcome(status=Status.FAILED, attempts=8, reason="still failing after 8 attempts", stack="ci-local")
     assert _merged([local]) == local
+
+
+def test_a_fix_that_drops_an_argument_is_unsafe_and_summary_lists_it_for_review():
+    error = DeployError(ErrorKind.UNKNOWN_ARGUMENT, "TypeError: unexpected keyword argument 'colour'", file="main.py", line=3)
+    dropping = Fix((), "colour= dropped", "the SDK has no such input", Safety.SAFE, dropped=("colour",))
+    assert dropping.safety is Safety.UNSAFE  # whatever the fixer declared
+    outcome = Outcome(
+        status=Status.FIXED,
+        attempts=2,
+        reason="the project deploys",
+        stack="ci",
+        fixes=(applied(1), AppliedFix(registry()[0], error, dropping, 2)),
+    )
+    data = summary(outcome, engine="local", stack="ci", duration_s=1)
+    assert [fix["dropped"] for fix in data["fixes"]] == [[], ["colour"]]
+    assert data["review"] is True and data["unsafe_not_applied"] == []
+    safe_only = summary(replace_fixes(outcome, (applied(1),)), engine="local", stack="ci", duration_s=1)
+    assert safe_only["review"] is False
+
+
+def replace_fixes(outcome: Outcome, fixes) -> Outcome:
+    return dataclasses.replace(outcome, fixes=fixes)
+
+
+def test_the_batch_counts_fixed_needing_review_apart():
+    from agent.batch import case_entry, counts
+
+    entries = [
+        case_entry("a", {"status": "fixed", "review": True}, 1),
+        case_entry("b", {"status": "fixed", "review": False}, 1),
+        case_entry("c", {"status": "clean"}, 1),
+        case_entry("d", {"status": "no_code"}, 1),
+    ]
+    tally = counts(entries)
+    assert tally["by_outcome"] == {"fixed, needs review": 1, "fixed": 1, "clean": 1, "no_code": 1}
+    assert tally["by_status"]["fixed"] == 2  # the status keeps its meaning

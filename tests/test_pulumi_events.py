@@ -197,3 +197,67 @@ def test_stderr_without_events_gives_its_last_meaningful_line():
     assert error.message == "could not load plugin for aws provider 'default_7_51_1': no resource plugin 'aws-v7.51.1' found"
     assert error.kind == ErrorKind.PROGRAM
     assert error.raw == stderr
+
+
+def _event(**body):
+    return EngineEvent.from_json(body)
+
+
+def test_a_failed_step_claims_the_diagnostic_that_named_no_resource():
+    """The engine reports a step's provider error, then the step's ResOpFailedEvent; when the
+    diagnostic carries no URN, the failed step says which resource failed."""
+    bucket = "urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs"
+    events = [
+        _event(diagnosticEvent={"message": "creating S3 Bucket (logs-1): BucketAlreadyExists", "severity": "error", "color": "never"}),
+        _event(
+            resOpFailedEvent={
+                "metadata": {"op": "create", "urn": bucket, "type": "aws:s3/bucket:Bucket", "provider": ""},
+                "status": 0,
+                "steps": 0,
+            }
+        ),
+        _event(diagnosticEvent={"message": "update failed", "severity": "error", "color": "never"}),
+    ]
+    [error] = errors_from_events(events, ROOT, "up")
+    assert (error.resource_type, error.resource_name) == ("aws:s3/bucket:Bucket", "logs")
+
+
+def test_a_traceback_is_never_attributed_to_a_failed_step():
+    traceback = "Traceback (most recent call last):\n  File \"/elsewhere/x.py\", line 1, in <module>\nNameError: name 'x' is not defined\n"
+    step = {
+        "metadata": {
+            "op": "create",
+            "urn": "urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs",
+            "type": "aws:s3/bucket:Bucket",
+            "provider": "",
+        }
+    }
+    events = [
+        _event(diagnosticEvent={"message": traceback, "severity": "error", "color": "never"}),
+        _event(resOpFailedEvent={**step, "status": 0, "steps": 0}),
+    ]
+    [error] = errors_from_events(events, ROOT, "up")
+    assert error.resource_type is None
+
+
+@pytest.mark.parametrize(
+    "name,resources",
+    [
+        (
+            "up-interrupted",
+            [
+                ("aws:s3/bucket:Bucket", "completed-bucket"),
+                ("my:component:WebService", "interrupted-component"),
+                ("aws:ec2/instance:Instance", "interrupted-instance"),
+                ("aws:rds/instance:Instance", "interrupted-db"),
+            ],
+        ),
+        ("up-3-excerpt", [("aws:iam/role:Role", "eks-role"), ("aws:ec2/securityGroup:SecurityGroup", "eks-sg")]),
+    ],
+)
+def test_event_logs_from_pulumis_own_test_data_read_unchanged(name, resources):
+    """tests/events/pulumi/SOURCES.md says where each comes from."""
+    events = read_event_log(EVENTS / "pulumi" / f"{name}.jsonl")
+    assert events[-1].cancel_event is not None or name == "up-3-excerpt"
+    assert [(r["type"], r["name"]) for r in resources_from_events(events)] == resources
+    assert errors_from_events(events, ROOT, "up") == []

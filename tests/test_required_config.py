@@ -50,7 +50,7 @@ def test_all_missing_settings_are_set_before_the_first_run(tmp_path, monkeypatch
     monkeypatch.setenv("REMEDIATE_WORKSPACES", str(tmp_path / "ws"))
     project = tmp_path / "p"
     project.mkdir()
-    program = 'import pulumi\n\nc = pulumi.Config()\nfor key in ("environmentSuffix", "region", "vpcCidr"):\n    pass\n'
+    program = 'import pulumi\n\npulumi.ComponentResource("test:index:Thing", "thing")\nc = pulumi.Config()\nfor key in ("environmentSuffix", "region", "vpcCidr"):\n    pass\n'
     program += 'pulumi.export("s", c.require("environmentSuffix") + c.require("region") + c.require("vpcCidr"))\n'
     _project(project, program)
     assert main([str(project), "--stack", "ci", "--out", str(tmp_path / "out")]) == 0
@@ -63,7 +63,10 @@ def test_the_region_every_run_gives_its_stack_is_not_reported(tmp_path, monkeypa
     monkeypatch.setenv("REMEDIATE_WORKSPACES", str(tmp_path / "ws"))
     project = tmp_path / "p"
     project.mkdir()
-    _project(project, 'import pulumi\n\npulumi.export("r", pulumi.Config("aws").require("region"))\n')
+    _project(
+        project,
+        'import pulumi\n\npulumi.ComponentResource("test:index:Thing", "t")\npulumi.export("r", pulumi.Config("aws").require("region"))\n',
+    )
     assert main([str(project), "--stack", "ci", "--out", str(tmp_path / "out")]) == 0
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert (summary["status"], summary["fixes"]) == ("clean", [])

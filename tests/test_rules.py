@@ -344,7 +344,7 @@ def test_unnamed_subnet_group_is_checked_under_its_case_keeping_autoname(state):
 REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup"
 
 
-@pytest.mark.parametrize("token", ["short-token-1", "x" * 129, "abcdefgh12345678*()"])
+@pytest.mark.parametrize("token", ["short-token-1", "x" * 129, "abcdefgh12345678@", "abcdefgh 12345678", "abcdefgh/12345678"])
 def test_redis_auth_token_outside_what_elasticache_permits_is_refused_on_up(token, state):
     inputs = {"replicationGroupId": "cache-dev", "authToken": token}
     assert check_resource(state, REPLICATION_GROUP, "cache", inputs, "us-east-1", "preview") == []
@@ -353,8 +353,10 @@ def test_redis_auth_token_outside_what_elasticache_permits_is_refused_on_up(toke
     assert error.endswith("InvalidParameterValue: Invalid AuthToken provided.") and token not in error
 
 
-def test_redis_auth_token_of_permitted_characters_passes(state):
-    inputs = {"replicationGroupId": "cache-dev", "authToken": "Abc123!&#$^<>-xyz"}
+@pytest.mark.parametrize("token", ["Abc123!&#$^<>-xyz", "Abc123!#$%&()*+,-.:;<=>?[]^_{|}~"])
+def test_redis_auth_token_of_permitted_characters_passes(token, state):
+    """The second is the kind of token projects deployed on AWS with, beyond the User Guide's eight specials."""
+    inputs = {"replicationGroupId": "cache-dev", "authToken": token}
     assert check_resource(state, REPLICATION_GROUP, "cache", inputs, "us-east-1", "up") == []
 
 
@@ -396,3 +398,48 @@ def test_target_group_name_rules_of_the_provider(state):
     assert '"name" cannot be longer than 32 characters.' in long
     [hyphen] = check_resource(state, token, "tg", {"name": "orders-"}, "us-east-1", "preview")
     assert '"name" cannot end with a hyphen' in hyphen
+
+
+# ---- retired values (maintained data) ------------------------------------------
+LAMBDA = "aws:lambda/function:Function"
+
+
+def test_a_retired_runtime_is_refused_on_up_with_lambdas_text(state):
+    [error] = check_resource(state, LAMBDA, "fn", {"name": "fn-dev", "runtime": "python2.7"}, "us-east-1", "up")
+    assert error.startswith("creating Lambda Function (fn-dev): operation error Lambda: CreateFunction")
+    assert "The runtime parameter of python2.7 is no longer supported for creating or updating AWS Lambda functions." in error
+    assert classify_text(error) == (ErrorKind.RETIRED_VALUE, {"runtime": "python2.7"})
+    assert check_resource(state, LAMBDA, "fn", {"name": "fn-dev", "runtime": "python3.12"}, "us-east-1", "up") == []
+
+
+def test_a_runtime_lambda_never_had_fails_preview_as_the_providers_enum_check(state):
+    [error] = check_resource(state, LAMBDA, "fn", {"runtime": "python3.99"}, "us-east-1", "preview")
+    assert 'has a problem: expected runtime to be one of ["nodejs" ' in error and error.endswith(
+        "got python3.99. Examine values at 'fn.runtime'."
+    )
+
+
+def test_an_instance_class_the_engine_lacks_is_refused_with_the_combination(state):
+    inputs = {"engine": "aurora-postgresql", "engineVersion": "15.10", "clusterIdentifier": "orders", "instanceClass": "db.t3.micro"}
+    [error] = check_resource(state, "aws:rds/clusterInstance:ClusterInstance", "writer", inputs, "us-east-1", "up")
+    assert "DBInstanceClass=db.t3.micro, Engine=aurora-postgresql, EngineVersion=15.10, LicenseModel=postgresql-license" in error
+    assert error.startswith("creating RDS Cluster (orders) Instance (writer-")
+    inputs["instanceClass"] = "db.t3.medium"
+    assert check_resource(state, "aws:rds/clusterInstance:ClusterInstance", "writer", inputs, "us-east-1", "up") == []
+
+
+def test_a_node_type_and_a_cache_version_the_data_lacks_are_refused(state):
+    inputs = {"clusterId": "sessions", "engine": "redis", "nodeType": "cache.m1.small"}
+    [error] = check_resource(state, "aws:elasticache/cluster:Cluster", "sessions", inputs, "us-east-1", "up")
+    assert error.endswith("api error InvalidParameterValue: Invalid Cache Node Type: cache.m1.small")
+    inputs.update(nodeType="cache.t3.micro", engineVersion="4.0.13")
+    [error] = check_resource(state, "aws:elasticache/cluster:Cluster", "sessions", inputs, "us-east-1", "up")
+    assert error.endswith("Cannot find version 4.0.13 for redis")
+    inputs["engineVersion"] = "7.1"
+    assert check_resource(state, "aws:elasticache/cluster:Cluster", "sessions", inputs, "us-east-1", "up") == []
+
+
+@pytest.mark.parametrize("version", ["8.0.mysql_aurora.3.04.0"])
+def test_aurora_mysql_versions_the_data_offers_pass(version, state):
+    inputs = {"engine": "aurora-mysql", "engineVersion": version, "masterUsername": "dbadmin", "clusterIdentifier": "orders"}
+    assert check_resource(state, CLUSTER, "orders", inputs, "us-east-1", "up") == []

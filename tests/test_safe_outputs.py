@@ -17,7 +17,9 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "home" / "proj"
     root.mkdir(parents=True)
     (root / "Pulumi.yaml").write_text("name: tiny\nruntime: python\n")
-    (root / "__main__.py").write_text("import pulumi\n\npulumi.export('answer', 42)\n")
+    (root / "__main__.py").write_text(
+        "import pulumi\n\npulumi.ComponentResource('test:index:Thing', 'thing')\npulumi.export('answer', 42)\n"
+    )
     (root / ".git").mkdir()
     (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     return root
@@ -129,7 +131,9 @@ def test_concurrent_runs_whose_outs_end_in_the_same_name_do_not_collide(tmp_path
         source = tmp_path / name / "proj"
         source.mkdir(parents=True)
         (source / "Pulumi.yaml").write_text("name: tiny\nruntime: python\n")
-        (source / "__main__.py").write_text(f"import pulumi\n\npulumi.export('run', {name!r})\n")
+        (source / "__main__.py").write_text(
+            f"import pulumi\n\npulumi.ComponentResource('test:index:Thing', 'thing')\npulumi.export('run', {name!r})\n"
+        )
         runs[source] = tmp_path / name / "out"  # both end in "out"
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = list(pool.map(lambda item: remediate(item[0], RunOptions(out=item[1])), runs.items()))
@@ -153,3 +157,17 @@ def test_a_previous_output_is_known_by_its_summary(tmp_path, summary, previous):
 
     (tmp_path / "summary.json").write_text(summary if isinstance(summary, str) else json.dumps(summary))
     assert is_previous_output(tmp_path) is previous
+
+
+def test_a_second_run_into_an_out_another_live_run_holds_is_refused_and_changes_nothing(project, tmp_path, capsys):
+    from agent.out_dir import claimed
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.json").write_text(json.dumps({"status": "clean", "attempts": 1}))
+    before = tree(tmp_path)
+    with claimed(out):  # the first run, still writing
+        refused([str(project), "--out", str(out)], capsys, f"--out {out}:", "another run is writing there")
+    assert tree(tmp_path) == before
+    with claimed(out):  # and once it ended, OUT is free again
+        pass

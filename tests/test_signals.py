@@ -66,3 +66,37 @@ def test_a_terminated_run_leaves_no_process_and_no_stack(tmp_path, signum):
     assert "Traceback" not in stderr
     assert _wait_for(lambda: not _processes_with(str(workspaces)), 10), "a runner or program process outlived the run"
     assert not any((workspaces / "stacks").glob("*")), "the ephemeral stack's state is still there"
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc to find leftover processes")
+def test_a_killed_run_leaves_a_valid_fix_log_and_gc_collects_the_rest(tmp_path):
+    """SIGKILL runs no `finally`: what the run wrote so far is whole JSON lines, and `remediate gc`
+    removes the runner, the stack and the work folder it left behind."""
+    import json
+
+    project = tmp_path / "forever"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: forever\nruntime: python\n")
+    (project / "__main__.py").write_text(FOREVER)
+    workspaces, out = tmp_path / "workspaces", tmp_path / "out"
+    env = {**os.environ, "REMEDIATE_WORKSPACES": str(workspaces), "PYTHONPATH": str(ROOT)}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "agent.cli", str(project), "--out", str(out)], env=env, cwd=tmp_path, stderr=subprocess.DEVNULL
+    )
+    try:
+        assert _wait_for(lambda: any((workspaces / "stacks").glob("*/preview.request.json")), 120), "the program never started"
+        time.sleep(1.0)
+        run.kill()
+        run.wait(timeout=30)
+        events = [json.loads(line) for line in (out / "fixlog.jsonl").read_text().splitlines()]
+        assert [event["event"] for event in events][:2] == ["run_started", "attempt_started"]
+        gc = subprocess.run(
+            [sys.executable, "-m", "agent.cli", "gc", "--max-age", "0"], env=env, cwd=tmp_path, capture_output=True, text=True
+        )
+        assert gc.returncode == 0, gc.stderr
+        assert _wait_for(lambda: not _processes_with(str(workspaces)), 10), "gc left a runner or program process"
+        assert not any((workspaces / "stacks").glob("*")), "gc left the killed run's stack"
+        assert not list((workspaces / "work").glob("*")), "gc left the killed run's work folder"
+    finally:
+        if run.poll() is None:
+            run.kill()

@@ -100,7 +100,7 @@ def test_an_invoke_argument_with_no_counterpart_is_dropped_unsafely(tmp_path):
         "import pulumi_aws as aws\nzones = aws.get_availability_zones(status='available', state='available')\n",
         "TypeError: get_availability_zones() got an unexpected keyword argument 'status'",
     )
-    assert fix.safety is Safety.UNSAFE
+    assert fix.safety is Safety.UNSAFE and fix.dropped == ("status",)
     assert "get_availability_zones(state='available')" in fix.edits[0].after
 
 

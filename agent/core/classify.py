@@ -14,6 +14,8 @@ from agent.core.errors import DeployError, ErrorKind
 # Ordered: the first pattern that matches decides the kind.
 PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     (ErrorKind.SYNTAX, re.compile(r"^(?:SyntaxError|IndentationError|TabError)\b")),
+    (ErrorKind.NO_RESOURCES, re.compile(r"^the program registered no resource\b")),
+    (ErrorKind.PACKAGE_UNAVAILABLE, re.compile(r"^(?P<requirement>\S+): the program imports it and it could not be installed")),
     (ErrorKind.ENTRY_POINT, re.compile(r"can't open file '(?P<path>[^']+)'")),
     (ErrorKind.ENTRY_POINT, re.compile(r"attempted relative import (?:with no known parent package|beyond top-level package)")),
     (
@@ -55,6 +57,12 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
     ),
     (ErrorKind.ENUM_MEMBER, re.compile(r"^AttributeError: (?P<member>[A-Z][A-Z0-9_]*)$")),
     (ErrorKind.ENGINE_VERSION, re.compile(r"Cannot find version (?P<version>[\w.]+) for (?P<engine>[\w-]+)")),
+    (ErrorKind.RETIRED_VALUE, re.compile(r"The runtime parameter of (?P<runtime>[\w.-]+) is no longer supported")),
+    (
+        ErrorKind.RETIRED_VALUE,
+        re.compile(r"following combination: DBInstanceClass=(?P<instance_class>[\w.-]+), Engine=(?P<engine>[\w-]+)"),
+    ),
+    (ErrorKind.RETIRED_VALUE, re.compile(r"Invalid Cache Node Type: (?P<node_type>[\w.-]+)")),
     (
         ErrorKind.RESERVED_USERNAME,
         re.compile(r"MasterUsername (?P<username>\S+) cannot be used as it is a reserved word"),
@@ -73,6 +81,13 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         re.compile(
             r"resource '(?P<name>[^']+)' has a problem: "
             r"(?P<problem>.*?\"(?P<value>[^\"]+)\" is not a valid (?P<expected>CIDR block).*)"
+        ),
+    ),
+    (  # the provider's type check of a value's shape (agent/engines/local/schema_shape.py words it as the bridge does)
+        ErrorKind.INPUT_SHAPE,
+        re.compile(
+            r"resource '(?P<name>[^']+)' has a problem: (?:expected (?P<expected>array|object) type|Expected Object Type)"
+            r".*?Examine values at '[^'.]+\.(?P<path>[^']+)'"
         ),
     ),
     (ErrorKind.INVALID_VALUE, re.compile(r"resource '(?P<name>[^']+)' has a problem: (?P<problem>.*)")),

@@ -15,6 +15,7 @@ class ErrorKind(str, Enum):
     MISSING_SDK_MEMBER = "missing_sdk_member"
     ENUM_MEMBER = "enum_member"
     ENGINE_VERSION = "engine_version"
+    RETIRED_VALUE = "retired_value"  # a runtime, instance class or node type AWS no longer takes for new resources
     RESERVED_USERNAME = "reserved_username"
     RESERVED_DOMAIN = "reserved_domain"  # a public hosted zone for a domain AWS reserves (example.com)
     INVALID_NAME = "invalid_name"
@@ -29,6 +30,8 @@ class ErrorKind(str, Enum):
     ENTRY_POINT = "entry_point"
     MISSING_CONFIG = "missing_config"
     MISSING_PROPERTY = "missing_property"
+    NO_RESOURCES = "no_resources"  # the program ran clean but registered nothing to deploy
+    PACKAGE_UNAVAILABLE = "package_unavailable"  # a Pulumi package the program imports could not be installed
     TRANSIENT = "transient"
     SYNTAX = "syntax"
     CLOUD = "cloud"

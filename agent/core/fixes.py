@@ -65,6 +65,13 @@ class Fix:
     # reports every resource under it): the loop leaves the attempt's other errors of these kinds
     # to the next run instead of offering each to the fixers.
     settles: frozenset[ErrorKind] = frozenset()
+    # Arguments the fix removes with no counterpart (no new name, no resource carrying the value):
+    # the author's value is lost, so such a fix is unsafe whatever its fixer declares.
+    dropped: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.dropped and self.safety is not Safety.UNSAFE:
+            object.__setattr__(self, "safety", Safety.UNSAFE)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,11 @@ STACK = "ci"  # the user's stack name when none is given; runs use an ephemeral 
 REGION = "us-east-1"  # when neither --region, the stack's aws:region nor AWS_REGION says otherwise
 
 MAX_ATTEMPTS = 8  # runs of the engine before the loop gives up
-OPERATION_TIMEOUT_S = 1800.0  # per operation: a phase of the local engine, a preview/up/destroy of pulumi
+# Per operation (a preview/up/destroy of pulumi; --timeout overrides it per run). Real deploys of
+# these stacks take 8-35 min (issue 16): the longest and a margin.
+OPERATION_TIMEOUT_S = 2700.0
+CANCEL_GRACE_S = 60.0  # after SIGINT, how long the pulumi CLI gets to cancel its update before SIGKILL
+DESTROY_TRIES = 4  # destroy runs while it fails on throttling or DependencyViolation
 LOCAL_TIMEOUT_S = 300.0  # the local engine's cap per phase: a program that emulates longer is stuck
 
 # Transient errors (throttling, eventual consistency) are retried without a patch, with exponential waits.

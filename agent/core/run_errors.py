@@ -61,3 +61,24 @@ def missing_config(key: str, **where: Any) -> DeployError:
     """A `config.require` of `key` ("project:name") that nothing sets."""
     message = f"pulumi.config.ConfigMissingError: Missing required configuration variable '{key}'"
     return _error(ErrorKind.MISSING_CONFIG, message, {"key": key}, **where)
+
+
+NO_RESOURCES = "the program registered no resource: a deploy would create nothing"
+
+
+def no_resources(entry: str | None, phase: str) -> DeployError:
+    """A run that ended without an error but registered no resource (the stack and providers aside):
+    the program defines its stack and never builds it, so a clean status would be a false one.
+    `entry` is the file Pulumi ran."""
+    return _error(ErrorKind.NO_RESOURCES, NO_RESOURCES, {}, file=entry, line=None, phase=phase)
+
+
+def registers_resources(resources: list[dict[str, Any]]) -> bool:
+    """Whether a run's resources hold one beyond the stack and its providers."""
+    return any(not str(r.get("type", "")).startswith(("pulumi:providers:", "pulumi:pulumi:Stack")) for r in resources)
+
+
+def package_unavailable(message: str, requirement: str, phase: str = "preview") -> DeployError:
+    """A Pulumi package the program imports (`pulumi-awsx>=2,<3`) that could not be installed: the
+    run stops here, as `pulumi install` would, with the package named in the message."""
+    return _error(ErrorKind.PACKAGE_UNAVAILABLE, message, {"requirement": requirement}, file=None, line=None, phase=phase)

@@ -97,10 +97,14 @@ def copy_project(source: Path, target: Path) -> Path:
     Pulumi program is a few hundred files): a link to `..` or a data folder would otherwise fill
     the disk. All is checked before anything is copied."""
     source = Path(source).resolve()
-    own = workspaces_dir()
+    own = workspaces_dir().resolve()
+    own_inside = own.is_relative_to(source)
 
     def ignored(directory: str, names: list[str]) -> set[str]:
-        return set(COPY_IGNORED(directory, names)) | {name for name in names if (Path(directory) / name).resolve() == own}
+        skip = set(COPY_IGNORED(directory, names))
+        if own_inside and own.name in names and Path(directory).resolve() == own.parent:  # one lookup a folder, not a file
+            skip.add(own.name)
+        return skip
 
     absolute_links = _check_copyable(source, ignored)
     if target.is_symlink() or target.is_file():

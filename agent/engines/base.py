@@ -54,6 +54,25 @@ class RunResult:
     outputs: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Leak:
+    """What a teardown could not remove, for the report and for `remediate gc`."""
+
+    stack: str
+    reason: str
+    resources: list[dict[str, str]] = field(default_factory=list)  # still in the state: {"urn", "type", "id"}
+    pending: list[dict[str, str]] = field(default_factory=list)  # in flight when an update stopped: may exist untracked
+    state_kept: bool = True  # the stack's state (and its record) is kept, so `remediate gc` can finish the job
+
+
+class StackLeaked(RuntimeError):
+    """Raised by `Engine.remove_stack` when something of the stack may be left in the cloud."""
+
+    def __init__(self, leak: Leak):
+        super().__init__(leak.reason)
+        self.leak = leak
+
+
 class Engine(Protocol):
     name: str
 
@@ -61,7 +80,8 @@ class Engine(Protocol):
         """Preview and (unless preview_only) up the project on the stack."""
 
     def remove_stack(self, project: Project, stack: StackRef) -> None:
-        """Destroy the stack's resources and remove its state; safe to call more than once."""
+        """Destroy the stack's resources and remove its state; safe to call more than once.
+        StackLeaked when something may be left behind."""
 
     def warm_up(self) -> None:
         """Start what the first run needs now, so it overlaps the caller's own work (the static

@@ -69,26 +69,28 @@ def resources_from_events(events: Iterable[EngineEvent]) -> list[dict[str, Any]]
 class _Failure:
     message: str
     urn: str | None
+    position: int  # the event's index in the stream
 
 
 def errors_from_events(events: Iterable[EngineEvent], project_root: Path, phase: str) -> list[DeployError]:
     """One DeployError per distinct failure among the error diagnostics, joined to their failed steps."""
     failures: list[_Failure] = []
-    failed_steps: dict[str, str] = {}  # urn -> type
-    for event in events:
+    failed_steps: list[tuple[int, str]] = []  # (position, urn) of each ResOpFailedEvent
+    for position, event in enumerate(events):
         diagnostic = event.diagnostic_event
         if diagnostic is not None and diagnostic.severity == "error":
             text = COLOR.sub("", diagnostic.message).strip()
             if text and not SUMMARY.match(text):
-                failures.append(_Failure(text, diagnostic.urn or None))
+                failures.append(_Failure(text, diagnostic.urn or None, position))
         failed = event.res_op_failed_event
         if failed is not None and failed.metadata.urn:
-            failed_steps[failed.metadata.urn] = failed.metadata.type
+            failed_steps.append((position, failed.metadata.urn))
+    _attribute_to_failed_steps(failures, failed_steps)
 
     errors: list[DeployError] = []
     seen: set[tuple[str, str | None, str | None]] = set()
     for failure in failures:
-        for error in _to_errors(failure, failed_steps, project_root, phase):
+        for error in _to_errors(failure, project_root, phase):
             key = (error.fingerprint(), error.resource_name, error.file)
             if key not in seen:
                 seen.add(key)
@@ -96,10 +98,24 @@ def errors_from_events(events: Iterable[EngineEvent], project_root: Path, phase:
     return errors
 
 
-def _to_errors(failure: _Failure, failed_steps: dict[str, str], root: Path, phase: str) -> list[DeployError]:
+def _attribute_to_failed_steps(failures: list[_Failure], failed_steps: list[tuple[int, str]]) -> None:
+    """A provider diagnostic that names no resource belongs to the failed step reported after it
+    (the engine emits the step's error, then its ResOpFailedEvent), or to the one failed step no
+    other diagnostic names. A program's traceback is the program's, never a step's."""
+    named = {failure.urn for failure in failures if failure.urn}
+    unclaimed = [(position, urn) for position, urn in failed_steps if urn not in named]
+    for failure in failures:
+        if failure.urn or "Traceback (most recent call last):" in failure.message or failure.message.startswith(PROGRAM_FAILED):
+            continue
+        after = [step for step in unclaimed if step[0] > failure.position]
+        step = after[0] if after else (unclaimed[0] if len(unclaimed) == 1 else None)
+        if step is not None:
+            failure.urn = step[1]
+            unclaimed.remove(step)
+
+
+def _to_errors(failure: _Failure, root: Path, phase: str) -> list[DeployError]:
     rtype, name = parse_urn(failure.urn)
-    if failure.urn in failed_steps:
-        rtype = failed_steps[failure.urn] or rtype
     if rtype == STACK_TYPE:
         rtype = name = None
     if "Traceback (most recent call last):" in failure.message:

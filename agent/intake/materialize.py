@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.core.config import config_path
 from agent.core.project import ProjectError
+from agent.intake.bare_program import BareProgram, bare_program, has_code
 from agent.intake.guards import case_text, checked_size, project_path
 from agent.intake.instructions import documented_config, stack_file_config, with_config_defaults
 
@@ -531,6 +532,22 @@ def settle_entry(files: dict[str, str], settings_text: str) -> str:
     return with_main(settings_text, None if chosen == "__main__.py" else chosen)
 
 
+class NoProgram(ProjectError):
+    """The response holds no Pulumi program to run: an outcome of its own (`no_code`), not bad input."""
+
+
+def no_program(source: Path, text: str) -> NoProgram:
+    what = "code, but no Pulumi program (snippets, or a program for another tool)" if has_code(text) else "no code at all"
+    return NoProgram(f"{source.name} holds {what}")
+
+
+def bare_note(response: str, bare: BareProgram, path: str) -> str:
+    where = f"{response} lines {bare.first}-{bare.last}"
+    if bare.parses:
+        return f"{path} taken from {where}: Python written without code fences (the prose around it left out)"
+    return f"{path} taken from {where} as written: Python without code fences that does not parse (its layout is mangled)"
+
+
 @dataclass(frozen=True)
 class Materialized:
     root: Path
@@ -545,10 +562,14 @@ def _setup_notes(
     restored: dict[str, str],
     placed: dict[str, str],
     config: dict[str, tuple[str, str]],
+    bare: tuple[str, BareProgram] | None = None,
 ) -> list[str]:
     """One line for each thing the project holds that the answer's code blocks did not give as is;
-    `config` maps each key to (value, where the answer set it)."""
-    notes = [f"{len(from_blocks)} file(s) written from {response}'s code blocks"]
+    `config` maps each key to (value, where the answer set it); `bare` is (path, program) when the
+    program had no code fences."""
+    fenced = len(from_blocks) - (1 if bare else 0)
+    notes = [f"{fenced} file(s) written from {response}'s code blocks"] if fenced or not bare else []
+    notes += [bare_note(response, bare[1], bare[0])] if bare else []
     notes += [f"{path} scaffolded from config/scaffold/ (the answer has none)" for path in written if path not in given]
     notes += [f"{path} taken from the answer's reasoning part ({why})" for path, why in restored.items()]
     notes += [f"{old} placed at {new}, where the answer's own imports look for it" for old, new in placed.items()]
@@ -568,11 +589,17 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
     text, encoding_note = case_text(case_dir, response)
     settings_text = None
     files: dict[str, str] = {}
+    bare: tuple[str, BareProgram] | None = None
     for part in dict.fromkeys((answer_part(text), text)):  # the answer alone first, the whole text if it has no code
         blocks = parse_blocks(part)
         settings_text = pulumi_settings(case_dir, {b.path: b.code for b in blocks if writable(b)}, response)
         settings = yaml.safe_load(settings_text) or {}
-        files = choose_files(blocks, entry_file(settings if isinstance(settings, dict) else {}))
+        entry = entry_file(settings if isinstance(settings, dict) else {})
+        files = choose_files(blocks, entry)
+        if not any(path.endswith(".py") for path in files) and (program := bare_program(part)):
+            unfenced = Block("python", program.code, None, program.first)
+            files = choose_files([*blocks, unfenced], entry)
+            bare = next(((path, program) for path, code in files.items() if code == program.code), None)
         answered = set(files)
         restored: dict[str, str] = {}
         if any(path.endswith(".py") for path in files):
@@ -591,7 +618,7 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
                 }
             break
     else:
-        raise ProjectError(f"{source}: no usable Python code block (named program file or block importing pulumi)")
+        raise no_program(source, text)
     placed = place_by_imports(files)
     stack_file, from_stack_file = stack_file_config(files)
     config = {  # an explicit `pulumi config set` step wins over the stack file
@@ -609,5 +636,5 @@ def materialize(case_dir: Path, target: Path, response: str = "MODEL_RESPONSE.md
         (target / path).write_text(code)
     given = answered | set(restored) | set(placed.values()) | ({"Pulumi.yaml"} if own_settings else set())
     notes = [encoding_note] if encoding_note else []
-    notes += _setup_notes(response, list(files), answered, given, restored, placed, config)
+    notes += _setup_notes(response, list(files), answered, given, restored, placed, config, bare)
     return Materialized(target.resolve(), tuple(notes))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -180,7 +181,18 @@ def render_ideal(response: str, original_root: Path, fixed_root: Path) -> str:
     )
 
 
-def write_documents(out: Path, outcome: Outcome, *, response: str, original: Path, fixed: Path, project: str, engine: str) -> None:
-    """MODEL_FAILURES.md and IDEAL_RESPONSE.md into `out` (a run on a candidate response)."""
-    (out / FAILURES).write_text(render_failures(outcome, project=project, engine=engine))
-    (out / IDEAL).write_text(render_ideal(response, original, fixed))
+def write_documents(
+    out: Path,
+    outcome: Outcome,
+    *,
+    response: str,
+    original: Path,
+    fixed: Path,
+    project: str,
+    engine: str,
+    redact: Callable[[str], str] = lambda text: text,
+) -> None:
+    """MODEL_FAILURES.md and IDEAL_RESPONSE.md into `out` (a run on a candidate response), with the
+    run's secrets masked as in its other outputs."""
+    (out / FAILURES).write_text(redact(render_failures(outcome, project=project, engine=engine)))
+    (out / IDEAL).write_text(redact(render_ideal(response, original, fixed)))

@@ -25,13 +25,13 @@ KEPT_FLAGS["relatime"] = MS_RELATIME
 KERNEL_FILE_SYSTEMS = frozenset({"proc", "sysfs", "cgroup", "cgroup2", "devpts", "mqueue", "bpf", "debugfs", "tracefs"})
 
 
-def confine_files(writable: list[str], hidden: list[str]) -> None:
+def confine_files(writable: list[str], hidden: list[str], readable: list[str] = ()) -> None:
     """Make every mount read-only, cover `hidden` with empty tmpfs, and show again `writable`
-    (writable) and the interpreter's own paths under `hidden` (read-only)."""
+    (writable), and `readable` and the interpreter's own paths under `hidden` (read-only)."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing done here reaches the host's namespace
     hidden = [path for path in map(os.path.realpath, hidden) if os.path.isdir(path) and path != "/"]  # HOME=/ in some containers
     shown = {path: True for path in map(os.path.realpath, writable) if os.path.exists(path)}
-    for path in _python_paths():
+    for path in [*_python_paths(), *(p for p in map(os.path.realpath, readable) if os.path.isdir(p))]:
         if any(_within(path, cover) for cover in hidden) and not any(_within(path, other) for other in shown):
             shown[path] = False
     originals = {path: os.open(path, os.O_PATH) for path in shown}  # reachable once covered

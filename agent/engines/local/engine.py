@@ -13,30 +13,45 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from agent.core import run_defaults
+from agent.core import run_defaults, run_errors
 from agent.core.classify import to_deploy_error
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.project import Project
-from agent.core.workspaces import stack_state_dir, stacks_dir, workspaces_dir
+from agent.core.workspaces import Collected, stack_state_dir, stacks_dir, workspaces_dir
 from agent.engines.base import RunResult, StackRef
 from agent.engines.local.orphans import runner_marker
+from agent.engines.local.packages import Installer, PackageUnavailable, installed_package_dirs, pip_install
 from agent.engines.local.runner_process import ForkedRunner, start_runner
 from agent.engines.local.sandbox import Limits, group_members, killed_by, limit_reached, runner_environment
 
 GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then warms imports)
+LOG_TAIL_BYTES = 64 * 1024  # of a dead program's output, what its error is read from
 STARTUP_S = 120.0  # a runner's first answer waits for its imports (pulumi, pulumi_aws, moto)
 
 
-def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> list[str]:
-    """Remove local stack state a killed run left behind (untouched for max_age_s); their names."""
+def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> Collected:
+    """Remove local stack state a killed run left behind (untouched for max_age_s)."""
     root = stacks_dir()
     cutoff = time.time() - max_age_s
-    removed = []
+    collected = Collected()
     for state in sorted(root.glob("*")) if root.is_dir() else []:
         if state.is_dir() and state.stat().st_mtime < cutoff:
-            shutil.rmtree(state, ignore_errors=True)
-            removed.append(state.name)
-    return removed
+            try:
+                shutil.rmtree(state)
+                collected.removed.append(f"removed stack {state.name}")
+            except OSError as exc:
+                collected.failed.append(f"could not remove stack {state.name}: {exc}")
+    return collected
+
+
+def log_tail(log: Path, size: int = LOG_TAIL_BYTES) -> str:
+    """The end of a program's output, which holds its last words: a program may print gigabytes,
+    and a report needs none of them."""
+    if not log.is_file():
+        return ""
+    with open(log, "rb") as output:
+        output.seek(max(0, output.seek(0, os.SEEK_END) - size))
+        return output.read().decode(errors="replace").strip()
 
 
 def _kill_group(pgid: int) -> None:
@@ -65,8 +80,9 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S, limits: Limits | None = None):
+    def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S, limits: Limits | None = None, installer: Installer = pip_install):
         self.timeout_s = timeout_s
+        self.installer = installer  # installs a Pulumi package the program imports and this environment lacks
         self.limits = limits or Limits.configured()
         # Benchmarks only: REMEDIATE_SANDBOX=off runs the program uncontained, to measure the cost.
         self.contained = os.environ.get("REMEDIATE_SANDBOX") != "off"
@@ -77,9 +93,13 @@ class LocalEngine:
         phases = ["preview"] if preview_only else ["preview", "up"]
         state_dir = stack_state_dir(stack.name)
         state_dir.mkdir(parents=True, exist_ok=True)
+        try:  # here, with the network: the program runs without one
+            packages = [str(folder) for folder in installed_package_dirs(project, self.installer)]
+        except PackageUnavailable as missing:
+            return RunResult(ok=False, phase="preview", errors=[run_errors.package_unavailable(str(missing), missing.requirement)])
         result = RunResult(ok=True, phase="preview")
         for phase in phases:
-            result = self._run_phase(project, stack, phase, state_dir, will_run_up=not preview_only)
+            result = self._run_phase(project, stack, phase, state_dir, will_run_up=not preview_only, packages=packages)
             if not result.ok:
                 return result
         (state_dir / "state.json").write_text(json.dumps({"resources": result.resources}, indent=1))
@@ -99,7 +119,9 @@ class LocalEngine:
             self._child = None
 
     # ------------------------------------------------------------------
-    def _run_phase(self, project: Project, stack: StackRef, phase: str, state_dir: Path, will_run_up: bool) -> RunResult:
+    def _run_phase(
+        self, project: Project, stack: StackRef, phase: str, state_dir: Path, will_run_up: bool, packages: list[str]
+    ) -> RunResult:
         request = {
             "root": str(project.root),
             "main": project.main,
@@ -111,6 +133,7 @@ class LocalEngine:
             "region": stack.region,
             "config": self._config(project, stack),
             "environment": stack.environment_for(project.root),
+            "package_paths": packages,  # installed Pulumi packages, after the program's own path entries
         }
         paths = {name: state_dir / f"{phase}.{name}" for name in ("request.json", "result.json", "log")}
         paths["request.json"].write_text(json.dumps(request))
@@ -128,6 +151,7 @@ class LocalEngine:
                 "phase": phase,
                 "writable": [str(project.root), str(state_dir)],
                 "hidden": [str(Path.home()), "/root"],  # the runner's own environment no longer names HOME
+                "readable": packages,  # shown read-only even where `hidden` covers them
             }
         if phase == "preview" and will_run_up:
             job["warm_region"] = stack.region
@@ -135,7 +159,7 @@ class LocalEngine:
         if ending:
             return RunResult(ok=False, phase=phase, errors=[DeployError(ErrorKind.PROGRAM, ending, phase=phase)])
         if not paths["result.json"].is_file():
-            output = paths["log"].read_text(errors="replace").strip() if paths["log"].is_file() else ""
+            output = log_tail(paths["log"])
             last = output.splitlines()[-1] if output else "the program's process died without a result"
             return RunResult(ok=False, phase=phase, errors=[to_deploy_error(last, raw=output, phase=phase)])
         data = json.loads(paths["result.json"].read_text())
@@ -164,6 +188,8 @@ class LocalEngine:
         self._child = None
         if ended["timed_out"]:
             return f"timed out after {self.timeout_s:g} s"
+        if ended.get("over_processes"):
+            return f"process limit of {self.limits.processes} reached"
         return killed_by(ended["signal"], self.limits) if ended["signal"] else None
 
     def _answer(self, timeout_s: float) -> dict[str, Any] | None:

@@ -15,14 +15,23 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from pulumi.runtime import rpc
 
-from agent.core.aws_facts import is_reserved_username, naming_rule, version_offered
+from agent.core.aws_facts import (
+    ENGINE_VERSION,
+    RUNTIME,
+    api_constraint,
+    is_reserved_username,
+    naming_rule,
+    offered_versions,
+    replacement,
+    retired,
+)
 from agent.core.config import load_data
 from agent.engines.local.outputs import Synthesizer
+from agent.engines.local.schema_shape import shape_errors
 
 RDS_CREATES = {
     "aws:rds/cluster:Cluster": ("clusterIdentifier", "RDS Cluster", "CreateDBCluster"),
@@ -87,7 +96,7 @@ def _rds_api_error(type_token: str, logical_name: str, inputs: dict, region: str
     version = inputs.get("engineVersion")
     username = inputs.get("masterUsername")
     password_problem = _password_problem(engine, _plain(inputs.get("masterPassword")))
-    if isinstance(version, str) and version and not version_offered(engine, version, region):
+    if isinstance(version, str) and version and retired(ENGINE_VERSION, version, engine=engine, region=region):
         code, text = "InvalidParameterCombination", f"Cannot find version {version} for {engine}"
     elif isinstance(username, str) and is_reserved_username(engine, username):
         code = "InvalidParameterValue"
@@ -130,14 +139,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@cache
 def botocore_limits(service: str, operation: str, member: str) -> tuple[int | None, int | None]:
     """(min, max) length botocore's service model gives an API parameter."""
-    import botocore.session
-
-    model = botocore.session.get_session().get_service_model(service)
-    metadata = model.operation_model(operation).input_shape.members[member].metadata
-    return metadata.get("min"), metadata.get("max")
+    constraint = api_constraint(service, operation, member)
+    return constraint.get("min"), constraint.get("max")
 
 
 def _go_quote(text: str) -> str:
@@ -160,6 +165,12 @@ def _test_failures(test: dict, key: str, value: Any) -> list[str]:
         if not low <= len(value) <= high:
             template = test.get("message", "expected length of {k} to be in the range ({min} - {max}), got {v}")
             return [template.format(**fields, min=low, max=high)]
+        return []
+    if kind == "one_of":
+        allowed = api_constraint(*test["botocore"])["enum"] if "botocore" in test else test["values"]
+        if value not in allowed:
+            quoted = " ".join(_go_quote(v) for v in allowed)
+            return [f"expected {key} to be one of [{quoted}], got {value}"]
         return []
     if kind in ("match", "not_match"):
         if bool(re.search(test["pattern"], value)) != (kind == "match"):
@@ -222,6 +233,40 @@ def _provider_errors(type_token: str, logical_name: str, inputs: dict) -> list[s
         if not re.search(pattern, name):
             errors.append(plan["message"].format(v=name))
     return errors
+
+
+# ---- retired values (up) ---------------------------------------------------
+def _lambda_successor(runtime: str, region: str) -> str:
+    return replacement(RUNTIME, runtime, region=region) or runtime
+
+
+def _retired_error(type_token: str, logical_name: str, inputs: dict, region: str) -> str | None:
+    """AWS's refusal of a value it has retired (runtime, instance class, node type, engine version),
+    as the maintained data tells which are (agent.core.aws_facts.retired)."""
+    data = load_data("rules/retired_checks.json")
+    for check in data["checks"].get(type_token, []):
+        value = _plain(inputs.get(check["input"]))
+        engine = _plain(inputs.get(check.get("engine_input", ""))) or check.get("engine_default")
+        if not isinstance(value, str) or ("engine_input" in check and not isinstance(engine, str)):
+            continue
+        if not retired(check["kind"], value, engine=engine, region=region):
+            continue
+        version = _plain(inputs.get(check.get("version_input", ""))) or (offered_versions(engine, region) or ["default"])[-1]
+        text = check["text"].format(
+            v=value,
+            engine=engine,
+            version=version,
+            license=data["license_models"].get(engine, "license-included"),
+            successor=_lambda_successor(value, region) if check["kind"] == RUNTIME else "",
+        )
+        name = _plain(inputs.get(check["id_input"])) or autoname(logical_name)
+        cluster = _plain(inputs.get(check.get("cluster_input", ""))) or ""
+        prefix = check["prefix"].format(id=name, cluster=cluster)
+        return (
+            f"{prefix}: operation error {check['operation']}, https response error StatusCode: 400, "
+            f"RequestID: {_request_id(type_token)}, {check['code']}: {text}"
+        )
+    return None
 
 
 # ---- other API errors (up) -------------------------------------------------
@@ -299,17 +344,19 @@ def check_resource(state: RunState, type_token: str, logical_name: str, inputs: 
     is remembered in `state` for the subnets registered after it.
     """
     naming_error = _naming_error(type_token, logical_name, inputs, "preview")
-    preview_errors = ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
+    preview_errors = shape_errors(type_token, logical_name, inputs)
+    preview_errors += ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
     _register_network(state, type_token, logical_name, inputs, region)
     if preview_errors or phase != "up":
         return preview_errors
     if type_token in RDS_CREATES:
-        api_error = _rds_api_error(type_token, logical_name, inputs, region)
+        api_error = _rds_api_error(type_token, logical_name, inputs, region) or _retired_error(type_token, logical_name, inputs, region)
     elif type_token == SUBNET_TYPE:
         api_error = _subnet_api_error(state, inputs)
     else:
         api_error = (
             _naming_error(type_token, logical_name, inputs, "up")
+            or _retired_error(type_token, logical_name, inputs, region)
             or _api_check_error(type_token, logical_name, inputs)
             or _reference_error(state, type_token, logical_name, inputs)
         )

@@ -15,7 +15,9 @@ import errno
 import json
 import os
 import runpy
+import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -34,7 +36,7 @@ from agent.engines.local.moto_cloud import MotoCloud, ProvisionError
 from agent.engines.local.moto_cloud import warm as warm_cloud
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import RunState, check_resource
-from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait
+from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait, watch
 
 
 class EmulatedCloud(pulumi.runtime.Mocks):
@@ -156,6 +158,21 @@ def _refused_write(exc: BaseException) -> str | None:
     return None
 
 
+NETWORK_TOOLS = frozenset({"pip", "pip3", "uv", "poetry", "npm", "yarn", "curl", "wget", "git"})
+
+
+def _refused_download(exc: BaseException) -> str | None:
+    """A command the program ran at deploy time that fetches from the network (a Lambda package's
+    `pip install --target ...`) and failed: in the network-less sandbox, that is the sandbox's refusal,
+    not the program's fault, and is named so (the command as the program gave it)."""
+    if not isinstance(exc, subprocess.CalledProcessError):
+        return None
+    command = [str(part) for part in exc.cmd] if isinstance(exc.cmd, list | tuple) else shlex.split(str(exc.cmd))
+    if not any(Path(part).name in NETWORK_TOOLS for part in command[:3]):  # pip, or python -m pip
+        return None
+    return shlex.join(command)
+
+
 def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     """A program exception as Pulumi prints it, located at the innermost frame in the project."""
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
@@ -167,6 +184,9 @@ def exception_failure(exc: BaseException, root: Path) -> dict[str, Any]:
     refused = _refused_write(exc)
     if refused is not None:
         message = f"write outside the working copy refused: {refused}"
+    download = _refused_download(exc)
+    if download is not None:
+        message = f"network access refused: `{download}` needs the network, and the local engine runs a program without it"
     if isinstance(exc, SyntaxError):
         message = f"{name}: {exc.msg}"
         file, line = (_relative(root, exc.filename), exc.lineno) if exc.filename else (file, line)
@@ -197,6 +217,7 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     environment = request.get("environment", {})
     os.environ.update(environment)
     sys.path[:0] = [str(script.parent), *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
+    sys.path += request.get("package_paths", [])  # last: remediate's own pulumi and pulumi_aws win
     pulumi.runtime.set_all_config(request["config"], request.get("secret_keys", []))
     cloud = EmulatedCloud(request["region"], request["phase"])
     monitor = RecordingMonitor(cloud, root, request["region"], request["phase"])
@@ -252,15 +273,19 @@ def serve() -> None:
         if job.get("warm_region") and job["warm_region"] not in cloud_regions:
             warm_cloud(job["warm_region"])  # while the child runs: later ups fork with moto loaded
             cloud_regions.add(job["warm_region"])
-        ended, killed_by = wait(pid, deadline)
+        sandbox = job.get("sandbox")
+        if sandbox and os.geteuid() == 0:  # the kernel exempts root from the process limit: hold it here
+            ended, killed_by, over_processes = watch(pid, deadline, sandbox["limits"]["processes"])
+        else:
+            (ended, killed_by), over_processes = wait(pid, deadline), False
         end_descendants(pid)  # on time or not: nothing the program started outlives its phase
         shutil.rmtree(home, ignore_errors=True)
         _warm(job["result"])
-        _answer({"timed_out": not ended, "signal": killed_by})
+        _answer({"timed_out": not ended, "signal": killed_by, "over_processes": over_processes})
 
 
 def _contained(settings: dict[str, Any], home: str) -> None:
-    contain(Limits(**settings["limits"]), home, settings["region"], settings["writable"], settings["hidden"])
+    contain(Limits(**settings["limits"]), home, settings["region"], settings["writable"], settings["hidden"], settings.get("readable", []))
     if settings["phase"] == "preview":  # up starts its own MotoCloud; boto3 calls in preview land in moto too
         from moto import mock_aws
 

@@ -11,6 +11,7 @@ What this does not contain is in the README's "Security model".
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import select
@@ -27,6 +28,7 @@ from agent.engines.local.confinement import confine_files, libc
 
 # What the runner and the program may see of the user's environment; everything else (tokens,
 # passwords, AWS_*, PULUMI_ACCESS_TOKEN, ...) stays out.
+WATCH_TICK_S = 0.05  # how often the runner counts a root program's processes
 ALLOWED_VARIABLES = frozenset(
     {"PATH", "LANG", "LANGUAGE", "TZ", "TERM", "TMPDIR", "PYTHONHASHSEED", "PYTHONUTF8", "PYTHONIOENCODING", "REMEDIATE_CONFIG"}
 )
@@ -80,9 +82,9 @@ def runner_environment(environ: dict[str, str]) -> dict[str, str]:
 # In the forked child, before the program runs
 
 
-def contain(limits: Limits, home: str, region: str, writable: list[str], hidden: list[str]) -> None:
+def contain(limits: Limits, home: str, region: str, writable: list[str], hidden: list[str], readable: list[str] = ()) -> None:
     """Confine this process (a fresh fork of the runner) and everything it starts: it may write to
-    `writable` and its `home` only, and not see `hidden` (the user's home folders)."""
+    `writable` and its `home` only, and not see `hidden` (the user's home folders) except `readable`."""
     os.setpgid(0, 0)  # the program's processes form one group, killed together
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # and the program dies with its runner
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -95,7 +97,7 @@ def contain(limits: Limits, home: str, region: str, writable: list[str], hidden:
     tempfile.tempdir = None  # the runner's cached choice (its own TMPDIR) would outlive the new one
     processes_in_use = _tasks_of_user() if os.geteuid() != 0 else 0  # root is exempt from RLIMIT_NPROC
     if isolate_network():
-        confine_files([*writable, home], hidden)
+        confine_files([*writable, home], hidden, list(readable))
     _limit(resource.RLIMIT_AS, limits.memory_mib * MIB)
     _limit(resource.RLIMIT_CPU, limits.cpu_s, hard=limits.cpu_s + 5)  # SIGXCPU first, SIGKILL after
     _limit(resource.RLIMIT_NPROC, processes_in_use + limits.processes)
@@ -195,6 +197,30 @@ def wait(pid: int, deadline: float) -> tuple[bool, int | None]:
     if ended is None:
         return False, None
     return True, ended.si_status if ended.si_code in (os.CLD_KILLED, os.CLD_DUMPED) else None
+
+
+def watch(pid: int, deadline: float, processes: int) -> tuple[bool, int | None, bool]:
+    """wait(), holding the process limit where the kernel does not: root is exempt from RLIMIT_NPROC.
+    Every tick it reads the machine's task count (one line of /proc/loadavg); only when that grew by
+    more than the limit does it count the program's group, and kills the group past the limit.
+    Returns (ended, signal, over the process limit)."""
+    baseline = _tasks_on_machine()
+    while True:
+        ended, killed_by = wait(pid, min(deadline, time.monotonic() + WATCH_TICK_S))
+        if ended or time.monotonic() >= deadline:
+            return ended, killed_by, False
+        if _tasks_on_machine() - baseline > processes and len(group_members(pid)) > processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+            return True, None, True
+
+
+def _tasks_on_machine() -> int:
+    """Threads the machine runs now: /proc/loadavg's "running/total" field."""
+    try:
+        return int(Path("/proc/loadavg").read_text().split()[3].partition("/")[2])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _peek(pid: int) -> os.waitid_result | None:

@@ -9,7 +9,7 @@ cluster = aws.rds.Cluster(
     "orders",
     cluster_identifier="orders-db",
     engine="aurora-postgresql",
-    engine_version="15.8",  # the team's tested minor
+    engine_version="15.10",  # the team's tested minor
     master_username="dbadmin",
     master_password=config.require_secret("dbPassword"),
 )

@@ -1,1 +1,1 @@
-DB = {"version": '15.8', "family": "aurora-postgresql15", "label": "15.3.x"}
+DB = {"version": '15.10', "family": "aurora-postgresql15", "label": "15.3.x"}

@@ -1,0 +1,120 @@
+"""config/sdk_history.json: what earlier SDK majors called the installed SDK's names.
+
+Models write code for pulumi_aws 4-6 (and older pulumi, pulumi_random, pulumi_tls, pulumi_awsx).
+scripts/sdk_history.py reads each earlier major's source and the installed one's and records only
+their differences; regenerate it after upgrading an SDK (tests/test_sdk_history.py fails until then).
+
+Shape (format 1):
+    {"format": 1, "command": "python scripts/sdk_history.py",
+     "versions": {package: {"installed": "7.51.1", "installed_here": true, "old": {"6": "6.83.4", ...}}},
+     "renames":  [row, ...],   # an old name with its new one
+     "removals": [row, ...]}   # an old name with none (`replacement` when a resource took its place)
+    row = {package, module, class, kind, old, [new], [new_module], [old_class], [role], [replacement],
+           since_major, in_majors, evidence}
+- kind "class" or "function": `module`.`class` is the OLD name (class == old); `new` its installed
+  name, in `new_module` when it moved; `role` says resource, args, output_type, enum or class.
+- kind "argument", "output" or "enum_member": `module`.`class` is the INSTALLED owner (a resource,
+  an Args class, an output type, a data-source function or an enum), `old_class` its old name when
+  it was renamed; `old` the old argument/output/member and `new` the installed one.
+- replacement = {module, class}: the resource that took over a removed name (s3 Bucket `acl` ->
+  s3.BucketAcl), from the old SDK's deprecation message or the resource named after owner and name.
+- since_major: the first major without the old name; in_majors: the earlier majors that had it;
+  evidence: why the pair is one (a type token alias, a deprecation message, same type and role).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from agent.core import sdk
+from agent.core.config import load_data
+
+DATA = "sdk_history.json"
+MEMBER_KINDS = ("class", "function")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of the history, renamed or removed."""
+
+    package: str
+    module: str
+    owner: str  # the row's `class`
+    kind: str
+    old: str
+    new: str | None
+    new_module: str | None
+    replacement: tuple[str, str] | None  # (module, class) that took over a removed name
+    since_major: int
+    evidence: str
+
+    @property
+    def target_module(self) -> str:
+        return self.new_module or self.module
+
+    def describe(self) -> str:
+        """For a fix's why: where the change comes from."""
+        package = self.package.replace("_", "-")
+        return f"{package} {self.since_major} dropped '{self.old}' ({self.evidence})"
+
+
+def _change(row: dict[str, Any]) -> Change:
+    replacement = row.get("replacement")
+    return Change(
+        row["package"],
+        row["module"],
+        row["class"],
+        row["kind"],
+        row["old"],
+        row.get("new"),
+        row.get("new_module"),
+        (replacement["module"], replacement["class"]) if replacement else None,
+        row["since_major"],
+        row["evidence"],
+    )
+
+
+def document() -> dict[str, Any]:
+    return load_data(DATA)
+
+
+@cache
+def _table() -> dict[tuple[str, str, str, str], Change]:
+    table = {}
+    for row in [*document()["removals"], *document()["renames"]]:  # a rename found in a later major wins over a removal
+        change = _change(row)
+        table[(change.module, change.owner, change.kind, change.old)] = change
+    return table
+
+
+def member(module: str, name: str) -> Change | None:
+    """A class or data-source function `module.name` (full dotted module) an earlier major had."""
+    table = _table()
+    return next((table[key] for kind in MEMBER_KINDS if (key := (module, name, kind, name)) in table), None)
+
+
+def field(module: str, owner: str, kind: str, old: str) -> Change | None:
+    """An argument, output or enum member `old` of the installed `module.owner` an earlier major had."""
+    return _table().get((module, owner, kind, old))
+
+
+def installed_versions() -> dict[str, str]:
+    """{package: version} the file was generated against, for the packages installed when it was."""
+    return {package: entry["installed"] for package, entry in document()["versions"].items() if entry["installed_here"]}
+
+
+def changes() -> list[Change]:
+    return list(_table().values())
+
+
+def owner_of(target: Any) -> tuple[str, str] | None:
+    """(public module, name) of an installed provider class or invoke, as the history keys it:
+    ("pulumi_aws.s3", "Bucket"), ("pulumi_aws", "get_region"); an invoke's _output form is its plain one."""
+    package = sdk.package_of(getattr(target, "__module__", ""))
+    if package is None:
+        return None
+    public = sdk.public_name(target)
+    module, _, name = public.rpartition(".")
+    return (f"{package}.{module}" if module else package), name.removesuffix("_output")

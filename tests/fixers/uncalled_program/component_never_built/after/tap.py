@@ -1,0 +1,11 @@
+"""Entry point."""
+import pulumi
+
+from lib.tap_stack import TapStack
+
+config = pulumi.Config()
+
+
+from lib.tap_stack import TapStackArgs
+
+TapStack("TapStack", TapStackArgs())

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from agent.batch import counts
+from agent.batch import case_entry, counts
 
 FIX_SAFE = {
     "fixer": "RM001",
@@ -21,17 +21,9 @@ FIX_UNSAFE = {"fixer": "RM009", "file": None, "line": None, "error": "missing re
 
 
 def _case(name: str, status: str, fixes: list[dict], remaining: dict | None, duration: float, error: str | None = None) -> dict[str, Any]:
-    return {
-        "case": name,
-        "status": status,
-        "attempts": 0 if error else 1 + len(fixes),
-        "fixes": [fix["fixer"] for fix in fixes],
-        "duration_s": duration,
-        "remaining_error": remaining,
-        "supplied_secrets": [],
-        "error": error,
-        "_fixes": fixes,
-    }
+    """A case's entry as the batch builds it (case_entry), plus its fixes in full under "_fixes"."""
+    summary = {"status": status, "attempts": 0 if error else 1 + len(fixes), "fixes": fixes, "remaining_error": remaining}
+    return {**case_entry(name, summary, duration, error), "_fixes": fixes}
 
 
 def night(n: int = 0) -> list[dict[str, Any]]:

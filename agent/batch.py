@@ -1,10 +1,11 @@
 """`remediate batch DIR [DIR ...] --out OUT`: one remediation per case folder, in parallel, one summary.
 
 A case is a folder directly under a DIR that is a candidate-response folder or a Pulumi project.
-Each case runs agent.run.remediate into OUT/<case>/ in its own worker process (a process pool of
-one per case, so a case that kills its interpreter cannot take other cases down), --workers at a
-time. OUT/summary.json lists every case and counts statuses, remaining error kinds and fixers, and
+Each case runs agent.run.remediate into OUT/<case>/ in its own process (agent/nightly/isolation.py:
+a case that kills its interpreter or runs past --case-timeout cannot take other cases down),
+--workers at a time. OUT/summary.json lists every case and counts statuses, remaining error kinds and fixers, and
 names every folder that was not a case, with why, so the count of cases accounts for every folder.
+agent/nightly/ then writes the CI formats, the dashboard and a night of history beside it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import json
 import time
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict
-from multiprocessing import get_context
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from agent.arguments import HelpFormat, add_limits, add_program_settings, check_
 from agent.core import run_defaults
 from agent.core.project import ProjectError
 from agent.intake.materialize import is_candidate_folder
+from agent.nightly.isolation import Stopped, run_isolated
+from agent.nightly.options import Nightly, add_nightly_arguments, case_runner, completed, nightly_options, publish, resumable
 from agent.out_dir import check_out, claimed
 from agent.run import RunOptions
 
@@ -53,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--safe-only", action="store_true", help="apply safe fixes only; unsafe ones are reported as available")
     add_program_settings(parser)
     add_limits(parser)
+    add_nightly_arguments(parser)
     return parser
 
 
@@ -110,14 +114,21 @@ def case_entry(case: str, data: dict[str, Any] | None, duration_s: float, error:
     }
 
 
-def _isolated(case: str, path: Path, out: Path, options: dict[str, Any]) -> dict[str, Any]:
-    """run_case in a fresh process of its own; a dying interpreter becomes an "error" case."""
+def _isolated(
+    case: str, path: Path, out: Path, options: dict[str, Any], timeout_s: float | None = None, run=run_isolated
+) -> dict[str, Any]:
+    """run_case in a fresh process of its own; a dying interpreter becomes an "error" case, one
+    past --case-timeout a failed one of kind "timeout"."""
     started = time.monotonic()
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-            return pool.submit(run_case, case, path, out, options).result()
-    except Exception as exc:  # BrokenProcessPool and the like
+        result = run(partial(run_case, case, path, out, options), timeout_s)
+    except Exception as exc:  # the process could not start
         return case_entry(case, None, time.monotonic() - started, error=one_line(exc))
+    if not isinstance(result, Stopped):
+        return result
+    if result.timed_out:
+        return case_entry(case, {"status": "failed", "remaining_error": result.remaining_error()}, result.duration_s)
+    return case_entry(case, None, result.duration_s, error=result.why)
 
 
 def outcome(entry: dict[str, Any]) -> str:
@@ -137,22 +148,37 @@ def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     }
 
 
-def run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Console | None = None) -> dict[str, Any]:
+def run_batch(
+    dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Console | None = None, nightly: Nightly | None = None
+) -> dict[str, Any]:
     with claimed(out):
-        return _run_batch(dirs, out, options, workers, console)
+        return _run_batch(dirs, out, options, workers, console, nightly or Nightly())
 
 
-def _run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: int, console: Console | None) -> dict[str, Any]:
-    check_out(out, dirs, options.force)
+def _run_batch(
+    dirs: Sequence[Path], out: Path, options: RunOptions, workers: int, console: Console | None, nightly: Nightly
+) -> dict[str, Any]:
+    check_out(out, dirs, options.force or (nightly.resume and resumable(out)))
     cases, skipped = find_cases(dirs)
     out.mkdir(parents=True, exist_ok=True)
     shared = {**{k: v for k, v in asdict(options).items() if k != "out"}, "force": True}  # OUT itself was checked above
     started = time.monotonic()
     entries: dict[str, dict[str, Any]] = {}
+    if nightly.resume:  # a case whose output is whole keeps it
+        done = {case: completed(out, case) for case in cases}
+        entries = {case: case_entry(case, data, data.get("duration_s", 0.0)) for case, data in done.items() if data}
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console or Console(stderr=True)) as progress, ThreadPoolExecutor(max_workers=workers) as threads:
-        task = progress.add_task("remediate batch", total=len(cases))
-        futures = {threads.submit(_isolated, case, path.resolve(), (out / case).resolve(), shared): case for case, path in cases.items()}
+    with (
+        case_runner(nightly, min(workers, len(cases) - len(entries))) as run,
+        Progress(*columns, console=console or Console(stderr=True)) as progress,
+        ThreadPoolExecutor(max_workers=workers) as threads,
+    ):
+        task = progress.add_task("remediate batch", total=len(cases), completed=len(entries))
+        futures = {
+            threads.submit(_isolated, case, path.resolve(), (out / case).resolve(), shared, nightly.case_timeout_s, run): case
+            for case, path in cases.items()
+            if case not in entries
+        }
         try:
             for future in as_completed(futures):
                 entry = future.result()
@@ -164,6 +190,7 @@ def _run_batch(dirs: Sequence[Path], out: Path, options: RunOptions, workers: in
     ordered = [entries[case] for case in cases]
     data = {"cases": ordered, "skipped": skipped, "counts": counts(ordered), "duration_s": round(time.monotonic() - started, 2)}
     (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
+    publish(out, data, nightly)
     return data
 
 
@@ -186,7 +213,7 @@ def batch_command(argv: Sequence[str]) -> int:
         force=args.force,
         safe_only=args.safe_only,
     )
-    data = run_batch(args.dirs, args.out, options, workers=args.workers)
+    data = run_batch(args.dirs, args.out, options, workers=args.workers, nightly=nightly_options(args))
     statuses = ", ".join(f"{n} {status}" for status, n in data["counts"]["by_outcome"].items())
     console = Console(stderr=True)
     for entry in data["skipped"]:

@@ -18,6 +18,7 @@ from agent.core.project import ProjectError
 from agent.core.workspaces import collect_work_dirs, workspaces_dir
 from agent.engines.cli_check import EngineUnavailable
 from agent.intake.materialize import NoProgram
+from agent.nightly.history import history_command
 from agent.run import RunOptions, check, remediate
 from agent.status_line import StatusLine
 
@@ -207,7 +208,7 @@ def fixers_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command, "fixers": fixers_command}
+COMMANDS = {"check": check_command, "batch": batch_command, "gc": gc_command, "fixers": fixers_command, "history": history_command}
 
 
 def _commands_help() -> str:

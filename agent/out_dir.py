@@ -14,7 +14,16 @@ from pathlib import Path
 from agent.arguments import UsageError
 from agent.core.workspaces import workspaces_dir
 
-RUN_OUTPUTS = ("project", "input-project", "fix.diff", "fixlog.jsonl", "report.md", "summary.json")
+RUN_OUTPUTS = (
+    "project",
+    "input-project",
+    "fix.diff",
+    "fixlog.jsonl",
+    "report.md",
+    "summary.json",
+    "MODEL_FAILURES.md",
+    "IDEAL_RESPONSE.md",
+)
 
 
 def is_previous_output(out: Path) -> bool:

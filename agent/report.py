@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from agent.core.config import config_path
 from agent.core.fixes import Safety
@@ -45,11 +45,16 @@ def summary(outcome: Outcome, *, engine: str, stack: str, duration_s: float) -> 
     }
 
 
-def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engine_reason: str = "", setup: tuple[str, ...] = ()) -> str:
-    template_file = config_path("report.md.j2")
+def template(name: str) -> Template:
+    """config/<name> as a Jinja2 template, the user's override (REMEDIATE_CONFIG) first."""
+    template_file = config_path(name)
     env = Environment(loader=FileSystemLoader(str(template_file.parent)), undefined=StrictUndefined, keep_trailing_newline=True)
-    return _without_blank_runs(
-        env.get_template(template_file.name).render(
+    return env.get_template(template_file.name)
+
+
+def render_report(outcome: Outcome, data: dict[str, Any], *, project: str, engine_reason: str = "", setup: tuple[str, ...] = ()) -> str:
+    return without_blank_runs(
+        template("report.md.j2").render(
             project=project,
             summary=data,
             reason=outcome.reason,
@@ -83,7 +88,7 @@ def unlocated_note(error) -> str:
     )
 
 
-def _without_blank_runs(text: str) -> str:
+def without_blank_runs(text: str) -> str:
     """One blank line at most between blocks, as optional sections leave more; fenced code
     (diffs, tracebacks) is kept exactly."""
     lines, fenced, blank = [], False, 0

@@ -21,9 +21,11 @@ from agent.core.project import Project, ProjectError
 from agent.core.workspaces import copy_project, new_work_dir, workspaces_dir
 from agent.engines.base import Engine, Leak, RunResult, StackLeaked, StackRef
 from agent.fixlog import FixLog
+from agent.intake.guards import case_text
 from agent.intake.materialize import NoProgram, is_candidate_folder, materialize
 from agent.intake.task import read_task
 from agent.loop import Outcome, Remediation, Status
+from agent.nightly.documents import write_documents
 from agent.out_dir import check_out, claimed, clear_previous_output
 from agent.report import project_diff, render_report, summary
 from agent.stack_secrets import run_with_test_secrets
@@ -166,6 +168,17 @@ def _remediate_into(
         (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n")
         report = render_report(outcome, data, project=source.name, engine_reason=engine_reason, setup=setup)
         (out / "report.md").write_text(redaction.redact_text(report))
+        if is_candidate_folder(path):
+            write_documents(
+                out,
+                outcome,
+                response=case_text(Path(path), options.response)[0],
+                original=original,
+                fixed=work.root,
+                project=source.name,
+                engine=engine.name,
+                redact=redaction.redact_text,
+            )
         if options.write and outcome.status is Status.FIXED:
             removed = {edit.path for applied in outcome.fixes for edit in applied.fix.edits if edit.after is None}
             write_back(original, work.root, source.root, removed)

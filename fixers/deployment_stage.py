@@ -110,6 +110,7 @@ class DeploymentStage(Fixer):
     title = "Move an API Gateway Deployment's removed stage_name into a Stage resource"
     kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
     safety = Safety.SAFE
+    docs = "https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/"
     runs_before = frozenset({"RM001"})  # RM001 would drop stage_name= with the stage it made
 
     def match(self, error: DeployError, ctx: FixContext) -> Match | None:

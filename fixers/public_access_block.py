@@ -102,6 +102,7 @@ class PublicAccessBlock(Fixer):
     title = "Move public access settings passed to an S3 bucket into a BucketPublicAccessBlock"
     kinds = frozenset({ErrorKind.UNKNOWN_ARGUMENT})
     safety = Safety.SAFE
+    docs = "https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucketpublicaccessblock/"
     runs_before = frozenset({"RM001"})  # RM001 would drop the settings the companion resource keeps
 
     def match(self, error: DeployError, ctx: FixContext) -> Match | None:

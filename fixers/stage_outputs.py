@@ -88,6 +88,7 @@ class StageOutputs(Fixer):
     title = "Read a Deployment's stage outputs from the Stage that points at it"
     kinds = frozenset({ErrorKind.UNKNOWN_ATTRIBUTE})
     safety = Safety.SAFE
+    docs = "https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/"
     runs_before = frozenset({"RM002"})  # RM002 would look for an output of that name on the Deployment
 
     def match(self, error: DeployError, ctx: FixContext) -> Match | None:

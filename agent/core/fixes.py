@@ -98,6 +98,7 @@ class Fixer(Generic[Found]):
     kinds: ClassVar[frozenset[ErrorKind]]  # cheap pre-filter
     safety: ClassVar[Safety]  # the usual safety; a Fix may declare its own
     runs_before: ClassVar[frozenset[str]] = frozenset()  # codes offered an error only after this one
+    docs: ClassVar[str] = ""  # a documentation link for the rule the fix follows, when there is one
 
     def match(self, error: DeployError, ctx: FixContext) -> Match[Found] | None:
         raise NotImplementedError

@@ -8,8 +8,6 @@ import select
 import shutil
 import signal
 import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -23,6 +21,7 @@ from agent.core.workspaces import Collected, stack_state_dir, stacks_dir, worksp
 from agent.engines.base import RunResult, StackRef
 from agent.engines.local.orphans import runner_marker
 from agent.engines.local.packages import Installer, PackageUnavailable, installed_package_dirs, pip_install
+from agent.engines.local.runner_process import ForkedRunner, start_runner
 from agent.engines.local.sandbox import Limits, group_members, killed_by, limit_reached, runner_environment
 
 GRACE_S = 15.0  # the runner's own answer may lag its deadline (it reaps, then warms imports)
@@ -67,7 +66,7 @@ def _kill_group(pgid: int) -> None:
         time.sleep(0.02)
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _kill(process: subprocess.Popen | ForkedRunner) -> None:
     """End the runner and any program child it forked (they share a process group)."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
@@ -87,7 +86,7 @@ class LocalEngine:
         self.limits = limits or Limits.configured()
         # Benchmarks only: REMEDIATE_SANDBOX=off runs the program uncontained, to measure the cost.
         self.contained = os.environ.get("REMEDIATE_SANDBOX") != "off"
-        self._runner: subprocess.Popen | None = None
+        self._runner: subprocess.Popen | ForkedRunner | None = None
         self._child: int | None = None  # the running phase's child: its process group is the program's
 
     def run(self, project: Project, stack: StackRef, preview_only: bool = False) -> RunResult:
@@ -170,16 +169,7 @@ class LocalEngine:
     def warm_up(self) -> None:
         """Start the runner now, so its imports overlap the caller's own work (the static check)."""
         if self._runner is None or self._runner.poll() is not None:
-            self._runner = subprocess.Popen(
-                [sys.executable, "-m", "agent.engines.local.runner"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                env=self._environment(),
-                cwd=tempfile.gettempdir(),
-                start_new_session=True,
-            )
+            self._runner = start_runner(self._environment())
 
     def _ask_runner(self, job: dict[str, Any]) -> str | None:
         """Send one job to the runner; why the phase ended without a result of its own, or None."""

@@ -1,0 +1,1 @@
+"""The nightly job: documents, CI formats, history, dashboard and resilience around `remediate batch`."""

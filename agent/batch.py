@@ -151,14 +151,15 @@ def counts(entries: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
 def run_batch(
     dirs: Sequence[Path], out: Path, options: RunOptions, workers: int = 2, console: Console | None = None, nightly: Nightly | None = None
 ) -> dict[str, Any]:
+    nightly = nightly or Nightly()
+    check_out(out, dirs, options.force or (nightly.resume and resumable(out)))  # before the claim: a refused batch leaves nothing
     with claimed(out):
-        return _run_batch(dirs, out, options, workers, console, nightly or Nightly())
+        return _run_batch(dirs, out, options, workers, console, nightly)
 
 
 def _run_batch(
     dirs: Sequence[Path], out: Path, options: RunOptions, workers: int, console: Console | None, nightly: Nightly
 ) -> dict[str, Any]:
-    check_out(out, dirs, options.force or (nightly.resume and resumable(out)))
     cases, skipped = find_cases(dirs)
     out.mkdir(parents=True, exist_ok=True)
     shared = {**{k: v for k, v in asdict(options).items() if k != "out"}, "force": True}  # OUT itself was checked above

@@ -134,8 +134,8 @@ def remediate(path: Path, options: RunOptions, progress: Callable[[str], None] =
     if not is_candidate_folder(path):
         python_project(Project.open(path))  # the input's own problem is the one to report first
     engine, engine_reason = make_engine(options.engine, options.timeout_s, options.limits, options.target)  # a missing CLI stops here
+    check_out(out, [path], options.force)  # before the claim: a refused run leaves nothing behind
     with claimed(out):
-        check_out(out, [path], options.force)
         clear_previous_output(out)
         return _remediate_into(out, path, options, progress, started, (engine, engine_reason))
 

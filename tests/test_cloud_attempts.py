@@ -10,6 +10,8 @@ from agent.core.classify import to_deploy_error
 from agent.engines.base import RunResult
 from agent.engines.local import engine as local_engine
 
+BUCKET = [{"type": "aws:s3/bucket:Bucket", "name": "data"}]
+
 
 class Cloud:
     name = "pulumi"
@@ -25,7 +27,7 @@ class Cloud:
         if not stack.secrets:
             missing = "Missing required configuration variable 'app:dbPassword'"
             return RunResult(ok=False, phase="preview", errors=[to_deploy_error(missing, raw=missing)])
-        return RunResult(ok=True, phase="up")
+        return RunResult(ok=True, phase="up", resources=BUCKET)
 
     def remove_stack(self, project, stack):
         pass
@@ -40,7 +42,7 @@ class CleanLocal(Cloud):
         super().__init__()
 
     def run(self, project, stack, preview_only=False):
-        return RunResult(ok=True, phase="up")
+        return RunResult(ok=True, phase="up", resources=BUCKET)
 
 
 def test_cloud_attempts_counts_each_real_run(tmp_path, monkeypatch):

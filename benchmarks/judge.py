@@ -20,7 +20,7 @@ from agent.core import aws_facts, sdk
 from agent.core.cst import parse
 from agent.core.errors import DeployError
 from agent.core.project import ProjectError
-from agent.run import RunOptions, check
+from agent.run import Checked, RunOptions, check
 from benchmarks.sdk_history import argument_renames, class_renames
 
 # The pipeline the corpus comes from names its stacks TapStack<suffix> ("TapStackdev"); names a
@@ -71,9 +71,13 @@ def recheck(project: Path) -> dict:
     """One `remediate check` of `project` in the pipeline's environment. `clean` means it ran
     clean AND registered at least one resource: a program that builds nothing is not a success."""
     try:
-        checked = check(project, pipeline_options())
+        return judged(check(project, pipeline_options()))
     except ProjectError as exc:
         return {"ok": False, "clean": False, "resources": 0, "types": [], "errors": [f"unusable: {exc}"], "found": []}
+
+
+def judged(checked: Checked) -> dict:
+    """What the benchmarks keep of a check (see recheck)."""
     result = checked.result
     own = registered(result.resources)
     return {

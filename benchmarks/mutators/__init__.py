@@ -1,9 +1,9 @@
 """The mutation families, by name, and the seeded choice of which of their sites to run.
 
 Each family is a function `sites(files) -> list[Mutation]` (benchmarks/mutators/_base.py) that
-applies only where its pattern exists. `variants` picks up to N sites per family and project
-with a generator seeded by (seed, project, family), so a run is reproducible and adding a project
-or a family changes no other project's picks.
+applies only where its pattern exists. `variants` picks up to N sites per family over all the
+projects with a generator seeded by (seed, family), so a run is reproducible and one family's
+picks do not depend on which other families run.
 """
 
 from __future__ import annotations
@@ -38,13 +38,27 @@ def unknown_families(names: Iterable[str]) -> list[str]:
     return [name for name in names if name not in FAMILIES]
 
 
-def variants(files: Files, project: str, seed: int, per_family: int, families: Iterable[str] = FAMILIES) -> list[Mutation]:
-    """Up to `per_family` distinct mutations of each family, chosen by seed among its sites."""
-    chosen = []
+def variants(projects: dict[str, Files], seed: int, per_family: int, families: Iterable[str] = FAMILIES) -> list[tuple[str, Mutation]]:
+    """Up to `per_family` distinct mutations of each family over all the projects: the projects
+    taken in turn (in an order drawn from the seed), each giving one of its sites drawn likewise,
+    so a family's variants spread over the projects rather than pile up in the largest one."""
+    chosen: list[tuple[str, Mutation]] = []
     for family in families:
-        unique = list(dict.fromkeys(FAMILIES[family](files)))  # equal: same file, line and code
-        rng = random.Random(f"{seed}:{project}:{family}")
-        chosen += rng.sample(unique, min(per_family, len(unique)))
+        rng = random.Random(f"{seed}:{family}")
+        pools = {name: list(dict.fromkeys(FAMILIES[family](files))) for name, files in sorted(projects.items())}
+        for pool in pools.values():
+            rng.shuffle(pool)
+        turn = [name for name, pool in pools.items() if pool]
+        rng.shuffle(turn)
+        taken = 0
+        while taken < per_family and turn:
+            for name in list(turn):
+                if taken == per_family:
+                    break
+                chosen.append((name, pools[name].pop()))
+                taken += 1
+                if not pools[name]:
+                    turn.remove(name)
     return chosen
 
 

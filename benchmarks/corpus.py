@@ -252,8 +252,11 @@ def report_remediation(results: list[dict], truth_clean: list[dict]) -> None:
     statuses = collections.Counter(r["model"]["status"] for r in runs)
     reviewed = sum(r["model"]["review"] for r in runs if r["model"]["status"] == "fixed")
     print(f"tool statuses: {', '.join(f'{s} {n}' for s, n in sorted(statuses.items()))} (fixed, needs review: {reviewed})")
-    eligible = [r for r in runs if r in truth_clean]
-    ends_clean = [r for r in eligible if r["model"]["recheck_clean"]]
+    for r in results:
+        if "model" in r and "status" not in r["model"]:
+            print(f"  not run {r['case']}: {r['model'].get('unusable') or r['model'].get('crashed')}")
+    eligible = [r for r in results if r in truth_clean and "model" in r]  # a candidate not run does not end clean
+    ends_clean = [r for r in eligible if r["model"].get("recheck_clean")]
     print(
         f"end clean (re-check clean, >= 1 resource), of candidates whose deployed/ runs clean: {pct(len(ends_clean), len(eligible))} (target >= 90%)"
     )

@@ -28,10 +28,10 @@ def old_argument(files: Files) -> list[Mutation]:
     for path, module in python_files(files):
         sites = Sites("old_argument", path, module)
         for call in sites.nodes(cst.Call):
-            target = sites.class_path(call)
+            target = (sites.class_path(call) or "").split(".")
             for rename in of_kind("argument"):
-                if target != f"{rename.module}.{rename.cls}":
-                    continue
+                if target[-1] != rename.cls or target[0] != rename.module.split(".")[0]:
+                    continue  # the class by name within its package: the data may name its module file
                 arg = next((a for a in call.args if a.keyword is not None and a.keyword.value == rename.new), None)
                 if arg is None or (rename.new_value is not None and literal(arg.value) != rename.new_value):
                     continue

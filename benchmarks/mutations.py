@@ -111,7 +111,7 @@ def run_variant(job: dict) -> dict:
     fixed = scratch / "out" / "project"
     checked = recheck(fixed)
     repaired_text = read(fixed / site)
-    unrepaired = same(site, job["changes"].get(site), repaired_text)
+    undetected = summary["status"] == "clean"  # nothing to fix found: the break went through as it was
     return {
         **result,
         "status": summary["status"],
@@ -121,8 +121,8 @@ def run_variant(job: dict) -> dict:
         "recheck": checked["errors"][:1],
         "repaired": checked["clean"],
         "exact": checked["clean"] and same(site, read(tree / site), repaired_text),
-        "undetected": summary["status"] == "clean" and unrepaired,
-        "wrong": summary["status"] in SUCCESS and (not checked["clean"] or unrepaired),
+        "undetected": undetected,
+        "wrong": summary["status"] in SUCCESS and (not checked["clean"] or undetected),
     }
 
 

@@ -195,7 +195,7 @@ def retired_values(run: dict) -> list[str]:
     return values if values and all(values) else []
 
 
-def miss_reason(model: dict, family: str) -> str:
+def miss_reason(model: dict) -> str:
     """Why the engine did not raise a recorded failure while remediating the candidate."""
     if "status" not in model:
         return "the candidate was not run: " + model.get("unusable", model.get("crashed", "?"))
@@ -237,7 +237,7 @@ def report_fidelity(results: list[dict]) -> list[dict]:
     print(f"caught recorded AWS/provider-side failures: {pct(len(caught), len(recorded))} (target >= 80%)")
     for r, family in recorded:
         if (r, family) not in caught:
-            print(f"  missed {r['case']} {family}: {miss_reason(r['model'], family)}")
+            print(f"  missed {r['case']} {family}: {miss_reason(r['model'])}")
     seconds = sorted(r["deployed"]["seconds"] for r in runs)
     if seconds:
         p95 = seconds[min(len(seconds) - 1, int(round(0.95 * (len(seconds) - 1))))]

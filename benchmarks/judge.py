@@ -85,6 +85,7 @@ def judged(checked: Checked) -> dict:
         "clean": result.ok and bool(own),
         "resources": len(own),
         "types": provider_types(own),
+        "lines": sorted({(r["file"], r["line"]) for r in own if r.get("file") and r.get("line")}),
         "errors": [f"[{e.kind.value}] {e.one_line}" for e in result.errors],
         "found": [error_facts(e) for e in result.errors],
         "supplied_secrets": checked.supplied_secrets,

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from agent.core.project import ProjectError  # noqa: E402
 from agent.run import remediate  # noqa: E402
 from benchmarks.judge import SUCCESS, deployed_tree, fresh_workspaces, pipeline_options, recheck  # noqa: E402
-from benchmarks.mutators import FAMILIES, normalized, read_files, unknown_families, variants  # noqa: E402
+from benchmarks.mutators import FAMILIES, normalized, reached, read_files, unknown_families, variants  # noqa: E402
 
 BASELINE = ROOT / "workspaces" / "mutation-baseline.json"
 TARGETS = {"repaired": 0.95, "exact": 0.80}
@@ -57,13 +57,20 @@ def baseline_case(case: Path) -> dict:
     if summary["status"] != "clean" or summary["fixes"] or not checked["clean"]:
         why = (summary.get("remaining_error") or {}).get("message") or (checked["errors"] or ["no resources"])[0]
         return {**entry, "clean": False, "why": f"{summary['status']}: {why}"}
-    return {**entry, "clean": True}
+    return {**entry, "clean": True, "lines": checked["lines"]}
+
+
+def _outdated(entry: dict) -> bool:
+    """A clean entry from before the cache kept the lines that registered resources."""
+    return entry["clean"] and "lines" not in entry
 
 
 def clean_cases(cases: list[Path], workers: int, refresh: bool) -> list[Path]:
     """The cases whose deployed/ tree runs clean, from the cache where it is current."""
     cache = {} if refresh or not BASELINE.is_file() else json.loads(BASELINE.read_text())
-    stale = [case for case in cases if cache.get(case.name, {}).get("tree") != tree_hash(deployed_tree(case))]
+    stale = [
+        case for case in cases if cache.get(case.name, {}).get("tree") != tree_hash(deployed_tree(case)) or _outdated(cache[case.name])
+    ]
     if stale:
         print(f"baseline: checking {len(stale)} deployed tree(s)", flush=True)
         with ProcessPoolExecutor(workers) as pool:
@@ -71,7 +78,7 @@ def clean_cases(cases: list[Path], workers: int, refresh: bool) -> list[Path]:
                 cache[entry["case"]] = entry
         BASELINE.parent.mkdir(exist_ok=True)
         BASELINE.write_text(json.dumps(cache, indent=1, sort_keys=True))
-    return [case for case in cases if cache[case.name]["clean"]]
+    return [case for case in cases if cache[case.name]["clean"] and "lines" in cache[case.name]]
 
 
 def same(path: str, a: str | None, b: str | None) -> bool:
@@ -153,8 +160,10 @@ def report(results: list[dict]) -> None:
 
 
 def run(cases: list[Path], *, seed: int, per_family: int, families: list[str], workers: int, refresh: bool) -> list[dict]:
-    projects = {case: read_files(deployed_tree(case)) for case in clean_cases(cases, workers, refresh)}
-    chosen = variants({str(case): files for case, files in projects.items()}, seed, per_family, families)
+    projects = {str(case): read_files(deployed_tree(case)) for case in clean_cases(cases, workers, refresh)}
+    baseline = json.loads(BASELINE.read_text())
+    lines = {case: {(path, line) for path, line in baseline[Path(case).name]["lines"]} for case in projects}
+    chosen = variants(projects, seed, per_family, families, keep=lambda case, m: reached(projects[case], m, lines[case]))
     jobs = [{"case": case, "mutation": mutation.record(), "changes": mutation.changes} for case, mutation in chosen]
     print(f"{len(jobs)} variants of {len(projects)} clean deployed trees (seed {seed})", flush=True)
     with ProcessPoolExecutor(workers) as pool:

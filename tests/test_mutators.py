@@ -113,3 +113,16 @@ def test_sites_are_picked_reproducibly_by_seed():
 def test_normalized_ignores_formatting_comments_and_import_order():
     assert normalized("import b\nimport a\nx = f( 1,2 )  # note\n") == normalized("import a\n\nimport b\nx = f(1, 2)\n")
     assert normalized("x = f(1)\n") != normalized("x = f(2)\n")
+
+
+def test_a_site_counts_only_in_a_block_the_deployed_run_registered_a_resource_from():
+    from benchmarks.mutators import reached
+
+    text = STACK + '\n\ndef unused():\n    return aws.s3.Bucket("spare", bucket="spare-logs")\n'
+    files = {**PROJECT, "lib/stack.py": text}
+    sites = {m.before: m for m in FAMILIES["uppercase_bucket_name"](files)}
+    bucket_line = STACK.splitlines().index('    bucket = aws.s3.Bucket("logs", bucket="tap-logs-dev")') + 1
+    lines = {("/tmp/run/project/lib/stack.py", bucket_line)}
+    assert reached(files, sites['"tap-logs-dev"'], lines)
+    assert not reached(files, sites['"spare-logs"'], lines)  # unused() never ran
+    assert reached(files, FAMILIES["missing_entry_point"](files)[0], set())  # Pulumi.yaml: always run

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 
-from benchmarks.mutators._base import Files, Mutation, normalized, read_files
+from benchmarks.mutators._base import Files, Mutation, normalized, reached, read_files
 from benchmarks.mutators.aws_values import reserved_username, retired_engine_version, uppercase_bucket_name
 from benchmarks.mutators.program import dropped_import, missing_entry_point, output_in_fstring
 from benchmarks.mutators.sdk_names import old_argument, old_class, old_output, wrong_module
@@ -38,14 +38,20 @@ def unknown_families(names: Iterable[str]) -> list[str]:
     return [name for name in names if name not in FAMILIES]
 
 
-def variants(projects: dict[str, Files], seed: int, per_family: int, families: Iterable[str] = FAMILIES) -> list[tuple[str, Mutation]]:
+def variants(
+    projects: dict[str, Files],
+    seed: int,
+    per_family: int,
+    families: Iterable[str] = FAMILIES,
+    keep: Callable[[str, Mutation], bool] = lambda project, mutation: True,
+) -> list[tuple[str, Mutation]]:
     """Up to `per_family` distinct mutations of each family over all the projects: the projects
     taken in turn (in an order drawn from the seed), each giving one of its sites drawn likewise,
     so a family's variants spread over the projects rather than pile up in the largest one."""
     chosen: list[tuple[str, Mutation]] = []
     for family in families:
         rng = random.Random(f"{seed}:{family}")
-        pools = {name: list(dict.fromkeys(FAMILIES[family](files))) for name, files in sorted(projects.items())}
+        pools = {name: [m for m in dict.fromkeys(FAMILIES[family](files)) if keep(name, m)] for name, files in sorted(projects.items())}
         for pool in pools.values():
             rng.shuffle(pool)
         turn = [name for name, pool in pools.items() if pool]
@@ -62,4 +68,4 @@ def variants(projects: dict[str, Files], seed: int, per_family: int, families: I
     return chosen
 
 
-__all__ = ["FAMILIES", "Files", "Mutation", "normalized", "read_files", "unknown_families", "variants"]
+__all__ = ["FAMILIES", "Files", "Mutation", "normalized", "reached", "read_files", "unknown_families", "variants"]

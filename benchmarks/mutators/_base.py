@@ -127,3 +127,17 @@ def literal(node: cst.BaseExpression | None) -> object:
 
 def string_literal(value: str) -> cst.SimpleString:
     return cst.SimpleString(repr(value) if '"' in value else f'"{value}"')
+
+
+def reached(files: Files, mutation: Mutation, lines: set[tuple[str, int]]) -> bool:
+    """Whether the deployed run reached the mutated site: the innermost block holding it (a function
+    or branch body, else the module) registered a resource (`lines`: (file, line) of each
+    registration). A break in code that never runs would pass unnoticed and prove nothing."""
+    module = parse(files.get(mutation.file, "")) if mutation.file.endswith(".py") and mutation.line else None
+    if module is None:
+        return True
+    start, end = 1, len(files[mutation.file].splitlines())
+    for node, place in _positions(module).items():
+        if isinstance(node, cst.IndentedBlock) and place.start.line <= mutation.line <= place.end.line:
+            start, end = max(start, place.start.line), min(end, place.end.line)  # nested blocks narrow it
+    return any(path.endswith(mutation.file) and start <= line <= end for path, line in lines)

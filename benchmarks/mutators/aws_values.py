@@ -33,7 +33,9 @@ def _engine_calls(files: Files, family: str):
 def reserved_username(files: Files) -> list[Mutation]:
     found = []
     for sites, call, engine in _engine_calls(files, "reserved_username"):
-        reserved = sorted(aws_facts.reserved_usernames(engine))
+        reserved = sorted(
+            aws_facts.reserved_usernames(engine), key=lambda name: (not name.isidentifier(), name)
+        )  # "rdsadmin" before "mysql.sys"
         for arg in call.args:
             name = literal(arg.value)
             if arg.keyword is None or arg.keyword.value not in USERNAME_KEYWORDS or not isinstance(name, str) or not reserved:

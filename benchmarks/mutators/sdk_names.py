@@ -9,6 +9,8 @@ The renames come from benchmarks/sdk_history.py.
 
 from __future__ import annotations
 
+import importlib
+
 import libcst as cst
 
 from agent.core import sdk
@@ -49,9 +51,18 @@ def _in_alias_form(old_path: str, node: cst.Attribute, aliases: dict[str, str]) 
     return cst.parse_expression(head + old_path[len(bound) :])
 
 
+def _still_there(path: str) -> bool:
+    """Whether the installed SDK still has the old name (a deprecated alias): writing it breaks nothing."""
+    module, _, name = path.rpartition(".")
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
+
+
 def old_class(files: Files) -> list[Mutation]:
     found = []
-    renames = of_kind("class") + of_kind("module")
+    renames = [r for r in of_kind("class") + of_kind("module") if not _still_there(f"{r.module}.{r.old}")]
     for path, module in python_files(files):
         sites = Sites("old_class", path, module)
         for node in sites.nodes(cst.Attribute):

@@ -97,15 +97,26 @@ def error_facts(error: DeployError) -> dict:
     return {"kind": error.kind.value, "message": error.one_line, "retired": retired_value(error)}
 
 
+# details key of a refused value -> the aws_facts kinds it may be ("Cannot find version" serves RDS and ElastiCache)
+RETIRED_DETAILS = {
+    "version": (aws_facts.ENGINE_VERSION, aws_facts.CACHE_ENGINE_VERSION),
+    "runtime": (aws_facts.RUNTIME,),
+    "instance_class": (aws_facts.INSTANCE_CLASS,),
+    "node_type": (aws_facts.NODE_TYPE,),
+}
+
+
 def retired_value(error: DeployError) -> str | None:
-    """ "engine 15.3" when the error refuses a value that maintained data (aws_facts.retired) says
-    AWS has retired since; None for any other error."""
-    details = error.details
-    kind = details.get("retired_kind") or error.kind.value
-    engine = details.get("engine") or details.get("family") or ""
-    value = details.get("version") or details.get("value")
-    if isinstance(value, str) and aws_facts.retired(kind, engine, value):
-        return f"{engine} {value}".strip()
+    """ "engine_version postgres 15.3" when the error refuses a value that maintained data
+    (aws_facts.retired) says AWS has retired since; None for any other error."""
+    engine = error.details.get("engine")
+    for key, kinds in RETIRED_DETAILS.items():
+        value = error.details.get(key)
+        if not isinstance(value, str):
+            continue
+        for kind in kinds:
+            if aws_facts.retired(kind, value, engine=engine):
+                return " ".join(part for part in (kind, engine, value) if part)
     return None
 
 

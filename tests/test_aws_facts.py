@@ -121,13 +121,3 @@ def test_username_substitute_is_documented_or_suffixed():
 def test_naming_rule_by_type_token():
     assert naming_rule("aws:rds/cluster:Cluster")["property"] == "cluster_identifier"
     assert naming_rule("aws:ecs/cluster:Cluster") is None
-
-
-def test_retired_names_a_catalogued_version_no_region_offers_and_nothing_else():
-    from agent.core.aws_facts import retired
-
-    assert retired("engine_version", "postgres", "15.3")
-    assert not retired("engine_version", "postgres", offered_versions("postgres", "us-east-1")[-1])
-    assert not retired("engine_version", "postgres", "15")  # a bare major: AWS picks the minor
-    assert not retired("engine_version", "neptune", "1.0.1.0")  # an engine the data does not cover
-    assert not retired("runtime", "lambda", "python3.6")  # a kind with no data yet

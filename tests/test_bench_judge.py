@@ -1,7 +1,9 @@
 """How the benchmarks judge a fixed copy (benchmarks/judge.py): retention, and retired values."""
 
+from agent.core.aws_facts import offered_versions
 from agent.core.errors import DeployError, ErrorKind
 from benchmarks.judge import argument_retention, provider_types, registered, retired_value, type_retention
+from benchmarks.mutators.aws_values import retired_below
 
 
 def _project(root, text):
@@ -33,10 +35,10 @@ def test_argument_retention_keeps_renamed_arguments_and_counts_dropped_ones(tmp_
 
 
 def test_a_retired_value_is_what_the_facts_call_retired():
-    error = DeployError(
-        ErrorKind.ENGINE_VERSION, "Cannot find version 15.3 for postgres", details={"engine": "postgres", "version": "15.3"}
-    )
-    assert retired_value(error) == "postgres 15.3"
-    offered = DeployError(ErrorKind.ENGINE_VERSION, "x", details={"engine": "postgres", "version": "16.8"})
+    newest = offered_versions("postgres", "us-east-1")[-1]
+    gone = retired_below("postgres", newest)
+    error = DeployError(ErrorKind.ENGINE_VERSION, "Cannot find version", details={"engine": "postgres", "version": gone})
+    assert retired_value(error) == f"engine_version postgres {gone}"
+    offered = DeployError(ErrorKind.ENGINE_VERSION, "x", details={"engine": "postgres", "version": newest})
     assert retired_value(offered) is None
     assert retired_value(DeployError(ErrorKind.PROGRAM, "boom")) is None

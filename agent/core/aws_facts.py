@@ -334,19 +334,6 @@ def api_constraint(service: str, operation: str, member: str) -> dict[str, Any]:
     return found
 
 
-def retired(kind: str, engine: str, value: str) -> bool:
-    """Whether maintained data says AWS has retired `value` (kind "engine_version": a version of
-    `engine`), so a project that deployed with it then would be refused now. Today's data is the
-    engine-version catalog: a version of a catalogued engine that no region offers, a bare major
-    excepted. Other kinds have no data yet and are never called retired."""
-    if kind != "engine_version":
-        return False
-    catalog = load_data("rules/rds_engine_versions.json")
-    offered = set(catalog["engines"].get(engine, []))
-    offered.update(version for region in catalog.get("regions", {}).values() for version in region.get(engine, []))
-    return bool(offered) and value != major_of(engine, value) and value not in offered
-
-
 # ---- reserved usernames ----------------------------------------------------
 def reserved_usernames(engine: str) -> set[str]:
     return set(load_data("rules/reserved_usernames.json")["engines"].get(engine, []))

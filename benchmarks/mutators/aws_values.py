@@ -62,7 +62,7 @@ def retired_below(engine: str, version: str, region: str = "us-east-1") -> str |
     major = aws_facts.major_of(engine, version)
     same = [v for v in aws_facts.offered_versions(engine, region) if aws_facts.major_of(engine, v) == major]
     candidate = _older(same[0]) if same else None
-    while candidate is not None and not aws_facts.retired("engine_version", engine, candidate):
+    while candidate is not None and not aws_facts.retired(aws_facts.ENGINE_VERSION, candidate, engine=engine):
         candidate = _older(candidate)
     return candidate
 

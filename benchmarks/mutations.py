@@ -53,6 +53,8 @@ def baseline_case(case: Path) -> dict:
         summary = remediate(tree, pipeline_options(out=scratch / "out")).summary
     except ProjectError as exc:
         return {**entry, "clean": False, "why": f"unusable: {exc}"}
+    except Exception as exc:  # noqa: BLE001 - a crash of remediate is reported, the benchmark goes on
+        return {**entry, "clean": False, "why": f"crashed: {type(exc).__name__}: {exc}"}
     checked = recheck(tree)
     if summary["status"] != "clean" or summary["fixes"] or not checked["clean"]:
         why = (summary.get("remaining_error") or {}).get("message") or (checked["errors"] or ["no resources"])[0]

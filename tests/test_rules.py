@@ -53,7 +53,7 @@ def test_offered_major_only_or_absent_version_passes(version, state):
 
 
 def test_instance_error_names_the_instance_operation(state):
-    inputs = {"engine": "postgres", "engineVersion": "15.4", "identifier": "orders", "masterUsername": "app"}
+    inputs = {"engine": "postgres", "engineVersion": "15.4", "identifier": "orders", "username": "app"}
     [error] = check_resource(state, INSTANCE, "orders", inputs, "us-east-1", "up")
     assert error.startswith("creating RDS DB Instance (orders): operation error RDS: CreateDBInstance, ")
     assert error.endswith("api error InvalidParameterCombination: Cannot find version 15.4 for postgres")
@@ -73,6 +73,14 @@ def test_reserved_username_fails_on_up(state):
         "api error InvalidParameterValue: MasterUsername admin cannot be used as it is a reserved word used by the engine"
     )
     assert classify_text(error) == (ErrorKind.RESERVED_USERNAME, {"username": "admin"})
+
+
+def test_an_instances_reserved_username_fails_under_its_own_input_name(state):
+    """An rds.Instance names its master user `username` (a Cluster, `masterUsername`): AWS refuses both alike."""
+    inputs = {"engine": "postgres", "identifier": "orders", "username": "admin", "password": "Str0ngPassw0rd"}
+    [error] = check_resource(state, INSTANCE, "orders", inputs, "us-east-1", "up")
+    assert error.endswith("api error InvalidParameterValue: MasterUsername admin cannot be used as it is a reserved word used by the engine")
+    assert check_resource(state, INSTANCE, "orders", {**inputs, "username": "appadmin"}, "us-east-1", "up") == []
 
 
 def test_username_reserved_only_for_another_engine_passes(state):
@@ -270,7 +278,7 @@ def test_unknown_and_secret_values(state):
     ],
 )
 def test_invalid_master_password_fails_on_up(engine, password, text, state):
-    inputs = {"engine": engine, "identifier": "orders", "masterUsername": "dbadmin", "masterPassword": password}
+    inputs = {"engine": engine, "identifier": "orders", "username": "dbadmin", "password": password}
     assert check_resource(state, INSTANCE, "orders", inputs, "us-east-1", "preview") == []
     [error] = check_resource(state, INSTANCE, "orders", inputs, "us-east-1", "up")
     assert error.endswith("api error InvalidParameterValue: " + text)
@@ -278,7 +286,7 @@ def test_invalid_master_password_fails_on_up(engine, password, text, state):
 
 @pytest.mark.parametrize("engine, password", [("postgres", "p" * 128), ("mysql", "Str0ng!#$%^&*()_+-=~"), ("aurora-postgresql", "p" * 100)])
 def test_valid_master_password_passes(engine, password, state):
-    inputs = {"engine": engine, "identifier": "orders", "masterUsername": "dbadmin", "masterPassword": password}
+    inputs = {"engine": engine, "identifier": "orders", "username": "dbadmin", "password": password}
     assert check_resource(state, INSTANCE, "orders", inputs, "us-east-1", "up") == []
 
 

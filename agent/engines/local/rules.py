@@ -33,10 +33,10 @@ from agent.core.config import load_data
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.schema_shape import shape_errors
 
-RDS_CREATES = {
-    "aws:rds/cluster:Cluster": ("clusterIdentifier", "RDS Cluster", "CreateDBCluster"),
-    "aws:rds/instance:Instance": ("identifier", "RDS DB Instance", "CreateDBInstance"),
-    "aws:rds/globalCluster:GlobalCluster": ("globalClusterIdentifier", "RDS Global Cluster", "CreateGlobalCluster"),
+RDS_CREATES = {  # type -> (identifier input, noun, API operation, master user name input, its password input)
+    "aws:rds/cluster:Cluster": ("clusterIdentifier", "RDS Cluster", "CreateDBCluster", "masterUsername", "masterPassword"),
+    "aws:rds/instance:Instance": ("identifier", "RDS DB Instance", "CreateDBInstance", "username", "password"),
+    "aws:rds/globalCluster:GlobalCluster": ("globalClusterIdentifier", "RDS Global Cluster", "CreateGlobalCluster", None, None),
 }
 
 
@@ -89,13 +89,13 @@ def autoname(logical_name: str) -> str:
 
 
 def _rds_api_error(type_token: str, logical_name: str, inputs: dict, region: str) -> str | None:
-    id_input, noun, operation = RDS_CREATES[type_token]
+    id_input, noun, operation, username_input, password_input = RDS_CREATES[type_token]
     engine = inputs.get("engine")
     if not isinstance(engine, str):
         return None
     version = inputs.get("engineVersion")
-    username = inputs.get("masterUsername")
-    password_problem = _password_problem(engine, _plain(inputs.get("masterPassword")))
+    username = inputs.get(username_input) if username_input else None
+    password_problem = _password_problem(engine, _plain(inputs.get(password_input))) if password_input else None
     if isinstance(version, str) and version and retired(ENGINE_VERSION, version, engine=engine, region=region):
         code, text = "InvalidParameterCombination", f"Cannot find version {version} for {engine}"
     elif isinstance(username, str) and is_reserved_username(engine, username):

@@ -79,7 +79,9 @@ def test_an_instances_reserved_username_fails_under_its_own_input_name(state):
     """An rds.Instance names its master user `username` (a Cluster, `masterUsername`): AWS refuses both alike."""
     inputs = {"engine": "postgres", "identifier": "orders", "username": "admin", "password": "Str0ngPassw0rd"}
     [error] = check_resource(state, INSTANCE, "orders", inputs, "us-east-1", "up")
-    assert error.endswith("api error InvalidParameterValue: MasterUsername admin cannot be used as it is a reserved word used by the engine")
+    assert error.endswith(
+        "api error InvalidParameterValue: MasterUsername admin cannot be used as it is a reserved word used by the engine"
+    )
     assert check_resource(state, INSTANCE, "orders", {**inputs, "username": "appadmin"}, "us-east-1", "up") == []
 
 

@@ -86,7 +86,7 @@ def _commands(home: Path) -> list[str]:
 
 def _finish(run: subprocess.Popen) -> str:
     try:
-        out, _ = run.communicate(timeout=60)
+        out, _ = run.communicate(timeout=240)  # slack for a loaded machine; an idle one takes seconds
     finally:
         if run.poll() is None:
             run.kill()

@@ -196,6 +196,30 @@ class Differ:
         homes = [k for k in self.by_name.get(name, []) if self._alike(entry, self.new[k])]
         if len(homes) == 1:
             return homes[0], f"the installed SDK has {name} only in {_split(homes[0])[0]}"
+        return self._moved_with_its_input(key, entry)
+
+    def _moved_with_its_input(self, key: str, entry: dict) -> tuple[str, str] | None:
+        """An Args class typing an input the old SDK moved to another resource goes with it: Deployment's
+        `canary_settings` ("Use the apigateway.Stage resource instead") was DeploymentCanarySettingsArgs,
+        Stage's `canary_settings` is StageCanarySettingsArgs, with alike fields."""
+        module, name = _split(key)
+        if entry["kind"] != "args":
+            return None
+        for owner_key, owner in self.old.items():
+            if not owner_key.startswith(module + ".") or owner["kind"] != "resource":
+                continue
+            for field, words in (owner.get("inputs") or {}).items():
+                message = owner.get("deprecations", {}).get(field, "")
+                if not message or words.rpartition(" ")[2] != name:
+                    continue
+                resource = self._named_in(message)
+                typed = (self.new.get(resource, {}).get("inputs") or {}).get(field, "") if resource else ""
+                new_key = f"{_split(resource)[0]}.{typed.rpartition(' ')[2]}" if typed else ""
+                if new_key in self.new and self._alike(entry, self.new[new_key]):
+                    evidence = (
+                        f"{self._where()} moved {_split(owner_key)[1]}.{field} to {_split(resource)[1]} ({message}), whose {field} it types"
+                    )
+                    return new_key, evidence
         return None
 
     @staticmethod

@@ -111,6 +111,7 @@ def test_pulumi_rows_name_public_modules():
         ("pulumi_aws.ec2", "Instance", "argument", "cpu_core_count", "cpu_options", "core_count"),
         ("pulumi_aws.ec2", "FlowLog", "argument", "log_group_name", "log_destination", None),
         ("pulumi.x.automation", "Stack", "class", "Stack", "Stack", None),
+        ("pulumi_aws.apigateway", "DeploymentCanarySettingsArgs", "class", "DeploymentCanarySettingsArgs", "StageCanarySettingsArgs", None),
     ],
 )
 def test_documented_renames_are_found_mechanically(module, owner, kind, old, new, field):

@@ -132,11 +132,12 @@ def _from_history(target: Any, argument: str) -> Replacement | None:
         return None
     where = f"{sdk.public_name(target)} in {change.package} {sdk.version(change.package)}"
     if change.new is not None and change.new in sdk.parameters(target):
+        deprecated = sdk_history.deprecated(*owner, "argument", change.new)
+        later = f" It still takes '{change.new}' but {deprecated.describe()}" if deprecated else ""  # s3.Bucket loggings -> logging
         if change.field is not None:
-            return Replacement(
-                change.new, f"{where} takes this as the '{change.field}' of '{change.new}': {change.describe()}.", field=change.field
-            )
-        return Replacement(change.new, f"{where} names this input '{change.new}': {change.describe()}.")
+            why = f"{where} takes this as the '{change.field}' of '{change.new}': {change.describe()}.{later}"
+            return Replacement(change.new, why, field=change.field)
+        return Replacement(change.new, f"{where} names this input '{change.new}': {change.describe()}.{later}")
     if change.new is None and change.replacement is not None:
         module, cls = change.replacement
         resource = f"{module.partition('.')[2]}.{cls}".lstrip(".")

@@ -63,7 +63,7 @@ class Change:
         """For a fix's why: where the change comes from."""
         package = self.package.replace("_", "-")
         if self.since_major is None:
-            return f"{package} {sdk.version(self.package)} deprecates '{self.old}' ({self.evidence})"
+            return self.evidence  # "pulumi-aws 7.51.1 deprecates it: acl is deprecated. Use the s3.BucketAcl resource instead."
         return f"{package} {self.since_major} dropped '{self.old}' ({self.evidence})"
 
 

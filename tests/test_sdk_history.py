@@ -67,7 +67,7 @@ def test_every_new_name_exists_in_the_installed_sdk(package):
     from: `pulumi.automation`, `pulumi.ResourceOptions`, never a private file)."""
     missing = []
     by_owner = defaultdict(list)
-    for change in sdk_history.changes():
+    for change in [*sdk_history.changes(), *sdk_history.deprecations()]:
         if not _installed(change.package) or sdk.is_provider_package(change.package) != (package == "provider"):
             continue
         if change.kind in sdk_history.MEMBER_KINDS:

@@ -126,8 +126,13 @@ def installed_versions() -> dict[str, str]:
 
 
 def changes() -> list[Change]:
-    """Every rename and removal, then every deprecation."""
-    return [*_table().values(), *_deprecated().values()]
+    """Every rename and removal."""
+    return list(_table().values())
+
+
+def deprecations() -> list[Change]:
+    """Every name the installed SDK still takes but deprecates for a resource."""
+    return list(_deprecated().values())
 
 
 def owner_of(target: Any) -> tuple[str, str] | None:

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sdk_inventory import inventory, source_files  # noqa: E402
 
 FORMAT = 1
+INVENTORY_FORMAT = 2  # bump when scripts/sdk_inventory.py reads differently, so a --workdir's cached inventories are read again
 PACKAGES = {  # import package -> earlier majors to diff against the installed one
     "pulumi_aws": [4, 5, 6],
     "pulumi": [2],
@@ -98,7 +99,7 @@ def fetch(distribution: str, version: str, workdir: Path) -> Path:
 
 
 def read_inventory(package: str, location: Path, workdir: Path, version: str) -> dict[str, dict]:
-    cached = workdir / f"inventory-{package}-{version}.json"
+    cached = workdir / f"inventory{INVENTORY_FORMAT}-{package}-{version}.json"
     if cached.exists():
         return json.loads(cached.read_text())
     print(f"reading {package} {version} ...", file=sys.stderr, flush=True)

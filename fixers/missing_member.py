@@ -1,10 +1,11 @@
 """RM010: a name the program takes from pulumi_aws that the installed SDK does not have.
 
 Majors of pulumi_aws drop the `...V2` twins of resources, rename data sources and never had some
-modules programs guess at (`logs`). The replacement is looked up in the installed SDK: a small
-table of documented moves, the earlier majors' names in config/sdk_history.json, the name without
+modules programs guess at (`logs`). The replacement is looked up in the installed SDK: the earlier
+majors' names in config/sdk_history.json, a small table of documented moves, the name without
 `V2`, a close public name of the module, the same name in another module (`ec2.LoadBalancer`), else
-the name sharing most words (agent/core/sdk_index.py), each guess only when it takes the call's
+the name sharing most words (agent/core/sdk_index.py; a tie goes to the one whose documentation
+shares most), each guess only when it takes the call's
 keywords; else the fix is declined with the candidates weighed. Every reference (attribute chains, `from ... import` names) is
 rewritten at once. A name only another package has (`secretsmanager.RandomPassword` is
 pulumi_random's) moves there when every keyword of its calls carries over.
@@ -226,10 +227,13 @@ def _elsewhere(module: str, member: str, keywords: frozenset[str]) -> tuple[Repl
     scored = sdk_index.nearest(member, kind=kind)
     best = [n for score, n in scored if score == scored[0][0] and score >= NEAREST_MIN_SHARE] if scored else []
     fitting = _accepting(best, keywords) if best else []
+    described = sdk_index.best_described(member, fitting) if len(fitting) > 1 else fitting
     weighed = [f"{_short(n.path)} ({score:.2f})" for score, n in scored]
-    if len(fitting) == 1:
+    if len(described) == 1:
+        docs = " and its documentation" if described != fitting else ""
+        fitting = described
         why = (
-            f"{why_same} nor anywhere else; {_short(fitting[0].path)} shares the most words with it"
+            f"{why_same} nor anywhere else; {_short(fitting[0].path)} shares the most words with it{docs}"
             f" (weighed: {', '.join(weighed)}) and takes the call's arguments. Check it is the thing meant."
         )
         return Replacement(fitting[0].module, fitting[0].name, Safety.UNSAFE, why), []
@@ -239,7 +243,7 @@ def _elsewhere(module: str, member: str, keywords: frozenset[str]) -> tuple[Repl
 def replacement(module: str, member: str, keywords: frozenset[str] = frozenset()) -> tuple[Replacement | None, str]:
     """The replacement for `module.member`, or None and why there is none; `keywords` are those the
     program passes to it, which a guessed candidate must accept."""
-    found = _from_table(module, member) or _from_history(module, member) or _without_v2(module, member)
+    found = _from_history(module, member) or _from_table(module, member) or _without_v2(module, member)
     if found:
         return found, ""
     found, candidates = _close(module, member)

@@ -1,9 +1,9 @@
 """RM028: a resource option under another tool's name (`ResourceOptions(prevent_destroy=True)`).
 
 Programs written with Terraform in mind pass its lifecycle settings to pulumi.ResourceOptions,
-which raises "unexpected keyword argument". The option Pulumi names for the same behaviour comes
-from config/option_renames.json (`prevent_destroy` is `protect`), or an earlier pulumi major's name for it
-from config/sdk_history.json; the value is kept.
+which raises "unexpected keyword argument". The option Pulumi names for the same behaviour is the
+one an earlier pulumi major's option became (config/sdk_history.json), else a documented
+counterpart from config/option_renames.json (`prevent_destroy` is `protect`); the value is kept.
 
 Before:
     opts=pulumi.ResourceOptions(prevent_destroy=True)
@@ -44,12 +44,12 @@ class OptionRename:
 def _renamed(option: str) -> OptionRename | None:
     """The table's entry for `option`, when its target is an option the installed pulumi has."""
     options = inspect.signature(pulumi.ResourceOptions.__init__).parameters
-    entry = next((e for e in load_data(DATA)["renames"] if e["option"] == option and e["to"] in options), None)
-    if entry:
-        return OptionRename(entry["option"], entry["to"], entry["why"], entry["source"])
     change = sdk_history.field("pulumi", "ResourceOptions", "argument", option)
     if change is not None and change.new in options:
         return OptionRename(option, change.new, f"an earlier pulumi major's option: {change.describe()}", sdk_history.DATA)
+    entry = next((e for e in load_data(DATA)["renames"] if e["option"] == option and e["to"] in options), None)
+    if entry:
+        return OptionRename(entry["option"], entry["to"], entry["why"], entry["source"])
     return None
 
 

@@ -1,9 +1,10 @@
 """RM038: a required input of a pulumi_aws call passed under a spelling the SDK rejects.
 
-The value is there, under another name: `rest_api_id=` for `rest_api=`, the singular `rule=` for
-the list `rules=`, wrapped in an older SDK's Args object, or flattened out of the one required
-input whose Args type takes it (`BucketVersioningV2(status=...)`). The call fails with "unexpected
-keyword argument"; dropping it (RM001's fallback) would lose the value, so it is respelled first.
+The value is there, under another name: an earlier major's (config/sdk_history.json), `rest_api_id=`
+for `rest_api=`, the singular `rule=` for the list `rules=`, wrapped in an older SDK's Args object,
+or flattened out of the one required input whose Args type takes it (`BucketVersioningV2(status=...)`).
+The call fails with "unexpected keyword argument"; dropping it (RM001's fallback) would lose the
+value, so it is respelled first.
 
 Before:
     aws.apigateway.RequestValidator("v", rest_api_id=api.id, validate_request_body=True)
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from agent.core import sdk
+from agent.core import sdk, sdk_history
 from agent.core.cst import dotted_name, keyword, parse
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Edit, Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
@@ -37,7 +38,13 @@ class RejectedSpelling:
 
 
 def _stands_for(argument: str, cls: type) -> str | None:
-    """The required input an unaccepted keyword spells differently: rest_api_id -> rest_api, rule -> rules."""
+    """The required input an unaccepted keyword spells differently: the name an earlier major gave it
+    (config/sdk_history.json: ReplicationGroup `replication_group_description` -> `description`),
+    else rest_api_id -> rest_api, rule -> rules."""
+    owner = sdk_history.owner_of(cls)
+    change = sdk_history.field(*owner, "argument", argument) if owner else None
+    if change is not None and change.new in required(cls):
+        return change.new
     for name in required(cls):
         if argument in (name + "_id", name + "_arn", name + "_name") or (argument + "s" == name and is_sequence(cls, name)):
             return name

@@ -1,11 +1,12 @@
 """RM001: a keyword argument the installed pulumi_aws does not accept.
 
 pulumi_aws renames and drops inputs of resources, Args classes and invokes between major versions.
-What is valid now is read from the installed SDK's signatures; config/argument_migrations.json adds
-documented migrations that change the value, have no counterpart, or become a filter or a field;
-config/sdk_history.json (generated from the old majors) the input an old name became, or the own
-resource that replaced it. Else the name without the resource's own prefix, else the closest real input, else the argument is
-dropped. Every call of the class or invoke passing it is fixed at once, the value wrapped in or
+What is valid now is read from the installed SDK's signatures. config/sdk_history.json (generated
+from the old majors) gives the input an old name became, or the block field it moved into; else
+config/argument_migrations.json the documented migrations the diff cannot find (a new value, no
+counterpart, a filter, or a new value for the history's own rename); else the history's note of
+the own resource that replaced it. Else the name without the resource's own
+prefix, else the closest real input, else the argument is dropped. Every call of the class or invoke passing it is fixed at once, the value wrapped in or
 taken out of a one-item list when the new input's list shape differs.
 
 Before:
@@ -131,7 +132,12 @@ def _from_history(target: Any, argument: str) -> Replacement | None:
         return None
     where = f"{sdk.public_name(target)} in {change.package} {sdk.version(change.package)}"
     if change.new is not None and change.new in sdk.parameters(target):
-        return Replacement(change.new, f"{where} names this input '{change.new}': {change.describe()}.")
+        deprecated = sdk_history.deprecated(*owner, "argument", change.new)
+        later = f" It still takes '{change.new}' but {deprecated.describe()}" if deprecated else ""  # s3.Bucket loggings -> logging
+        if change.field is not None:
+            why = f"{where} takes this as the '{change.field}' of '{change.new}': {change.describe()}.{later}"
+            return Replacement(change.new, why, field=change.field)
+        return Replacement(change.new, f"{where} names this input '{change.new}': {change.describe()}.{later}")
     if change.new is None and change.replacement is not None:
         module, cls = change.replacement
         resource = f"{module.partition('.')[2]}.{cls}".lstrip(".")
@@ -140,6 +146,13 @@ def _from_history(target: Any, argument: str) -> Replacement | None:
             f"{where} has no '{argument}': {change.describe()}; the {resource} resource configures it now, so add one for this value.",
         )
     return None
+
+
+def _refines(documented: Replacement, renamed: Replacement) -> bool:
+    """Whether a documented migration adds what no diff shows to the history's rename: the same new
+    input with a new value or as an output's other attribute (ec2.FlowLog `log_group_name=x.name` ->
+    `log_destination=x.arn`)."""
+    return documented.keyword == renamed.keyword and (documented.value is not None or documented.attribute is not None)
 
 
 def _from_signature(cls: Any, argument: str) -> Replacement:
@@ -314,12 +327,16 @@ class UnknownArgument(Fixer[RejectedArgument]):
     def fix(self, match: Match[RejectedArgument], ctx: FixContext) -> Fix | Skip:
         target, argument = match.found.target, match.found.argument
         entries = _migrations(target, argument)
-        fallback = _from_history(target, argument) or _from_signature(target, argument)
+        history = _from_history(target, argument)
+        renamed = history if history is not None and history.keyword is not None else None
+        fallback = history or _from_signature(target, argument)
 
         def decide(call: cst.Call, arg: cst.Arg) -> Replacement:
             value = _literal_value(arg.value)
             entry = next((e for e in entries if _applies(e, value)), None)
             chosen = _from_table(entry) if entry else fallback
+            if renamed is not None and not _refines(chosen, renamed):
+                chosen = renamed
             if chosen.attribute is not None and not isinstance(arg.value, cst.Attribute):
                 chosen = fallback  # only an output read can be pointed at another output
             merges = chosen.filter is not None or chosen.field is not None  # into an input the call may already set

@@ -1,8 +1,8 @@
 """RM002: reading an output a provider resource does not have (`cache.endpoint` on a ServerlessCache).
 
 The right name comes from the installed SDK's output properties (pulumi_aws or any other installed
-provider): a documented counterpart in config/output_renames.json, else the new name an earlier
-major's output has in config/sdk_history.json, else Python's "Did you mean"
+provider): the new name an earlier major's output has in config/sdk_history.json, else a
+documented counterpart in config/output_renames.json, else Python's "Did you mean"
 when it is one of them, else the name without the resource's own prefix (`function_name` on a
 Function is `name`), else the closest; with none of these the error is skipped, not guessed. Only
 the receiver the error points at is renamed, everywhere: an rds.Cluster's real `.endpoint` stays.
@@ -69,14 +69,14 @@ def _target(cls: type, attribute: str, suggestion: str | None) -> tuple[str | di
     outputs = sdk.output_properties(cls)
     where = _where(cls)
     own = _own_name(cls)
-    documented = _documented(cls, attribute)
-    items = {output.split(".")[0] for output in documented.get("items", {}).values()} if documented else set()
-    if documented is not None and items <= outputs and documented.get("to", "") in outputs | {""}:
-        return documented.get("to") or documented["items"], f"{where} has no '{attribute}' output: {documented['why']}."
     owner = sdk_history.owner_of(cls)
     renamed = sdk_history.field(*owner, "output", attribute) if owner else None
-    if renamed is not None and renamed.new in outputs:
+    documented = _documented(cls, attribute)
+    items = {output.split(".")[0] for output in documented.get("items", {}).values()} if documented else set()
+    if renamed is not None and renamed.new in outputs and not items:  # a documented item-by-item read refines the rename
         return renamed.new, f"{where} names this output '{renamed.new}': {renamed.describe()}."
+    if documented is not None and items <= outputs and documented.get("to", "") in outputs | {""}:
+        return documented.get("to") or documented["items"], f"{where} has no '{attribute}' output: {documented['why']}."
     if suggestion in outputs:
         return suggestion, f"{where} has no '{attribute}' output; '{suggestion}' is the one it has."
     if attribute.startswith(own + "_") and attribute[len(own) + 1 :] in outputs:

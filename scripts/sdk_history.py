@@ -11,7 +11,10 @@ gone from it is paired with its new name by evidence only:
     token, or the old SDK's deprecation message names it, or its owner was renamed (`BucketV2X` ->
     `BucketX`), or the same name lives in exactly one other module;
   - an argument or output: the old SDK's deprecation message names it (`Please use 'dbName'
-    instead`), or it is the only added one of the same owner with the same type sharing a word;
+    instead`, `Use description instead`) and it has the same type, or is a block with a field the
+    old name ends with (`cpu_core_count` -> `cpu_options.core_count`); or it is the only added one
+    of the same owner with the same type sharing a specific word; or its singular/plural twin of
+    the same type (`artifact_store` -> `artifact_stores`);
   - an enum member: a new member with the same value.
 A name without such evidence is recorded as removed, with the resource its deprecation message
 points to (an inline block that became its own resource: s3 Bucket `acl` -> s3.BucketAcl) or the
@@ -35,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sdk_inventory import inventory, source_files  # noqa: E402
 
 FORMAT = 1
+INVENTORY_FORMAT = 2  # bump when scripts/sdk_inventory.py reads differently, so a --workdir's cached inventories are read again
 PACKAGES = {  # import package -> earlier majors to diff against the installed one
     "pulumi_aws": [4, 5, 6],
     "pulumi": [2],
@@ -44,6 +48,10 @@ PACKAGES = {  # import package -> earlier majors to diff against the installed o
 }
 GENERATED = {"pulumi_aws", "pulumi_random", "pulumi_tls", "pulumi_awsx"}
 QUOTED = re.compile(r"[`'\"]([A-Za-z_][\w.]*)[`'\"]")
+GENERIC_WORDS = {"enable", "enabled", "is", "id", "arn", "name", "key", "tag", "type", "value", "all"}
+# "Use description instead", "Use x_on_create and/or x_on_update instead" (two successors, so no one rename)
+USE_INSTEAD = re.compile(r"\b[Uu]se (?:the )?(?!the\b)((?:[a-z][a-z0-9_]*\b(?!\.)(?: and/or | and | or )?)+)")
+ALTERNATIVES = re.compile(r" and/or | and | or ")
 DOTTED_CLASS = re.compile(r"\b(?:aws\.)?([a-z][a-z0-9_]*)\.([A-Z]\w+)\b")
 
 
@@ -51,8 +59,20 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
+def _one_or_many(words: str) -> str:
+    """A type without its list wrapper: "Sequence BucketLoggingArgs" -> "BucketLoggingArgs"."""
+    return words.removeprefix("Sequence ")
+
+
 def _words(name: str) -> set[str]:
     return {w.lower().rstrip("s") for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name.replace("_", " ")) if w}
+
+
+def _related(a: str, b: str) -> bool:
+    """One name's words within the other's (`compute_environment_name` -> `name`), or a specific word
+    in common: `enable_classiclink` and `enable_network_address_usage_metrics` share only `enable`."""
+    first, second = _words(a), _words(b)
+    return first <= second or second <= first or bool((first & second) - GENERIC_WORDS)
 
 
 # ---- fetching -------------------------------------------------------------------------------
@@ -79,7 +99,7 @@ def fetch(distribution: str, version: str, workdir: Path) -> Path:
 
 
 def read_inventory(package: str, location: Path, workdir: Path, version: str) -> dict[str, dict]:
-    cached = workdir / f"inventory-{package}-{version}.json"
+    cached = workdir / f"inventory{INVENTORY_FORMAT}-{package}-{version}.json"
     if cached.exists():
         return json.loads(cached.read_text())
     print(f"reading {package} {version} ...", file=sys.stderr, flush=True)
@@ -177,6 +197,30 @@ class Differ:
         homes = [k for k in self.by_name.get(name, []) if self._alike(entry, self.new[k])]
         if len(homes) == 1:
             return homes[0], f"the installed SDK has {name} only in {_split(homes[0])[0]}"
+        return self._moved_with_its_input(key, entry)
+
+    def _moved_with_its_input(self, key: str, entry: dict) -> tuple[str, str] | None:
+        """An Args class typing an input the old SDK moved to another resource goes with it: Deployment's
+        `canary_settings` ("Use the apigateway.Stage resource instead") was DeploymentCanarySettingsArgs,
+        Stage's `canary_settings` is StageCanarySettingsArgs, with alike fields."""
+        module, name = _split(key)
+        if entry["kind"] != "args":
+            return None
+        for owner_key, owner in self.old.items():
+            if not owner_key.startswith(module + ".") or owner["kind"] != "resource":
+                continue
+            for field, words in (owner.get("inputs") or {}).items():
+                message = owner.get("deprecations", {}).get(field, "")
+                if not message or words.rpartition(" ")[2] != name:
+                    continue
+                resource = self._named_in(message)
+                typed = (self.new.get(resource, {}).get("inputs") or {}).get(field, "") if resource else ""
+                new_key = f"{_split(resource)[0]}.{typed.rpartition(' ')[2]}" if typed else ""
+                if new_key in self.new and self._alike(entry, self.new[new_key]):
+                    evidence = (
+                        f"{self._where()} moved {_split(owner_key)[1]}.{field} to {_split(resource)[1]} ({message}), whose {field} it types"
+                    )
+                    return new_key, evidence
         return None
 
     @staticmethod
@@ -233,17 +277,26 @@ class Differ:
         renamed = {"old_class": old_owner} if key != new_key else {}
         for name in removed:
             message = deprecations.get(name, "")
-            named = [_snake(w.rpartition(".")[2]) for w in QUOTED.findall(message)]
-            target = next((n for n in named if n in after and n != name), None)
-            if target:
-                self._record(role, new_key, name, target, f"{self._where()} deprecated it: {message}", **renamed)
-                continue
-            same_type = [
-                a for a in added if after[a] and after[a] == self._retyped(before[name], old_owner, new_owner) and _words(a) & _words(name)
-            ]
+            old_type = self._retyped(before[name], old_owner, new_owner)
+            used = [w for group in USE_INSTEAD.findall(message) for w in ALTERNATIVES.split(group.strip())]
+            named = {_snake(w.rpartition(".")[2]) for w in QUOTED.findall(message) + used if not w.isupper()}
+            targets = [n for n in named if n in after and n != name]  # "use X and/or Y instead" names no one successor
+            if len(targets) == 1:
+                how = self._successor(new_key, field, name, old_type, targets[0])
+                if how is not None:
+                    self._record(role, new_key, name, targets[0], f"{self._where()} deprecated it: {message}", **renamed, **how)
+                    continue
+            same_type = [a for a in added if after[a] and after[a] == old_type and _related(a, name)]
             if len(same_type) == 1:
                 evidence = f"the only {role} {new_owner} gained with the same type ({after[same_type[0]]}) and a word in common"
                 self._record(role, new_key, name, same_type[0], evidence, **renamed)
+                continue
+            # an argument's value is fitted to one or a list by RM001; an output read as a list (`x[0]`) would break
+            shape = _one_or_many if role == "argument" else str
+            number = [a for a in added if {a, name} in ({name + "s", name}, {a + "s", a}) and shape(after[a]) == shape(old_type)]
+            if len(number) == 1 and after[number[0]]:
+                evidence = f"{new_owner} gained {number[0]} of the same type, one or a list of {_one_or_many(old_type)}"
+                self._record(role, new_key, name, number[0], evidence, **renamed)
                 continue
             extra = {}
             replacement = self._named_in(message) if message else None
@@ -255,6 +308,19 @@ class Differ:
             if replacement:
                 extra["replacement"] = {"module": _split(replacement)[0], "class": _split(replacement)[1]}
             self._record(role, new_key, name, None, why or f"{new_owner} in the installed SDK has no such {role}", **renamed, **extra)
+
+    def _successor(self, owner_key: str, field: str, name: str, old_type: str, target: str) -> dict | None:
+        """How `name` carries over into the input or output a deprecation message names: {} when it
+        has the same type (one or a list of it), {"field": f} when the target is a block with a field
+        `f` that `name` ends with (ec2.Instance `cpu_core_count` -> `cpu_options.core_count`), else None
+        (eks.Addon's string `resolve_conflicts` is no `preserve` flag)."""
+        new_type = self.new[owner_key][field][target]
+        if not old_type or not new_type or _one_or_many(new_type) == _one_or_many(old_type):
+            return {}
+        block = self.new.get(f"{_split(owner_key)[0]}.{_one_or_many(new_type).rpartition(' ')[2]}", {})
+        inner = block.get("inputs" if field == "inputs" else "outputs") or {}
+        fields = [f for f in inner if name.endswith("_" + f) and inner[f] == old_type]
+        return {"field": fields[0]} if len(fields) == 1 else None
 
     def _own_resource(self, owner_key: str, field: str) -> str | None:
         """`acl` of s3.Bucket -> s3.BucketAcl, `server_side_encryption_configuration` -> s3.BucketServerSideEncryptionConfiguration."""
@@ -268,7 +334,33 @@ class Differ:
             words = re.findall(r"[A-Z][a-z0-9]*", rest)
             if words and len(head) >= 3 and words[0].lower()[:5] == head[:5]:
                 found.append(key)
-        return min(found, key=len) if found else None
+        current = [key for key in found if not self.new[key].get("deprecated")]  # BucketLogging, not the deprecated BucketLoggingV2
+        return min(current or found, key=len) if found else None
+
+    def deprecated(self) -> list[dict]:
+        """Inputs and outputs the installed SDK still has but deprecates in favour of a resource its
+        message names (s3.Bucket `acl` -> s3.BucketAcl): rows with status "deprecated"."""
+        rows = []
+        for key, entry in self.new.items():
+            for name, message in entry.get("deprecations", {}).items():
+                kind = "argument" if name in (entry.get("inputs") or {}) else "output" if name in (entry.get("outputs") or {}) else None
+                replacement = self._named_in(message) if kind else None
+                if replacement is None or replacement == key:
+                    continue
+                module, owner = _split(key)
+                rows.append(
+                    {
+                        "package": self.package,
+                        "module": module,
+                        "class": owner,
+                        "kind": kind,
+                        "old": name,
+                        "status": "deprecated",
+                        "replacement": {"module": _split(replacement)[0], "class": _split(replacement)[1]},
+                        "evidence": f"{self._where()} deprecates it: {message}",
+                    }
+                )
+        return rows
 
     def members(self) -> None:
         for key, entry in self.old.items():
@@ -317,11 +409,13 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     renames: list[dict] = []
     removals: list[dict] = []
+    deprecated: list[dict] = []
     versions: dict[str, dict] = {}
     for package, majors in PACKAGES.items():
         distribution = package.replace("_", "-")
         version, new, here = installed(package, workdir)
         versions[package] = {"installed": version, "installed_here": here, "old": {}}
+        deprecated += Differ(package, 0, version, new, new).deprecated()
         for major in majors:
             old_version = latest_of_major(distribution, major)
             versions[package]["old"][str(major)] = old_version
@@ -336,9 +430,11 @@ def main(argv: list[str] | None = None) -> int:
         "versions": versions,
         "renames": merged(renames),
         "removals": merged(removals),
+        "deprecated": sorted(deprecated, key=lambda r: (r["package"], r["module"], r["class"], r["kind"], r["old"])),
     }
     args.out.write_text(json.dumps(document, indent=0, ensure_ascii=False, sort_keys=False) + "\n")
-    print(f"{args.out}: {len(document['renames'])} renames, {len(document['removals'])} removals", file=sys.stderr)
+    counts = ", ".join(f"{len(document[part])} {part}" for part in ("renames", "removals", "deprecated"))
+    print(f"{args.out}: {counts}", file=sys.stderr)
     return 0
 
 

@@ -65,10 +65,14 @@ def public_module(rel: str) -> str | None:
 
 
 def type_words(annotation: ast.expr | None) -> str:
-    """An annotation reduced to what it names: `Optional[pulumi.Input[Sequence[pulumi.Input['XArgs']]]]` -> "Sequence XArgs"."""
+    """An annotation reduced to what it names: `Optional[pulumi.Input[Sequence[pulumi.Input['XArgs']]]]` -> "Sequence XArgs".
+    Majors spell one type differently (`_builtins.str` for `str`; an output type `outputs.X` accepted
+    beside `XArgs`), so qualifiers and those alternatives are left out."""
     if annotation is None:
         return ""
     text = ast.unparse(annotation).replace("'", " ").replace('"', " ")
+    text = re.sub(r"\b_?builtins\.", " ", text)
+    text = re.sub(r"\boutputs\.(\w+)", lambda m: " " if f"{m[1]}Args" in text else m[1], text)
     words = re.findall(r"[A-Za-z_]\w*", text)
     return " ".join(w for w in words if w not in NOT_TYPE_WORDS and not w.endswith("ArgsDict"))
 
@@ -204,8 +208,60 @@ def _function_entry(node: ast.FunctionDef) -> dict:
     return entry
 
 
-def inventory(files: Iterator[tuple[str, str]], generated: bool) -> dict[str, dict]:
-    """{"pulumi_aws.s3.Bucket": {kind, inputs, outputs, token, aliases, deprecations, ...}} for every public name."""
+def _file_module(rel: str) -> str:
+    """pulumi/runtime/resource.py -> pulumi.runtime.resource; a package's __init__.py -> the package."""
+    return rel.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+
+
+def _re_exports(package: str, tree: ast.Module) -> dict[str, tuple[str, str]]:
+    """What a package's `__init__` imports from elsewhere: {public name: (module, name there)}."""
+    found = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+        source = ".".join([*base, node.module] if node.module else base)
+        for alias in node.names:
+            if alias.name != "*" and not (alias.asname or alias.name).startswith("_"):
+                found[alias.asname or alias.name] = (source, alias.name)
+    return found
+
+
+def _public_homes(defined: dict[str, dict[str, dict]], exports: dict[str, dict[str, tuple[str, str]]]) -> dict[tuple[str, str], str]:
+    """For a hand-written package: (defining module, name) -> the shortest package that exports it,
+    following re-exports of re-exports (`pulumi.Output` is defined in pulumi/output.py)."""
+
+    def origin(source: str, name: str) -> tuple[str, str]:
+        for _ in range(5):  # a chain of re-exports, never a loop
+            if name in defined.get(source, {}) or name not in exports.get(source, {}):
+                break
+            source, name = exports[source][name]
+        return source, name
+
+    candidates = [(package, (package, name)) for package in exports for name in defined.get(package, {})]
+    candidates += [(package, origin(*imported)) for package in exports for imported in exports[package].values()]
+    homes: dict[tuple[str, str], str] = {}
+    for package, (source, name) in candidates:
+        if name in defined.get(source, {}) and package.count(".") < homes.get((source, name), package + ".").count("."):
+            homes[(source, name)] = package
+    return homes
+
+
+def _entries(tree: ast.Module, generated: bool) -> Iterator[tuple[str, dict]]:
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            entry = _class_entry(node, generated)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+            if generated and (not node.name.startswith("get_") or node.name.endswith("_output")):
+                continue  # an invoke's _output twin takes the same inputs
+            entry = _function_entry(node)
+        else:
+            continue
+        if entry is not None:
+            yield node.name, entry
+
+
+def _generated_inventory(files: Iterator[tuple[str, str]]) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for rel, text in files:
         module = public_module(rel)
@@ -215,15 +271,39 @@ def inventory(files: Iterator[tuple[str, str]], generated: bool) -> dict[str, di
             tree = ast.parse(text)
         except SyntaxError:
             continue
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
-                entry = _class_entry(node, generated)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
-                if generated and (not node.name.startswith("get_") or node.name.endswith("_output")):
-                    continue  # an invoke's _output twin takes the same inputs
-                entry = _function_entry(node)
-            else:
+        for name, entry in _entries(tree, True):
+            key = f"{module}.{name}"
+            # s3's output type `BucketLogging` (outputs.py) shares its name with the BucketLogging resource,
+            # which is what `aws.s3.BucketLogging` is
+            if entry["kind"] == "output_type" and found.get(key, {}).get("kind", "output_type") != "output_type":
                 continue
-            if entry is not None:
-                found[f"{module}.{node.name}"] = entry
+            found[key] = entry
     return found
+
+
+def _hand_written_inventory(files: Iterator[tuple[str, str]]) -> dict[str, dict]:
+    """Names keyed by the package a program imports them from (`pulumi.Output`, `pulumi.automation.Stack`),
+    as the packages' `__init__` files re-export them; a name no `__init__` exports is private and left out."""
+    defined: dict[str, dict[str, dict]] = {}
+    exports: dict[str, dict[str, tuple[str, str]]] = {}
+    for rel, text in files:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        module = _file_module(rel)
+        defined[module] = dict(_entries(tree, False))
+        if rel.endswith("/__init__.py"):
+            exports[module] = _re_exports(module, tree)
+    homes = _public_homes(defined, exports)
+    return {
+        f"{homes[(module, name)]}.{name}": entry
+        for module, names in defined.items()
+        for name, entry in names.items()
+        if (module, name) in homes
+    }
+
+
+def inventory(files: Iterator[tuple[str, str]], generated: bool) -> dict[str, dict]:
+    """{"pulumi_aws.s3.Bucket": {kind, inputs, outputs, token, aliases, deprecations, ...}} for every public name."""
+    return _generated_inventory(files) if generated else _hand_written_inventory(files)

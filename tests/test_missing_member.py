@@ -85,3 +85,11 @@ def test_a_never_existing_name_goes_to_the_nearest_taking_the_keywords():
     new, _ = _elsewhere("pulumi_aws.ec2", "SecurityGroupIngress", frozenset({"security_group_id", "from_port", "to_port"}))
     assert (new.path, new.safety) == ("pulumi_aws.vpc.SecurityGroupIngressRule", Safety.UNSAFE)
     assert "weighed" in new.why
+
+
+def test_a_tie_on_words_goes_to_the_name_its_documentation_describes():
+    """cfg.Rule, rbin.Rule, waf.Rule and wafregional.Rule share as many words with `ConfigRule`;
+    only cfg.Rule is documented as "an AWS Config Rule"."""
+    new, _ = _elsewhere("pulumi_aws.cfg", "ConfigRule", frozenset())
+    assert new is not None and new.path == "pulumi_aws.cfg.Rule"
+    assert "documentation" in new.why

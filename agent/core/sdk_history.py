@@ -8,16 +8,20 @@ Shape (format 1):
     {"format": 1, "command": "python scripts/sdk_history.py",
      "versions": {package: {"installed": "7.51.1", "installed_here": true, "old": {"6": "6.83.4", ...}}},
      "renames":  [row, ...],   # an old name with its new one
-     "removals": [row, ...]}   # an old name with none (`replacement` when a resource took its place)
-    row = {package, module, class, kind, old, [new], [new_module], [old_class], [role], [replacement],
-           since_major, in_majors, evidence}
+     "removals": [row, ...],   # an old name with none (`replacement` when a resource took its place)
+     "deprecated": [row, ...]} # a name the installed SDK still takes but deprecates for a resource
+    row = {package, module, class, kind, old, [new], [field], [new_module], [old_class], [role], [replacement],
+           since_major, in_majors, evidence}; a deprecated row has status "deprecated" and no majors
 - kind "class" or "function": `module`.`class` is the OLD name (class == old); `new` its installed
   name, in `new_module` when it moved; `role` says resource, args, output_type, enum or class.
 - kind "argument", "output" or "enum_member": `module`.`class` is the INSTALLED owner (a resource,
   an Args class, an output type, a data-source function or an enum), `old_class` its old name when
-  it was renamed; `old` the old argument/output/member and `new` the installed one.
+  it was renamed; `old` the old argument/output/member and `new` the installed one; `field` when
+  the old value is now a field of the block `new` (ec2.Instance cpu_core_count -> cpu_options.core_count).
 - replacement = {module, class}: the resource that took over a removed name (s3 Bucket `acl` ->
   s3.BucketAcl), from the old SDK's deprecation message or the resource named after owner and name.
+- deprecated rows: `old` is an installed argument or output of `module`.`class` whose deprecation
+  message names the resource that configures it now (s3.Bucket `acl` -> s3.BucketAcl).
 - since_major: the first major without the old name; in_majors: the earlier majors that had it;
   evidence: why the pair is one (a type token alias, a deprecation message, same type and role).
 """
@@ -47,8 +51,9 @@ class Change:
     new: str | None
     new_module: str | None
     replacement: tuple[str, str] | None  # (module, class) that took over a removed name
-    since_major: int
+    since_major: int | None  # None for a name the installed SDK only deprecates
     evidence: str
+    field: str | None = None  # the old value is this field of the block input `new` now
 
     @property
     def target_module(self) -> str:
@@ -57,6 +62,8 @@ class Change:
     def describe(self) -> str:
         """For a fix's why: where the change comes from."""
         package = self.package.replace("_", "-")
+        if self.since_major is None:
+            return self.evidence  # "pulumi-aws 7.51.1 deprecates it: acl is deprecated. Use the s3.BucketAcl resource instead."
         return f"{package} {self.since_major} dropped '{self.old}' ({self.evidence})"
 
 
@@ -71,8 +78,9 @@ def _change(row: dict[str, Any]) -> Change:
         row.get("new"),
         row.get("new_module"),
         (replacement["module"], replacement["class"]) if replacement else None,
-        row["since_major"],
+        row.get("since_major"),
         row["evidence"],
+        row.get("field"),
     )
 
 
@@ -100,13 +108,31 @@ def field(module: str, owner: str, kind: str, old: str) -> Change | None:
     return _table().get((module, owner, kind, old))
 
 
+@cache
+def _deprecated() -> dict[tuple[str, str, str, str], Change]:
+    changes = (_change(row) for row in document().get("deprecated", []))
+    return {(change.module, change.owner, change.kind, change.old): change for change in changes}
+
+
+def deprecated(module: str, owner: str, kind: str, name: str) -> Change | None:
+    """An argument or output `name` the installed `module.owner` still has but deprecates, with the
+    resource its message names as `replacement`."""
+    return _deprecated().get((module, owner, kind, name))
+
+
 def installed_versions() -> dict[str, str]:
     """{package: version} the file was generated against, for the packages installed when it was."""
     return {package: entry["installed"] for package, entry in document()["versions"].items() if entry["installed_here"]}
 
 
 def changes() -> list[Change]:
+    """Every rename and removal."""
     return list(_table().values())
+
+
+def deprecations() -> list[Change]:
+    """Every name the installed SDK still takes but deprecates for a resource."""
+    return list(_deprecated().values())
 
 
 def owner_of(target: Any) -> tuple[str, str] | None:

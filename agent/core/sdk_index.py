@@ -4,13 +4,15 @@ A program asking for `aws.ec2.LoadBalancer` or `aws.iam.Bucket` names something 
 elsewhere; finding where means knowing every module's names. Importing all of pulumi_aws's ~300
 service modules takes tens of seconds, so the index reads each generated file's `__all__` list
 (the literal every generated module begins with) instead: well under a second, built once per
-process and package.
+process and package. Documentation is read only to break a tie between a few candidates.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
+import inspect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -117,3 +119,30 @@ def nearest(name: str, package: str = "pulumi_aws", kind: str | None = None, lim
             scored.append((shared / len(wanted | theirs), -abs(len(entry.name) - len(name)), entry))
     scored.sort(key=lambda s: (-s[0], -s[1], s[2].path))
     return [(score, entry) for score, _, entry in scored[:limit]]
+
+
+@cache
+def summary_words(entry: Name) -> frozenset[str]:
+    """The words of the first line of a class's documentation ("Provides an AWS Config Rule." for
+    cfg.Rule), read from its source: a generated resource documents itself on its `__init__`
+    overloads, which do not survive import."""
+    try:
+        cls = getattr(importlib.import_module(entry.module), entry.name)
+        tree = ast.parse(Path(inspect.getsourcefile(cls)).read_text(encoding="utf-8"))
+    except (ImportError, AttributeError, TypeError, OSError, SyntaxError):
+        return frozenset()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == entry.name:
+            docs = [ast.get_docstring(item) or "" for item in [node, *node.body] if isinstance(item, (ast.ClassDef, ast.FunctionDef))]
+            first = next((doc.strip().splitlines()[0] for doc in docs if doc.strip()), "")
+            return frozenset(w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z0-9]+", first))
+    return frozenset()
+
+
+def best_described(name: str, tied: list[Name]) -> list[Name]:
+    """Of names tied on their words, those whose documentation's first line shares most words with
+    `name`: `ConfigRule` is cfg.Rule ("Provides an AWS Config Rule."), not rbin.Rule or waf.Rule."""
+    wanted = words(name)
+    shared = {entry: len(wanted & summary_words(entry)) for entry in tied}
+    top = max(shared.values(), default=0)
+    return [entry for entry in tied if shared[entry] == top] if top else tied

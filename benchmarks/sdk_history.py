@@ -42,8 +42,8 @@ def _from_history(data: dict | list) -> list[Rename]:
     found = []
     for entry in entries:
         old, new, kind = entry.get("old"), entry.get("new"), entry.get("kind", "")
-        if not (isinstance(old, str) and isinstance(new, str) and kind):
-            continue  # a removal with no replacement: nothing to rename back to
+        if not (isinstance(old, str) and isinstance(new, str) and kind) or entry.get("field"):
+            continue  # a removal with no replacement, or a field moved into a block: no plain rename back
         kind = "class" if kind in {"resource", "function", "args", "enum", "type"} else kind
         found.append(
             Rename(

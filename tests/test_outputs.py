@@ -180,7 +180,7 @@ def test_random_and_tls_states_translate(synth):
         ("random:index/randomInteger:RandomInteger", pulumi_random.RandomInteger, {"min": 5, "max": 9}),
         ("random:index/randomPet:RandomPet", pulumi_random.RandomPet, {}),
         ("random:index/randomUuid:RandomUuid", pulumi_random.RandomUuid, {}),
-        ("tls:index/privateKey:PrivateKey", pulumi_tls.PrivateKey, {"algorithm": "RSA", "rsaBits": 4096}),
+        ("tls:index/privateKey:PrivateKey", pulumi_tls.PrivateKey, {"algorithm": "RSA", "rsaBits": 2048}),
     ]
     for token, cls, inputs in cases:
         rid, state = synth.resource_state(token, "x", inputs)
@@ -219,7 +219,8 @@ def test_lookup_reads_back_what_the_program_created(synth):
 
 
 def test_random_password_draws_from_the_requested_classes_and_specials():
-    from agent.engines.local.outputs import DEFAULT_SPECIALS, _password
+    from agent.engines.local.random_values import DEFAULT_SPECIALS
+    from agent.engines.local.random_values import random_string as _password
 
     default = _password("seed-a", {"length": 64})
     assert len(default) == 64 and set(default) & set(DEFAULT_SPECIALS)

@@ -31,6 +31,7 @@ from agent.core.aws_facts import (
 )
 from agent.core.config import load_data
 from agent.engines.local.outputs import Synthesizer
+from agent.engines.local.random_values import length_problem
 from agent.engines.local.schema_shape import shape_errors
 
 RDS_CREATES = {
@@ -235,6 +236,17 @@ def _provider_errors(type_token: str, logical_name: str, inputs: dict) -> list[s
     return errors
 
 
+RANDOM_STRINGS = ("random:index/randomPassword:RandomPassword", "random:index/randomString:RandomString")
+
+
+def _random_errors(type_token: str, logical_name: str, inputs: dict) -> list[str]:
+    """pulumi_random's refusal of a `length` its `min_*` counts do not fit."""
+    problem = length_problem({key: _plain(value) for key, value in inputs.items()}) if type_token in RANDOM_STRINGS else None
+    return (
+        [f"{type_token} resource '{logical_name}' has a problem: {problem}. Examine values at '{logical_name}.length'."] if problem else []
+    )
+
+
 # ---- retired values (up) ---------------------------------------------------
 def _lambda_successor(runtime: str, region: str) -> str:
     return replacement(RUNTIME, runtime, region=region) or runtime
@@ -344,7 +356,7 @@ def check_resource(state: RunState, type_token: str, logical_name: str, inputs: 
     is remembered in `state` for the subnets registered after it.
     """
     naming_error = _naming_error(type_token, logical_name, inputs, "preview")
-    preview_errors = shape_errors(type_token, logical_name, inputs)
+    preview_errors = shape_errors(type_token, logical_name, inputs) + _random_errors(type_token, logical_name, inputs)
     preview_errors += ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
     _register_network(state, type_token, logical_name, inputs, region)
     if preview_errors or phase != "up":

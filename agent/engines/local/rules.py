@@ -33,6 +33,7 @@ from agent.core.config import load_data
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.random_values import length_problem
 from agent.engines.local.schema_shape import shape_errors
+from agent.engines.local.schema_values import value_errors
 
 RDS_CREATES = {
     "aws:rds/cluster:Cluster": ("clusterIdentifier", "RDS Cluster", "CreateDBCluster"),
@@ -236,6 +237,12 @@ def _provider_errors(type_token: str, logical_name: str, inputs: dict) -> list[s
     return errors
 
 
+def _unchecked(type_token: str, inputs: dict) -> dict:
+    """The inputs provider_checks.json does not judge, left to the schema's enums and ranges."""
+    checked = {check["input"] for check in load_data("rules/provider_checks.json")["resources"].get(type_token, [])}
+    return {key: value for key, value in inputs.items() if key not in checked}
+
+
 RANDOM_STRINGS = ("random:index/randomPassword:RandomPassword", "random:index/randomString:RandomString")
 
 
@@ -356,7 +363,10 @@ def check_resource(state: RunState, type_token: str, logical_name: str, inputs: 
     is remembered in `state` for the subnets registered after it.
     """
     naming_error = _naming_error(type_token, logical_name, inputs, "preview")
-    preview_errors = shape_errors(type_token, logical_name, inputs) + _random_errors(type_token, logical_name, inputs)
+    preview_errors = shape_errors(type_token, logical_name, inputs) or value_errors(
+        type_token, logical_name, _unchecked(type_token, inputs)
+    )
+    preview_errors += _random_errors(type_token, logical_name, inputs)
     preview_errors += ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
     _register_network(state, type_token, logical_name, inputs, region)
     if preview_errors or phase != "up":

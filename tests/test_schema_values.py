@@ -10,7 +10,12 @@ SERVICE = "aws:ecs/service:Service"
 
 
 def _alias(port):
-    return {"serviceConnectConfiguration": {"enabled": True, "services": [{"portName": "http", "clientAlias": [{"port": port, "dnsName": "api"}]}]}}
+    return {
+        "serviceConnectConfiguration": {
+            "enabled": True,
+            "services": [{"portName": "http", "clientAlias": [{"port": port, "dnsName": "api"}]}],
+        }
+    }
 
 
 def test_a_string_outside_the_enum_is_refused_with_the_providers_text():

@@ -77,14 +77,16 @@ class MotoCloud:
         with self._lock:
             self._synthesized.update(_strings(values))
 
-    def provision(self, token: str, name: str, inputs: dict, physical: str) -> Outputs:
-        """Create a resource of a supported type; its outputs (Pulumi names, `id` among them), or
-        None when the type is unsupported or moto cannot stand in for AWS on this request.
-        Raises ProvisionError for an error AWS would return."""
+    def provision(self, token: str, name: str, inputs: dict, physical: str, region: str | None = None) -> Outputs:
+        """Create a resource of a supported type in `region` (its provider's; an input `region`
+        wins); its outputs (Pulumi names, `id` among them), or None when the type is unsupported
+        or moto cannot stand in for AWS on this request. Raises ProvisionError for an error AWS would return."""
         create = CREATES.get(token)
         if create is None:
             return None
         plain = {key: value for key, value in inputs.items() if _is_plain(value)}
+        if region and not isinstance(plain.get("region"), str):
+            plain["region"] = region
         with self._lock:
             if any(plain.get(key) in self._synthesized for key in REFERENCES.get(token, ())):
                 return None

@@ -154,6 +154,11 @@ def test_policy_dict_input_comes_back_as_json_string(synth):
     assert json.loads(state["assumeRolePolicy"]) == policy
 
 
+def test_outputs_nested_in_lists_of_blocks_are_filled(synth):
+    _, state = synth.resource_state("aws:eks/cluster:Cluster", "eks", {})
+    assert state["identities"][0]["oidcs"][0]["issuer"].startswith("https://")
+
+
 def test_enum_outputs_hold_enum_members(synth):
     _, state = synth.resource_state("aws:autoscaling/group:Group", "asg", {})
     allowed = {member.value for member in pulumi_aws.autoscaling.Metric}

@@ -365,7 +365,8 @@ class Synthesizer:
             item = _item_type(typ)
             singular = py_name[:-1] if py_name.endswith("s") else py_name
             count = INVOKE_LIST_LENGTH if context.get("invoke") and depth == 0 and _base_type(item) in (str, None) else 1
-            return [self.value(singular, item, {**context, "index": i}, depth + 1) for i in range(count)]
+            # a list and its items are one level: `identities[0].oidcs[0].issuer` is two deep
+            return [self.value(singular, item, {**context, "index": i}, depth) for i in range(count)]
         if _is_mapping(typ):
             return {}
         if _is_enum(typ):
@@ -406,7 +407,7 @@ class Synthesizer:
             "primary_endpoint_address",
         ):
             return f"{physical}.{token_hex(physical, 6)}.{self.region}.{service}.amazonaws.com"
-        if py_name.endswith("url") or py_name.endswith("uri"):
+        if py_name.endswith(("url", "uri")) or py_name == "issuer":  # an OIDC issuer is its URL
             return f"https://{token_hex(physical, 10)}.{service}.{self.region}.amazonaws.com/{physical}"
         if py_name.endswith("cidr_block"):
             return "10.0.0.0/16"

@@ -60,3 +60,7 @@ def test_inputs_named_differently_from_the_schema_or_other_kinds_of_value_are_le
     assert value_errors("aws:lb/targetGroup:TargetGroup", "tg", {"healthCheck": {"interval": 4000}}) == []  # HealthCheckIntervalSeconds
     assert value_errors(SERVICE, "svc", {"launchType": 3}) == []
     assert value_errors("random:index/randomPassword:RandomPassword", "p", {"length": 3}) == []
+
+
+def test_an_enum_value_in_another_case_passes():
+    assert value_errors(SERVICE, "svc", {"launchType": "fargate"}) == []

@@ -4,8 +4,8 @@ pulumi-aws's SDK declares types, not allowed values; CloudFormation's resource s
 with cfn-lint, kept current from the AWS registry) carry the API's enums and minimum/maximum for
 the same properties. agent.core.cfn_schemas joins the two by resource and property name; each
 input value is walked alongside its schema node, list with array, block with object, and a leaf
-is judged only when both sides agree on its kind (a string against a string enum, a number
-against a numeric enum or range). Texts are the Terraform SDK validators' that pulumi-aws
+is judged only when both sides agree on its kind (a string against a string enum, case aside,
+as the provider upper-cases some before the call; a number against a numeric enum or range). Texts are the Terraform SDK validators' that pulumi-aws
 prints in `pulumi preview`: validation.StringInSlice `expected <key> to be one of ["A" "B"], got
 C`, IntInSlice `expected <key> to be one of [1 3 5], got 4`, IntBetween `expected <key> to be in
 the range (0 - 65535), got 70000`, IntAtLeast `expected <key> to be at least (1), got 0`, where
@@ -36,7 +36,7 @@ def _leaf_problem(value: Any, typ: Any, node: dict[str, Any], key: str) -> str |
     """The validator's text for a scalar outside the node's enum or range, None when it fits."""
     kind = node.get("type")
     if typ is str and kind == "string" and isinstance(value, str) and "enum" in node:
-        if value not in node["enum"]:
+        if value.lower() not in {str(allowed).lower() for allowed in node["enum"]}:
             return f"expected {key} to be one of [{' '.join(json.dumps(v) for v in node['enum'])}], got {value}"
         return None
     number = _number(value)

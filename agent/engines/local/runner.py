@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlparse
 import pulumi
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime import rpc
+from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 
 from agent.engines.local.moto_cloud import MotoCloud, ProvisionError
@@ -97,6 +98,19 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         self.registered: list[dict[str, Any]] = []
         self.claimed: set[str] = set()
         self.state = RunState()  # this phase run's created resources, which later checks refer to
+
+    def GetDeploymentInfo(self, request):
+        """The mock's features less resource references: the AWS provider accepts none, so the
+        engine hands it a resource given as an input (`vpc_id=vpc`) as its id, and the SDK sends
+        it that way (deserializing a reference here would register a resource from this thread)."""
+        info = super().GetDeploymentInfo(request)
+        features = [f for f in info.supportedFeatures if f != resource_pb2.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES]
+        return resource_pb2.DeploymentInfo(supportedFeatures=features)
+
+    def SupportsFeature(self, request):
+        if request.id == "resourceReferences":
+            return type("SupportsFeatureResponse", (object,), {"hasSupport": False})
+        return super().SupportsFeature(request)
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         """URNs as the engine writes them: the root stack is no part of a child's type chain."""

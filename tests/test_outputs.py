@@ -159,6 +159,15 @@ def test_outputs_nested_in_lists_of_blocks_are_filled(synth):
     assert state["identities"][0]["oidcs"][0]["issuer"].startswith("https://")
 
 
+def test_ipv6_blocks_are_amazons_sizes(synth):
+    import ipaddress
+
+    _, vpc = synth.resource_state("aws:ec2/vpc:Vpc", "vpc", {"assignGeneratedIpv6CidrBlock": True})
+    _, subnet = synth.resource_state("aws:ec2/subnet:Subnet", "subnet", {})
+    assert ipaddress.IPv6Network(vpc["ipv6CidrBlock"]).prefixlen == 56 and vpc["cidrBlock"] == "10.0.0.0/16"
+    assert ipaddress.IPv6Network(subnet["ipv6CidrBlock"]).prefixlen == 64
+
+
 def test_enum_outputs_hold_enum_members(synth):
     _, state = synth.resource_state("aws:autoscaling/group:Group", "asg", {})
     allowed = {member.value for member in pulumi_aws.autoscaling.Metric}

@@ -15,6 +15,7 @@ import base64
 import collections.abc
 import hashlib
 import importlib
+import ipaddress
 import json
 import keyword
 import random
@@ -409,6 +410,10 @@ class Synthesizer:
             return f"{physical}.{token_hex(physical, 6)}.{self.region}.{service}.amazonaws.com"
         if py_name.endswith(("url", "uri")) or py_name == "issuer":  # an OIDC issuer is its URL
             return f"https://{token_hex(physical, 10)}.{service}.{self.region}.amazonaws.com/{physical}"
+        if py_name.endswith("cidr_block") and "ipv6" in py_name:  # Amazon's: a /56 per VPC, a /64 per subnet
+            size = 56 if token == "aws:ec2/vpc:Vpc" else 64
+            address = int(("2600" + token_hex(physical, 12)).ljust(32, "0"), 16)
+            return str(ipaddress.IPv6Network((address, size), strict=False))
         if py_name.endswith("cidr_block"):
             return "10.0.0.0/16"
         if py_name == "region":

@@ -64,3 +64,10 @@ def test_inputs_named_differently_from_the_schema_or_other_kinds_of_value_are_le
 
 def test_an_enum_value_in_another_case_passes():
     assert value_errors(SERVICE, "svc", {"launchType": "fargate"}) == []
+
+
+def test_a_value_cloudformation_lacks_but_the_api_takes_passes():
+    parameter = "aws:ssm/parameter:Parameter"  # AWS::SSM::Parameter's Type lists no SecureString; PutParameter takes it
+    assert value_errors(parameter, "p", {"type": "SecureString"}) == []
+    [error] = value_errors(parameter, "p", {"type": "Secret"})
+    assert 'expected type to be one of ["String" "StringList"], got Secret' in error

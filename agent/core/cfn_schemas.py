@@ -6,11 +6,17 @@ and AWS::ECS::Service), and a nested input and a property share their name path
 (`deploymentCircuitBreaker.rollback` and DeploymentCircuitBreaker.Rollback), the schema's enums
 and number ranges are the API's. Anything that does not line up that way is left unjudged.
 Read by path, never by importing cfnlint (see aws_facts._cfn_data).
+
+CloudFormation sometimes takes less than the API (AWS::SSM::Parameter's Type has no
+SecureString, which PutParameter and the provider take), so a value is refused only when the API
+does not take it either: `api_allows` asks botocore's model of the service for parameters of the
+same name in any operation's input.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -71,3 +77,62 @@ def property_named(schema: dict[str, Any], node: dict[str, Any], camel_name: str
         if child.get("type") == "array":
             return child
     return None
+
+
+def service_of(type_token: str) -> str | None:
+    """The botocore service of the CloudFormation resource a type token names (AWS::SSM::Parameter -> ssm)."""
+    schema = resource_schema(type_token)
+    if schema is None:
+        return None
+    namespace = schema["typeName"].split("::")[1].lower()
+    return load_data("rules/cfn_types.json")["botocore_services"].get(namespace, namespace)
+
+
+def _members(shape: Any, seen: set[str]) -> Iterator[tuple[str, Any]]:
+    """(name, shape) of every member under an input shape, nested ones included."""
+    if shape is None or shape.name in seen:
+        return
+    seen.add(shape.name)
+    if shape.type_name == "structure":
+        for name, member in shape.members.items():
+            yield name, member
+            yield from _members(member, seen)
+    elif shape.type_name == "list":
+        yield from _members(shape.member, seen)
+    elif shape.type_name == "map":
+        yield from _members(shape.value, seen)
+
+
+@cache
+def _api_parameters(service: str) -> dict[str, list[Any]]:
+    """lowercased parameter name -> the shapes the service's operations take under that name."""
+    import botocore.session
+    from botocore.exceptions import UnknownServiceError
+
+    try:
+        model = botocore.session.get_session().get_service_model(service)
+    except UnknownServiceError:
+        return {}
+    found: dict[str, list[Any]] = {}
+    seen: set[str] = set()
+    for operation in model.operation_names:
+        for name, shape in _members(model.operation_model(operation).input_shape, seen):
+            found.setdefault(name.lower(), []).append(shape)
+    return found
+
+
+def api_allows(service: str | None, name: str, value: Any) -> bool:
+    """True when a parameter of that name in the service's API takes the value: in its enum (case
+    aside), or inside its declared min/max. False when none does or the service has none of that name."""
+    for shape in _api_parameters(service or "").get(name.lower(), []):
+        if isinstance(value, str) and value.lower() in {str(v).lower() for v in getattr(shape, "enum", None) or []}:
+            return True
+        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+        if (
+            shape.type_name in ("integer", "long", "double", "float")
+            and not isinstance(value, str)
+            and (low is not None or high is not None)
+        ):
+            if (low is None or value >= low) and (high is None or value <= high):
+                return True
+    return False

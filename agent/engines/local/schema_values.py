@@ -9,17 +9,19 @@ as the provider upper-cases some before the call; a number against a numeric enu
 prints in `pulumi preview`: validation.StringInSlice `expected <key> to be one of ["A" "B"], got
 C`, IntInSlice `expected <key> to be one of [1 3 5], got 4`, IntBetween `expected <key> to be in
 the range (0 - 65535), got 70000`, IntAtLeast `expected <key> to be at least (1), got 0`, where
-<key> is the Terraform path (`deployment_circuit_breaker.0.rollback`).
+<key> is the Terraform path (`deployment_circuit_breaker.0.rollback`). A value CloudFormation
+refuses but the API takes (agent.core.cfn_schemas.api_allows) passes.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pulumi.runtime import rpc
 
-from agent.core.cfn_schemas import property_named, resolve, resource_schema
+from agent.core.cfn_schemas import api_allows, property_named, resolve, resource_schema, service_of
 from agent.engines.local.outputs import _base_type, _is_list, _item_type, property_types, pulumi_class, snake
 from agent.engines.local.schema_shape import _is_block
 
@@ -54,50 +56,63 @@ def _leaf_problem(value: Any, typ: Any, node: dict[str, Any], key: str) -> str |
     return None
 
 
-def _problems(schema: dict, value: Any, typ: Any, node: dict, path: str, key: str, item: bool = False) -> list[tuple[str, str]]:
-    """(pulumi path, text) for each value under `value` outside its schema node's enum or range;
-    `key` is its Terraform path, where a block not in a list is item 0 of its own."""
-    if rpc.is_rpc_secret(value):
-        value = rpc.unwrap_rpc_secret(value)
-    typ = _base_type(typ)
-    if value in (None, "", 0, rpc.UNKNOWN) or typ is None or not node or value is False:
-        return []  # zero values are Terraform's "unset" (d.GetOk skips them): never sent, never judged
-    if _is_list(typ):
-        items = resolve(schema, node.get("items", {})) if node.get("type") == "array" else None
-        if not isinstance(value, list) or items is None:
-            return []
-        return [
-            found
-            for i, element in enumerate(value)
-            for found in _problems(schema, element, _item_type(typ), items, f"{path}[{i}]", f"{key}.{i}", item=True)
-        ]
-    if _is_block(typ):
+@dataclass(frozen=True)
+class _Schema:
+    """The CloudFormation schema of one resource, and the botocore service that has the final say."""
+
+    document: dict[str, Any]
+    service: str | None
+
+    def problems(self, value: Any, typ: Any, node: dict, where: tuple[str, str, str], item: bool = False) -> list[tuple[str, str]]:
+        """(pulumi path, text) for each value under `value` outside its schema node's enum or range
+        that the API refuses too; `where` is (pulumi path, Terraform path, property name), the
+        Terraform path counting a block not in a list as item 0 of its own."""
+        path, key, name = where
+        if rpc.is_rpc_secret(value):
+            value = rpc.unwrap_rpc_secret(value)
+        typ = _base_type(typ)
+        if value in (None, "", 0, rpc.UNKNOWN) or typ is None or not node or value is False:
+            return []  # zero values are Terraform's "unset" (d.GetOk skips them): never sent, never judged
+        if _is_list(typ):
+            items = resolve(self.document, node.get("items", {})) if node.get("type") == "array" else None
+            if not isinstance(value, list) or items is None:
+                return []
+            item_type = _item_type(typ)
+            return [
+                found
+                for i, element in enumerate(value)
+                for found in self.problems(element, item_type, items, (f"{path}[{i}]", f"{key}.{i}", name), item=True)
+            ]
+        if _is_block(typ):
+            return self._block_problems(value, typ, node, path, key if item else f"{key}.0")
+        problem = _leaf_problem(value, typ, node, key)
+        return [(path, problem)] if problem and not api_allows(self.service, name, _number(value) or value) else []
+
+    def _block_problems(self, value: Any, typ: Any, node: dict, path: str, key: str) -> list[tuple[str, str]]:
         if node.get("type") not in ("object", None) or not isinstance(value, dict):
             return []
         types = property_types(typ)
-        block_key = key if item else f"{key}.0"
         found = []
         for name, element in value.items():
-            child = property_named(schema, node, name, _is_list(_base_type(types.get(name))))
+            child = property_named(self.document, node, name, _is_list(_base_type(types.get(name))))
             if child is not None and name in types:
-                found += _problems(schema, element, types[name], child, f"{path}.{name}", f"{block_key}.{snake(name)}")
+                found += self.problems(element, types[name], child, (f"{path}.{name}", f"{key}.{snake(name)}", name))
         return found
-    problem = _leaf_problem(value, typ, node, key)
-    return [(path, problem)] if problem else []
 
 
 def value_errors(type_token: str, logical_name: str, inputs: dict[str, Any]) -> list[str]:
     """The provider's failures for input values outside the API's enums and ranges, worded as `pulumi preview` prints them."""
-    schema = resource_schema(type_token)
-    cls = pulumi_class(type_token) if schema is not None else None
+    document = resource_schema(type_token)
+    cls = pulumi_class(type_token) if document is not None else None
     if cls is None:
         return []
+    schema = _Schema(document, service_of(type_token))
     types = property_types(cls)
     errors = []
     for name, value in inputs.items():
-        node = property_named(schema, schema, name, _is_list(_base_type(types.get(name))))
+        node = property_named(document, document, name, _is_list(_base_type(types.get(name))))
         if node is None or name not in types:
             continue
-        for path, problem in _problems(schema, value, types[name], node, name, snake(name)):
+        for path, problem in schema.problems(value, types[name], node, (name, snake(name), name)):
             errors.append(f"{type_token} resource '{logical_name}' has a problem: {problem}. Examine values at '{logical_name}.{path}'.")
     return errors

@@ -20,6 +20,9 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+import botocore.session  # imported here, not in a call: resources register from several threads at once
+from botocore.exceptions import UnknownServiceError
+
 from agent.core.aws_facts import _cfn_data
 from agent.core.config import load_data
 
@@ -106,9 +109,6 @@ def _members(shape: Any, seen: set[str]) -> Iterator[tuple[str, Any]]:
 @cache
 def _api_parameters(service: str) -> dict[str, list[Any]]:
     """lowercased parameter name -> the shapes the service's operations take under that name."""
-    import botocore.session
-    from botocore.exceptions import UnknownServiceError
-
     try:
         model = botocore.session.get_session().get_service_model(service)
     except UnknownServiceError:

@@ -41,6 +41,15 @@ aws.rds.Instance("db", engine="postgres", instance_class="db.t3.micro", allocate
                  password=stored.secret_string.apply(lambda s: json.loads(s)["password"]), skip_final_snapshot=True)
 key = tls.PrivateKey("key", algorithm="RSA", rsa_bits=4096)
 aws.ec2.KeyPair("kp", public_key=key.public_key_openssh)
+cert = tls.SelfSignedCert("cert", private_key_pem=key.private_key_pem, validity_period_hours=24,
+                          subject={"common_name": "example.com"}, allowed_uses=["server_auth"])
+aws.acm.Certificate("imported", private_key=key.private_key_pem, certificate_body=cert.cert_pem)
+
+vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16")
+aws.ec2.SecurityGroup("sg", vpc_id=vpc, description="a resource given where its id goes")
+for region in ("us-east-1", "us-west-2"):  # the same names in two regions
+    regional = aws.Provider(f"aws-{region}", region=region)
+    aws.secretsmanager.Secret(f"config-{region}", name="app-config", opts=pulumi.ResourceOptions(provider=regional))
 """
 
 WRONG_SHAPE = """

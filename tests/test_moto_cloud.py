@@ -137,3 +137,25 @@ def test_moto_only_errors_are_not_reported(cloud):
 def test_unsupported_type_and_non_plain_inputs(cloud):
     assert cloud.provision("aws:lambda/function:Function", "f", {"role": "arn:aws:iam::123456789012:role/x"}, "f-1") is None
     assert cloud.provision("aws:ec2/vpc:Vpc", "v", {"cidrBlock": object()}, "v-2") is None
+
+
+def test_the_same_name_in_two_regions_is_two_resources_and_twice_in_one_is_refused(cloud):
+    first = cloud.provision("aws:secretsmanager/secret:Secret", "a", {"name": "app-config"}, "a-1", "us-east-2")
+    second = cloud.provision("aws:secretsmanager/secret:Secret", "b", {"name": "app-config"}, "b-1", "eu-west-1")
+    assert ":us-east-2:" in first["arn"] and ":eu-west-1:" in second["arn"]
+    with pytest.raises(ProvisionError, match="ResourceExistsException"):
+        cloud.provision("aws:secretsmanager/secret:Secret", "c", {"name": "app-config"}, "c-1", "eu-west-1")
+
+
+def test_a_resource_lives_in_its_providers_region():
+    import pulumi
+
+    from agent.engines.local.runner import EmulatedCloud
+
+    emulated = EmulatedCloud("us-east-1", "preview")
+    provider_id, _ = emulated.new_resource(pulumi.runtime.MockResourceArgs("pulumi:providers:aws", "west", {"region": "us-west-2"}))
+    reference = f"urn:pulumi:dev::p::pulumi:providers:aws::west::{provider_id}"
+    _, bucket = emulated.new_resource(pulumi.runtime.MockResourceArgs("aws:sqs/queue:Queue", "q", {}, provider=reference))
+    assert bucket["region"] == "us-west-2" and emulated.region_of(None) == "us-east-1"
+    zones = emulated.call(pulumi.runtime.MockCallArgs("aws:index/getAvailabilityZones:getAvailabilityZones", {}, reference))
+    assert zones["names"][0] == "us-west-2a"

@@ -154,6 +154,20 @@ def test_policy_dict_input_comes_back_as_json_string(synth):
     assert json.loads(state["assumeRolePolicy"]) == policy
 
 
+def test_outputs_nested_in_lists_of_blocks_are_filled(synth):
+    _, state = synth.resource_state("aws:eks/cluster:Cluster", "eks", {})
+    assert state["identities"][0]["oidcs"][0]["issuer"].startswith("https://")
+
+
+def test_ipv6_blocks_are_amazons_sizes(synth):
+    import ipaddress
+
+    _, vpc = synth.resource_state("aws:ec2/vpc:Vpc", "vpc", {"assignGeneratedIpv6CidrBlock": True})
+    _, subnet = synth.resource_state("aws:ec2/subnet:Subnet", "subnet", {})
+    assert ipaddress.IPv6Network(vpc["ipv6CidrBlock"]).prefixlen == 56 and vpc["cidrBlock"] == "10.0.0.0/16"
+    assert ipaddress.IPv6Network(subnet["ipv6CidrBlock"]).prefixlen == 64
+
+
 def test_enum_outputs_hold_enum_members(synth):
     _, state = synth.resource_state("aws:autoscaling/group:Group", "asg", {})
     allowed = {member.value for member in pulumi_aws.autoscaling.Metric}
@@ -180,7 +194,7 @@ def test_random_and_tls_states_translate(synth):
         ("random:index/randomInteger:RandomInteger", pulumi_random.RandomInteger, {"min": 5, "max": 9}),
         ("random:index/randomPet:RandomPet", pulumi_random.RandomPet, {}),
         ("random:index/randomUuid:RandomUuid", pulumi_random.RandomUuid, {}),
-        ("tls:index/privateKey:PrivateKey", pulumi_tls.PrivateKey, {"algorithm": "RSA", "rsaBits": 4096}),
+        ("tls:index/privateKey:PrivateKey", pulumi_tls.PrivateKey, {"algorithm": "RSA", "rsaBits": 2048}),
     ]
     for token, cls, inputs in cases:
         rid, state = synth.resource_state(token, "x", inputs)
@@ -219,7 +233,8 @@ def test_lookup_reads_back_what_the_program_created(synth):
 
 
 def test_random_password_draws_from_the_requested_classes_and_specials():
-    from agent.engines.local.outputs import DEFAULT_SPECIALS, _password
+    from agent.engines.local.random_values import DEFAULT_SPECIALS
+    from agent.engines.local.random_values import random_string as _password
 
     default = _password("seed-a", {"length": 64})
     assert len(default) == 64 and set(default) & set(DEFAULT_SPECIALS)

@@ -453,3 +453,13 @@ def test_a_node_type_and_a_cache_version_the_data_lacks_are_refused(state):
 def test_aurora_mysql_versions_the_data_offers_pass(version, state):
     inputs = {"engine": "aurora-mysql", "engineVersion": version, "masterUsername": "dbadmin", "clusterIdentifier": "orders"}
     assert check_resource(state, CLUSTER, "orders", inputs, "us-east-1", "up") == []
+
+
+def test_a_random_password_shorter_than_its_minimums_fails_preview_with_the_providers_text(state):
+    token = "random:index/randomPassword:RandomPassword"
+    assert check_resource(state, token, "pw", {"length": 8, "minUpper": 2, "minNumeric": 2}, "us-east-1", "preview") == []
+    [error] = check_resource(state, token, "pw", {"length": 3, "minUpper": 2, "minNumeric": 2}, "us-east-1", "preview")
+    assert error == (
+        f"{token} resource 'pw' has a problem: Attribute length value must be at least sum of "
+        "min_upper + min_lower + min_numeric + min_special, got: 3. Examine values at 'pw.length'."
+    )

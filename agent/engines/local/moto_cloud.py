@@ -77,14 +77,16 @@ class MotoCloud:
         with self._lock:
             self._synthesized.update(_strings(values))
 
-    def provision(self, token: str, name: str, inputs: dict, physical: str) -> Outputs:
-        """Create a resource of a supported type; its outputs (Pulumi names, `id` among them), or
-        None when the type is unsupported or moto cannot stand in for AWS on this request.
-        Raises ProvisionError for an error AWS would return."""
+    def provision(self, token: str, name: str, inputs: dict, physical: str, region: str | None = None) -> Outputs:
+        """Create a resource of a supported type in `region` (its provider's; an input `region`
+        wins); its outputs (Pulumi names, `id` among them), or None when the type is unsupported
+        or moto cannot stand in for AWS on this request. Raises ProvisionError for an error AWS would return."""
         create = CREATES.get(token)
         if create is None:
             return None
         plain = {key: value for key, value in inputs.items() if _is_plain(value)}
+        if region and not isinstance(plain.get("region"), str):
+            plain["region"] = region
         with self._lock:
             if any(plain.get(key) in self._synthesized for key in REFERENCES.get(token, ())):
                 return None
@@ -176,8 +178,8 @@ def _ints(inputs: dict, mapping: dict[str, str]) -> dict[str, int]:
     return {api: inputs[key] for key, api in mapping.items() if isinstance(inputs.get(key), int) and not isinstance(inputs.get(key), bool)}
 
 
-def _ec2_arn(cloud: MotoCloud, kind: str, rid: str) -> str:
-    return f"arn:aws:ec2:{cloud.region}:{ACCOUNT}:{kind}/{rid}"
+def _ec2_arn(cloud: MotoCloud, kind: str, rid: str, inputs: dict) -> str:
+    return f"arn:aws:ec2:{_given(inputs, 'region') or cloud.region}:{ACCOUNT}:{kind}/{rid}"
 
 
 # ---- EC2 --------------------------------------------------------------------
@@ -197,7 +199,7 @@ def _vpc(cloud: MotoCloud, inputs: dict, physical: str, context: dict) -> Output
     default_acl = ec2.describe_network_acls(Filters=[by_vpc, {"Name": "default", "Values": ["true"]}])["NetworkAcls"]
     outputs = {
         "id": vpc_id,
-        "arn": _ec2_arn(cloud, "vpc", vpc_id),
+        "arn": _ec2_arn(cloud, "vpc", vpc_id, inputs),
         "cidrBlock": vpc["CidrBlock"],
         "instanceTenancy": vpc["InstanceTenancy"],
         "ownerId": vpc["OwnerId"],
@@ -222,7 +224,7 @@ def _subnet(cloud: MotoCloud, inputs: dict, physical: str, context: dict) -> Out
     subnet = cloud.client("ec2", inputs).create_subnet(**params)["Subnet"]
     return {
         "id": subnet["SubnetId"],
-        "arn": subnet.get("SubnetArn") or _ec2_arn(cloud, "subnet", subnet["SubnetId"]),
+        "arn": subnet.get("SubnetArn") or _ec2_arn(cloud, "subnet", subnet["SubnetId"], inputs),
         "vpcId": subnet["VpcId"],
         "cidrBlock": subnet["CidrBlock"],
         "availabilityZone": subnet["AvailabilityZone"],
@@ -241,7 +243,7 @@ def _security_group(cloud: MotoCloud, inputs: dict, physical: str, context: dict
     group = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
     return {
         "id": group_id,
-        "arn": _ec2_arn(cloud, "security-group", group_id),
+        "arn": _ec2_arn(cloud, "security-group", group_id, inputs),
         "name": name,
         "vpcId": group.get("VpcId"),
         "ownerId": group.get("OwnerId", ACCOUNT),
@@ -251,7 +253,7 @@ def _security_group(cloud: MotoCloud, inputs: dict, physical: str, context: dict
 def _internet_gateway(cloud: MotoCloud, inputs: dict, physical: str, context: dict) -> Outputs:
     ec2 = cloud.client("ec2", inputs)
     gateway_id = context["id"] = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
-    outputs = {"id": gateway_id, "arn": _ec2_arn(cloud, "internet-gateway", gateway_id), "ownerId": ACCOUNT}
+    outputs = {"id": gateway_id, "arn": _ec2_arn(cloud, "internet-gateway", gateway_id, inputs), "ownerId": ACCOUNT}
     if _given(inputs, "vpcId"):
         ec2.attach_internet_gateway(InternetGatewayId=gateway_id, VpcId=inputs["vpcId"])
         outputs["vpcId"] = inputs["vpcId"]
@@ -263,7 +265,7 @@ def _route_table(cloud: MotoCloud, inputs: dict, physical: str, context: dict) -
     if vpc_id is None:
         return None
     table_id = cloud.client("ec2", inputs).create_route_table(VpcId=vpc_id)["RouteTable"]["RouteTableId"]
-    return {"id": table_id, "arn": _ec2_arn(cloud, "route-table", table_id), "vpcId": vpc_id, "ownerId": ACCOUNT}
+    return {"id": table_id, "arn": _ec2_arn(cloud, "route-table", table_id, inputs), "vpcId": vpc_id, "ownerId": ACCOUNT}
 
 
 def _vpc_cidr(cloud: MotoCloud, inputs: dict, physical: str, context: dict) -> Outputs:

@@ -15,10 +15,11 @@ import base64
 import collections.abc
 import hashlib
 import importlib
+import ipaddress
 import json
 import keyword
+import random
 import re
-import string
 import sys
 import typing
 import uuid
@@ -29,6 +30,9 @@ from typing import Any
 
 from pulumi import _types
 from pulumi.runtime import rpc
+
+from agent.engines.local.random_values import STRING_DEFAULTS, number, random_id, random_string
+from agent.engines.local.tls_values import cert_request, locally_signed_cert, private_key, self_signed_cert
 
 ACCOUNT_ID = "123456789012"
 LAMBDA_ALIAS = "aws:lambda/alias:Alias"  # its ARN is the function's plus ":<alias name>"
@@ -362,7 +366,8 @@ class Synthesizer:
             item = _item_type(typ)
             singular = py_name[:-1] if py_name.endswith("s") else py_name
             count = INVOKE_LIST_LENGTH if context.get("invoke") and depth == 0 and _base_type(item) in (str, None) else 1
-            return [self.value(singular, item, {**context, "index": i}, depth + 1) for i in range(count)]
+            # a list and its items are one level: `identities[0].oidcs[0].issuer` is two deep
+            return [self.value(singular, item, {**context, "index": i}, depth) for i in range(count)]
         if _is_mapping(typ):
             return {}
         if _is_enum(typ):
@@ -403,8 +408,12 @@ class Synthesizer:
             "primary_endpoint_address",
         ):
             return f"{physical}.{token_hex(physical, 6)}.{self.region}.{service}.amazonaws.com"
-        if py_name.endswith("url") or py_name.endswith("uri"):
+        if py_name.endswith(("url", "uri")) or py_name == "issuer":  # an OIDC issuer is its URL
             return f"https://{token_hex(physical, 10)}.{service}.{self.region}.amazonaws.com/{physical}"
+        if py_name.endswith("cidr_block") and "ipv6" in py_name:  # Amazon's: a /56 per VPC, a /64 per subnet
+            size = 56 if token == "aws:ec2/vpc:Vpc" else 64
+            address = int(("2600" + token_hex(physical, 12)).ljust(32, "0"), 16)
+            return str(ipaddress.IPv6Network((address, size), strict=False))
         if py_name.endswith("cidr_block"):
             return "10.0.0.0/16"
         if py_name == "region":
@@ -419,7 +428,7 @@ class Synthesizer:
         if py_name in ("image_id", "ami", "ami_id"):
             return f"ami-{token_hex(physical + py_name, 17)}"
         if py_name == "secret_string":
-            return json.dumps({"username": "dbadmin", "password": _password(token_hex(physical, 64), {"length": 32, "special": False})})
+            return json.dumps({"username": "dbadmin", "password": random_string(token_hex(physical, 64), {"length": 32, "special": False})})
         if py_name.endswith("json") or py_name.endswith("policy"):
             return "{}"
         if py_name.endswith("name"):
@@ -445,48 +454,8 @@ def _plain_inputs(state: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---- values random and tls compute ----------------------------------------
-def _number(inputs: dict[str, Any], key: str, default: int) -> int:
-    value = inputs.get(key)
-    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else default
-
-
-def _password(seed: str, inputs: dict[str, Any]) -> str:
-    """A draw like pulumi_random's: the requested length, minimums and character classes, specials
-    from override_special or the provider's default set. Deterministic per resource, so a password
-    a service refuses (a Redis AUTH token with '*') is refused on every run, as AWS would on most."""
-    length = max(_number(inputs, "length", 16), 1)
-    specials = inputs.get("overrideSpecial") or DEFAULT_SPECIALS
-    flags = (
-        ("upper", string.ascii_uppercase, "minUpper"),
-        ("lower", string.ascii_lowercase, "minLower"),
-        ("numeric", string.digits, "minNumeric"),
-        ("special", specials, "minSpecial"),
-    )
-    enabled = [(chars, minimum) for flag, chars, minimum in flags if inputs.get(flag) is not False]
-    classes = [chars for chars, _ in enabled] or [string.ascii_letters + string.digits]
-    digest = hashlib.sha256(seed.encode()).digest() * (length // 32 + 2)
-    required = [chars for chars, minimum in enabled for _ in range(_number(inputs, minimum, 0))]
-    pool = "".join(classes)
-    picks = required + [pool] * max(length - len(required), 0)
-    return "".join(chars[digest[i] % len(chars)] for i, chars in enumerate(picks[:length]))
-
-
-def _random_id(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
-    raw = (bytes.fromhex(seed) * 8)[: max(_number(inputs, "byteLength", 8), 1)]
-    prefix = inputs.get("prefix") if isinstance(inputs.get("prefix"), str) else ""
-    b64_url = base64.urlsafe_b64encode(raw).decode().rstrip("=")
-    return {
-        "id": b64_url,
-        "prefix": prefix,
-        "hex": prefix + raw.hex(),
-        "b64Url": prefix + b64_url,
-        "b64Std": prefix + base64.b64encode(raw).decode(),
-        "dec": prefix + str(int.from_bytes(raw, "big")),
-    }
-
-
 def _random_integer(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
-    low, high = _number(inputs, "min", 0), _number(inputs, "max", 100)
+    low, high = number(inputs, "min", 0), number(inputs, "max", 100)
     result = low + int(seed, 16) % (high - low + 1) if high >= low else low
     return {"id": str(result), "result": result}
 
@@ -494,85 +463,43 @@ def _random_integer(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
 def _random_pet(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
     words = ["brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "kind", "lively", "proud"]
     animals = ["badger", "cougar", "dingo", "falcon", "gecko", "heron", "koala", "lemur", "otter", "panda"]
-    count = max(_number(inputs, "length", 2), 1)
+    count = max(number(inputs, "length", 2), 1)
     parts = [words[int(seed[i], 16) % len(words)] for i in range(count - 1)] + [animals[int(seed[-1], 16) % len(animals)]]
     separator = inputs.get("separator") if isinstance(inputs.get("separator"), str) else "-"
     prefix = [inputs["prefix"]] if isinstance(inputs.get("prefix"), str) else []
     return {"id": separator.join(prefix + parts)}
 
 
-def _pem(kind: str, seed: str) -> str:
-    body = base64.b64encode(hashlib.sha512(seed.encode()).digest() * 4).decode()
-    lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
-    return f"-----BEGIN {kind}-----\n{lines}\n-----END {kind}-----\n"
-
-
-def _private_key(inputs: dict[str, Any], seed: str) -> dict[str, Any]:
-    algorithm = str(inputs.get("algorithm") or "RSA")
-    ssh_type = {"RSA": "ssh-rsa", "ED25519": "ssh-ed25519"}.get(algorithm, "ecdsa-sha2-nistp256")
-    fingerprint = ":".join(seed[i : i + 2] for i in range(0, 32, 2))
-    return {
-        "id": seed[:40],
-        "privateKeyPem": _pem(f"{algorithm} PRIVATE KEY" if algorithm == "RSA" else "PRIVATE KEY", seed),
-        "privateKeyPemPkcs8": _pem("PRIVATE KEY", seed),
-        "privateKeyOpenssh": _pem("OPENSSH PRIVATE KEY", seed),
-        "publicKeyPem": _pem("PUBLIC KEY", seed + "public"),
-        "publicKeyOpenssh": f"{ssh_type} {base64.b64encode(hashlib.sha512(seed.encode()).digest()).decode()}\n",
-        "publicKeyFingerprintMd5": fingerprint,
-        "publicKeyFingerprintSha256": "SHA256:" + base64.b64encode(bytes.fromhex(seed)).decode().rstrip("="),
-    }
-
-
-# the provider's defaults for the character classes of random strings
-# (pulumi_random RandomPassword docs: override_special "Supply your own list of special characters
-# to use for string generation. This overrides the default character list in the special argument.")
-DEFAULT_SPECIALS = "!@#$%&*()-_=+[]{}<>:?"
-STRING_DEFAULTS = {
-    "upper": True,
-    "lower": True,
-    "numeric": True,
-    "number": True,
-    "special": True,
-    "minUpper": 0,
-    "minLower": 0,
-    "minNumeric": 0,
-    "minSpecial": 0,
-    "overrideSpecial": "",
-}
-
 COMPUTED: dict[str, Callable[[dict[str, Any], str], dict[str, Any]]] = {
     "random:index/randomPassword:RandomPassword": lambda inputs, seed: {
         **STRING_DEFAULTS,
         "id": "none",
-        "result": _password(seed, inputs),
+        "result": random_string(seed, inputs),
         "bcryptHash": "$2a$10$" + base64.b64encode(bytes.fromhex(seed)).decode()[:53],
     },
     "random:index/randomString:RandomString": lambda inputs, seed: {
         **STRING_DEFAULTS,
-        "id": (result := _password(seed, inputs)),
+        "id": (result := random_string(seed, inputs)),
         "result": result,
     },
-    "random:index/randomId:RandomId": _random_id,
+    "random:index/randomId:RandomId": random_id,
     "random:index/randomInteger:RandomInteger": _random_integer,
     "random:index/randomUuid:RandomUuid": lambda inputs, seed: {"id": (result := str(uuid.UUID(seed[:32]))), "result": result},
     "random:index/randomUuid4:RandomUuid4": lambda inputs, seed: {"id": (result := str(uuid.UUID(seed[:32], version=4))), "result": result},
     "random:index/randomPet:RandomPet": _random_pet,
     "random:index/randomShuffle:RandomShuffle": lambda inputs, seed: {
         "id": "-",
-        "results": list(inputs.get("inputs") or [])[: _number(inputs, "resultCount", len(inputs.get("inputs") or []))],
+        "results": list(inputs.get("inputs") or [])[: number(inputs, "resultCount", len(inputs.get("inputs") or []))],
     },
     "random:index/randomBytes:RandomBytes": lambda inputs, seed: {
         "id": "none",
-        "hex": seed[: 2 * _number(inputs, "length", 32)],
-        "base64": base64.b64encode(bytes.fromhex(seed[: 2 * _number(inputs, "length", 32)])).decode(),
+        "hex": (raw := random.Random(seed).randbytes(number(inputs, "length", 32))).hex(),
+        "base64": base64.b64encode(raw).decode(),
     },
-    "tls:index/privateKey:PrivateKey": _private_key,
-    "tls:index/selfSignedCert:SelfSignedCert": lambda inputs, seed: {"id": str(int(seed[:16], 16)), "certPem": _pem("CERTIFICATE", seed)},
-    "tls:index/locallySignedCert:LocallySignedCert": lambda inputs, seed: {
-        "id": str(int(seed[:16], 16)),
-        "certPem": _pem("CERTIFICATE", seed),
-    },
-    "tls:index/certRequest:CertRequest": lambda inputs, seed: {"id": seed[:40], "certRequestPem": _pem("CERTIFICATE REQUEST", seed)},
+    "tls:index/privateKey:PrivateKey": private_key,
+    "tls:index/selfSignedCert:SelfSignedCert": self_signed_cert,
+    "tls:index/locallySignedCert:LocallySignedCert": locally_signed_cert,
+    "tls:index/certRequest:CertRequest": cert_request,
 }
 
 

@@ -31,7 +31,9 @@ from agent.core.aws_facts import (
 )
 from agent.core.config import load_data
 from agent.engines.local.outputs import Synthesizer
+from agent.engines.local.random_values import length_problem
 from agent.engines.local.schema_shape import shape_errors
+from agent.engines.local.schema_values import value_errors
 
 RDS_CREATES = {  # type -> (identifier input, noun, API operation, master user name input, its password input)
     "aws:rds/cluster:Cluster": ("clusterIdentifier", "RDS Cluster", "CreateDBCluster", "masterUsername", "masterPassword"),
@@ -235,6 +237,23 @@ def _provider_errors(type_token: str, logical_name: str, inputs: dict) -> list[s
     return errors
 
 
+def _unchecked(type_token: str, inputs: dict) -> dict:
+    """The inputs provider_checks.json does not judge, left to the schema's enums and ranges."""
+    checked = {check["input"] for check in load_data("rules/provider_checks.json")["resources"].get(type_token, [])}
+    return {key: value for key, value in inputs.items() if key not in checked}
+
+
+RANDOM_STRINGS = ("random:index/randomPassword:RandomPassword", "random:index/randomString:RandomString")
+
+
+def _random_errors(type_token: str, logical_name: str, inputs: dict) -> list[str]:
+    """pulumi_random's refusal of a `length` its `min_*` counts do not fit."""
+    problem = length_problem({key: _plain(value) for key, value in inputs.items()}) if type_token in RANDOM_STRINGS else None
+    return (
+        [f"{type_token} resource '{logical_name}' has a problem: {problem}. Examine values at '{logical_name}.length'."] if problem else []
+    )
+
+
 # ---- retired values (up) ---------------------------------------------------
 def _lambda_successor(runtime: str, region: str) -> str:
     return replacement(RUNTIME, runtime, region=region) or runtime
@@ -344,7 +363,10 @@ def check_resource(state: RunState, type_token: str, logical_name: str, inputs: 
     is remembered in `state` for the subnets registered after it.
     """
     naming_error = _naming_error(type_token, logical_name, inputs, "preview")
-    preview_errors = shape_errors(type_token, logical_name, inputs)
+    preview_errors = shape_errors(type_token, logical_name, inputs) or value_errors(
+        type_token, logical_name, _unchecked(type_token, inputs)
+    )
+    preview_errors += _random_errors(type_token, logical_name, inputs)
     preview_errors += ([naming_error] if naming_error else []) + _provider_errors(type_token, logical_name, inputs)
     _register_network(state, type_token, logical_name, inputs, region)
     if preview_errors or phase != "up":

@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlparse
 import pulumi
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime import rpc
+from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 
 from agent.engines.local.moto_cloud import MotoCloud, ProvisionError
@@ -38,23 +39,40 @@ from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import RunState, check_resource
 from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait, watch
 
+AWS_PROVIDER = "pulumi:providers:aws"
+
 
 class EmulatedCloud(pulumi.runtime.Mocks):
     """Answers resource creation and invokes with values shaped like AWS's. On up, the types moto
-    supports are created in moto, so references must resolve and AWS's own refusals surface."""
+    supports are created in moto, so references must resolve and AWS's own refusals surface.
+    Each resource lives in its provider's region (`aws.Provider(region=...)`), so one program
+    deploying the same names to several regions collides nowhere, as on AWS."""
 
     def __init__(self, region: str, phase: str):
-        self.synth = Synthesizer(region)
+        self.region = region
+        self.synths = {region: Synthesizer(region)}
         self.moto = MotoCloud(region) if phase == "up" else None
         self.refusals: dict[tuple[str, str], str] = {}  # (type, name) -> AWS's error text
+        self.provider_regions: dict[str, str] = {}  # an AWS provider's id -> the region it was given
+
+    def region_of(self, provider: str | None) -> str:
+        """The region of the provider a request names ("<urn>::<id>"), else the stack's."""
+        return self.provider_regions.get((provider or "").rsplit("::", 1)[-1], self.region)
+
+    def synth(self, region: str) -> Synthesizer:
+        return self.synths.setdefault(region, Synthesizer(region))
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        rid, state = self.synth.resource_state(args.typ, args.name, args.inputs)
+        region = self.region_of(args.provider)
+        synth = self.synth(region)
+        rid, state = synth.resource_state(args.typ, args.name, args.inputs)
+        if args.typ == AWS_PROVIDER and isinstance(args.inputs.get("region"), str) and args.inputs["region"] != rpc.UNKNOWN:
+            self.provider_regions[rid] = args.inputs["region"]
         if self.moto is None:
             return rid, state
         try:
-            physical = self.synth.physical_name(args.typ, args.name, args.inputs)
-            created = self.moto.provision(args.typ, args.name, args.inputs, physical)
+            physical = synth.physical_name(args.typ, args.name, args.inputs)
+            created = self.moto.provision(args.typ, args.name, args.inputs, physical, region)
         except ProvisionError as refusal:
             created, self.refusals[(args.typ, args.name)] = None, str(refusal)
         if not created:
@@ -63,7 +81,7 @@ class EmulatedCloud(pulumi.runtime.Mocks):
         return created["id"], {**state, **created}
 
     def call(self, args: pulumi.runtime.MockCallArgs):
-        result = self.synth.invoke_result(args.token, args.args)
+        result = self.synth(self.region_of(args.provider)).invoke_result(args.token, args.args)
         if self.moto is not None:
             self.moto.synthesized(result)
         return result
@@ -80,6 +98,19 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         self.registered: list[dict[str, Any]] = []
         self.claimed: set[str] = set()
         self.state = RunState()  # this phase run's created resources, which later checks refer to
+
+    def GetDeploymentInfo(self, request):
+        """The mock's features less resource references: the AWS provider accepts none, so the
+        engine hands it a resource given as an input (`vpc_id=vpc`) as its id, and the SDK sends
+        it that way (deserializing a reference here would register a resource from this thread)."""
+        info = super().GetDeploymentInfo(request)
+        features = [f for f in info.supportedFeatures if f != resource_pb2.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES]
+        return resource_pb2.DeploymentInfo(supportedFeatures=features)
+
+    def SupportsFeature(self, request):
+        if request.id == "resourceReferences":
+            return type("SupportsFeatureResponse", (object,), {"hasSupport": False})
+        return super().SupportsFeature(request)
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         """URNs as the engine writes them: the root stack is no part of a child's type chain."""
@@ -102,7 +133,8 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         inputs = rpc.deserialize_properties(request.object)
         if request.custom:
             self.state.record_created(request.type, rpc.deserialize_properties(response.object))
-            messages = check_resource(self.state, request.type, request.name, inputs, self.region, self.phase)
+            region = self.mocks.region_of(request.provider)
+            messages = check_resource(self.state, request.type, request.name, inputs, region, self.phase)
             refusal = self.mocks.refusals.pop((request.type, request.name), None)
             for message in messages or ([refusal] if refusal else []):
                 self._fail(message, request, file, line)

@@ -47,6 +47,14 @@ class Collected:
     removed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
+    def remove_tree(self, path: Path, what: str) -> None:
+        """Remove a folder, recording it as removed or, with the reason, as failed."""
+        try:
+            shutil.rmtree(path)
+            self.removed.append(f"removed {what}")
+        except OSError as exc:
+            self.failed.append(f"could not remove {what}: {exc}")
+
 
 def collect_work_dirs(max_age_s: float) -> Collected:
     """Remove the work folders of runs that are gone: their owner process is dead, or (folders
@@ -56,11 +64,7 @@ def collect_work_dirs(max_age_s: float) -> Collected:
     for work_dir in sorted(parent.iterdir()) if parent.is_dir() else []:
         if not work_dir.is_dir() or _in_use(work_dir, cutoff):
             continue
-        try:
-            shutil.rmtree(work_dir)
-            collected.removed.append(f"removed work folder {work_dir}")
-        except OSError as exc:
-            collected.failed.append(f"could not remove work folder {work_dir}: {exc}")
+        collected.remove_tree(work_dir, f"work folder {work_dir}")
     return collected
 
 

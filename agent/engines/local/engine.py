@@ -36,11 +36,7 @@ def collect_local_garbage(max_age_s: float = run_defaults.STALE_STACK_AGE_S) -> 
     collected = Collected()
     for state in sorted(root.glob("*")) if root.is_dir() else []:
         if state.is_dir() and state.stat().st_mtime < cutoff:
-            try:
-                shutil.rmtree(state)
-                collected.removed.append(f"removed stack {state.name}")
-            except OSError as exc:
-                collected.failed.append(f"could not remove stack {state.name}: {exc}")
+            collected.remove_tree(state, f"stack {state.name}")
     return collected
 
 

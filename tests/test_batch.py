@@ -22,9 +22,9 @@ class TapStack(pulumi.ComponentResource):
         super().__init__("tap:stack:TapStack", name, None, opts)
         aws.elasticache.ReplicationGroup(
             f"sessions-{args.environment_suffix}",
-            replication_group_description="session store",
+            description="session store",
             node_type="cache.t3.micro",
-            num_cache_clusters=1,
+            number_cache_clusters=1,
             opts=pulumi.ResourceOptions(parent=self),
         )
         token = aws.secretsmanager.Secret("api-token", opts=pulumi.ResourceOptions(parent=self))
@@ -93,9 +93,9 @@ def test_batch_runs_every_case_and_writes_the_summary(cases, tmp_path, capsys):
 
     # each case has the layout of a single run; the materialized input is kept, the fix is in project/
     assert {"summary.json", "report.md", "fix.diff", "fixlog.jsonl"} <= {p.name for p in (out / "fixable").iterdir()}
-    assert "replication_group_description" in (out / "fixable/input-project/lib/tap_stack.py").read_text()
+    assert "number_cache_clusters" in (out / "fixable/input-project/lib/tap_stack.py").read_text()
     fixed_source = (out / "fixable/project/lib/tap_stack.py").read_text()
-    assert "replication_group_description" not in fixed_source and 'description="session store"' in fixed_source
+    assert "number_cache_clusters" not in fixed_source and "num_cache_clusters=1" in fixed_source
     assert (out / "fixable/project/tap.py").is_file()
     assert "tap.py scaffolded from config/scaffold/" in (out / "fixable/report.md").read_text()  # the setup is reported
     assert json.loads((out / "broken/summary.json").read_text())["status"] == "failed"

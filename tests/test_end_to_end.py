@@ -73,7 +73,7 @@ def test_write_changes_the_project_only_when_asked(tmp_path):
     shutil.copytree(PROJECTS / "unknown-argument", project)
     code, _ = remediate(project, tmp_path / "out", "--write")
     assert code == 0
-    assert "replication_group_description" not in (project / "__main__.py").read_text()
+    assert "number_cache_clusters" not in (project / "__main__.py").read_text()
 
 
 def test_write_carries_a_renamed_module_into_the_project(tmp_path):
@@ -99,7 +99,7 @@ def test_files_the_program_makes_while_it_runs_stay_out_of_the_fixed_project_and
     assert code == 0
     assert not (project / "build").exists() and not (tmp_path / "out" / "project" / "build").exists()
     assert "build/pkg" not in (tmp_path / "out" / "fix.diff").read_text()
-    assert "replication_group_description" not in (project / "__main__.py").read_text()
+    assert "number_cache_clusters" not in (project / "__main__.py").read_text()
 
 
 def test_unfixable_project_fails_and_removes_its_stack(tmp_path, isolated_workspaces):

@@ -227,7 +227,9 @@ def _converge(engine: Engine, work: Project, options: RunOptions, region: str, l
     for current in engines:
         stack = StackRef.ephemeral(options.stack, region, stack_config(options), options.environment)
         log.event("run_started", project=str(work.root), engine=current.name, stack=stack.name, region=region)
-        ctx = FixContext(project=work, stack=options.stack, region=region, engine=current.name, task=task)
+        ctx = FixContext(
+            project=work, stack=options.stack, region=region, engine=current.name, task=task, account_id=engines[-1].account_id
+        )
         loop = Remediation(
             current,
             registry(),

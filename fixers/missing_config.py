@@ -79,7 +79,7 @@ class MissingConfig(Fixer[MissingKey]):
         path = ctx.project.stack_config_path(ctx.stack).name
         if key in ctx.project.stack_config(ctx.stack):
             return Skip(f"{key} is already set in {path}; the program still cannot read it")
-        value, source, safety = default_for(key.split(":")[-1], ctx.region)
+        value, source, safety = default_for(key.split(":")[-1], ctx.region, ctx.account_id)
         origin = f"from config/{DEFAULTS_FILE}"
         stated = stated_example(ctx.task, _program_key(ctx, key)) if safety is Safety.UNSAFE and not is_secret_key(key) else None
         if stated is not None:  # the task's own example beats a generic placeholder

@@ -15,6 +15,7 @@ BUCKET = [{"type": "aws:s3/bucket:Bucket", "name": "data"}]
 
 class Cloud:
     name = "pulumi"
+    account_id = None
 
     def __init__(self):
         self.runs = 0

@@ -52,11 +52,12 @@ def test_fixer_case(case, copy_project):
     fixer = _fixer(case.parent.name)
     spec = json.loads((case / "error.json").read_text())
     region = spec.pop("region", "us-east-1")
+    account_id = spec.pop("account_id", None)  # the engine's account, when the case runs on one that knows it
     expected_safety = spec.pop("safety", None)
     error = to_deploy_error(**spec)
     assert error.kind in fixer.kinds, f"{error.kind} is not handled by {fixer.id}"
     project = copy_project(case / "before")
-    ctx = FixContext(project=project, stack="ci", region=region)
+    ctx = FixContext(project=project, stack="ci", region=region, account_id=account_id)
 
     applied = _apply_once(fixer, error, ctx)
     if not (case / "after").is_dir():

@@ -26,6 +26,7 @@ class ScriptedCloud:
     provider echoing a request would); its teardown leaves a bucket and a pending create behind."""
 
     name = "local"  # the driver's one-engine path, so no local loop runs first
+    account_id = None
 
     def __init__(self, leak: bool):
         self.leak = leak

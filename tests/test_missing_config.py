@@ -36,7 +36,8 @@ def test_conventions_are_safe_and_placeholders_unsafe():
     assert default_for("notificationEmail", "eu-west-1")[::2] == ("placeholder@example.com", Safety.UNSAFE)
     assert default_for("team_name", "eu-west-1")[::2] == ("placeholder", Safety.UNSAFE)
     assert default_for("ownerEmail", "eu-west-1")[0] == "placeholder@example.com"  # an address, not a name
-    assert default_for("allowed_cidr", "eu-west-1")[0] is None  # who may connect is not a convention
+    assert default_for("allowed_cidr", "eu-west-1")[::2] == ("10.0.0.0/8", Safety.UNSAFE)  # private: admits no one from the internet
+    assert default_for("public_subnet_cidr", "eu-west-1")[0] is None  # a subnet's range must fit its VPC's
     assert default_for("dbUserPassword", "eu-west-1")[0] is None  # a secret, though it names a DB user
 
 
@@ -132,3 +133,17 @@ def test_an_example_config_section_gives_assigned_values_but_not_placeholders():
     assert stated_example(example, "owner").value == "platform-team"  # in backticks: a setting's name
     assert stated_example(example, "teamName") is None and stated_example(example, "aws:regions") is None
     assert stated_example(example, "notification_email") is None and stated_example(example, "vpc_cidr") is None
+
+
+def test_keys_spelled_with_hyphens_or_dots_match_the_same_rules():
+    assert default_for("secondary-region", "us-east-1")[0] == "us-west-2"
+    assert default_for("notification.email", "us-east-1")[0] == "placeholder@example.com"
+
+
+def test_the_account_id_is_the_engines_own_or_left_to_a_human():
+    from agent.core.fixes import Safety
+
+    assert default_for("account_id", "us-east-1", "123456789012")[::2] == ("123456789012", Safety.SAFE)
+    assert default_for("awsAccountId", "us-east-1", "000000000000")[0] == "000000000000"
+    value, why, _ = default_for("account_id", "us-east-1", None)
+    assert value is None and "does not know" in why

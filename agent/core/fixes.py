@@ -24,6 +24,7 @@ class FixContext:
     region: str
     engine: str = "local"
     task: str = ""  # the task statement (PROMPT.md) the project was written for, "" when there is none
+    account_id: str | None = None  # the AWS account the target engine deploys to, when it knows it
 
 
 Found = TypeVar("Found")

@@ -4,6 +4,7 @@ config keys are another matter: agent/core/config_defaults.py."""
 
 STACK = "ci"  # the user's stack name when none is given; runs use an ephemeral <stack>-<suffix>
 REGION = "us-east-1"  # when neither --region, the stack's aws:region nor AWS_REGION says otherwise
+LOCAL_ACCOUNT_ID = "123456789012"  # the account the local engine emulates (moto's, AWS's documentation example)
 
 MAX_ATTEMPTS = 8  # runs of the engine before the loop gives up
 # Per operation (a preview/up/destroy of pulumi; --timeout overrides it per run). Real deploys of

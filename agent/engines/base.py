@@ -75,6 +75,7 @@ class StackLeaked(RuntimeError):
 
 class Engine(Protocol):
     name: str
+    account_id: str | None  # the AWS account it deploys to, when known before a deploy
 
     def run(self, project: Project, stack: StackRef, preview_only: bool = False) -> RunResult:
         """Preview and (unless preview_only) up the project on the stack."""

@@ -46,6 +46,7 @@ def workspaces_dir() -> Path:
 
 class PulumiEngine:
     name = "pulumi"
+    account_id = None  # the credentials' account is the cloud's to say, at deploy time
 
     def __init__(
         self,

@@ -75,6 +75,7 @@ class LocalEngine:
     """Runs phases through one long-lived runner process that forks a fresh child per phase."""
 
     name = "local"
+    account_id = run_defaults.LOCAL_ACCOUNT_ID  # the emulated account every ARN it makes carries
 
     def __init__(self, timeout_s: float = run_defaults.LOCAL_TIMEOUT_S, limits: Limits | None = None, installer: Installer = pip_install):
         self.timeout_s = timeout_s

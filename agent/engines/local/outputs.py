@@ -31,10 +31,11 @@ from typing import Any
 from pulumi import _types
 from pulumi.runtime import rpc
 
+from agent.core import run_defaults
 from agent.engines.local.random_values import STRING_DEFAULTS, number, random_id, random_string
 from agent.engines.local.tls_values import cert_request, locally_signed_cert, private_key, self_signed_cert
 
-ACCOUNT_ID = "123456789012"
+ACCOUNT_ID = run_defaults.LOCAL_ACCOUNT_ID
 LAMBDA_ALIAS = "aws:lambda/alias:Alias"  # its ARN is the function's plus ":<alias name>"
 MAX_DEPTH = 3
 INVOKE_LIST_LENGTH = 3  # a lookup's list of ids or names holds several, like a default VPC's subnets

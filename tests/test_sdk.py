@@ -71,3 +71,21 @@ def test_classes_named_finds_only_what_the_project_uses(tmp_path):
         "import pulumi_aws as aws\nclass Deployment: pass\nDeployment()\nd = aws.apigatewayv2.Deployment('d', api_id='x')\n"
     )
     assert sdk.classes_named(Project.open(tmp_path), "Deployment") == {pulumi_aws.apigatewayv2.Deployment}
+
+
+def test_resolving_an_invoke_path_leaves_the_invoke_in_place():
+    """In a fresh interpreter (pulumi_aws loads its services lazily): resolving `ec2.get_vpc` as a
+    class used to import it as a module first, rebinding `ec2.get_vpc` to that module, after which
+    no fixer could find the invoke."""
+    import subprocess
+    import sys
+
+    code = (
+        "from agent.core import sdk\n"
+        "assert sdk.resolve('pulumi_aws.ec2.get_vpc') is None\n"
+        "assert sdk.invoke('pulumi_aws.ec2.get_vpc') is not None\n"
+        "import pulumi_aws\n"
+        "assert callable(pulumi_aws.ec2.get_vpc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -152,22 +152,32 @@ def provider_aliases(module: cst.Module) -> dict[str, str]:
 
 
 @cache
+def _attribute_path(path: str) -> object | None:
+    """What a dotted path names, read attribute by attribute from the top package, importing a
+    submodule only where the attribute is missing. Importing `pulumi_aws.ec2.get_vpc` as a module
+    first would rebind the lazily loaded `ec2`'s `get_vpc` from the function to its module."""
+    parts = path.split(".")
+    try:
+        obj: object = importlib.import_module(parts[0])
+    except ImportError:
+        return None
+    for depth, attr in enumerate(parts[1:], start=2):
+        found = getattr(obj, attr, None)
+        if found is None:
+            try:
+                found = importlib.import_module(".".join(parts[:depth]))
+            except ImportError:
+                return None
+        obj = found
+    return obj
+
+
 def resolve(path: str) -> type | None:
     """The provider class a full dotted path names (`pulumi_aws.ec2.Eip`, `pulumi_random.RandomPassword`), else None."""
     package = package_of(path)
     if package is None:
         return None
-    parts = path.split(".")
-    for cut in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
-            continue
-        for attr in parts[cut:]:
-            obj = getattr(obj, attr, None)
-        break
-    else:
-        return None
+    obj = _attribute_path(path)
     if isinstance(obj, type) and _in_package(obj.__module__, package):
         return obj
     return None

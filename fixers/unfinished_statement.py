@@ -19,7 +19,6 @@ Safety: unsafe. The unfinished text is the author's, lost; the report lists it f
 
 from __future__ import annotations
 
-import ast
 import io
 import tokenize
 from collections.abc import Iterator
@@ -27,36 +26,9 @@ from dataclasses import dataclass
 
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
+from agent.core.unfinished import indent_of, parses, unfinished_start
 
-# An unfinished statement longer than this is no cut-off line but a bracket left open mid-file.
-MAX_STATEMENT_LINES = 200
 CLOSER = {"(": ")", "[": "]", "{": "}"}
-
-
-def _parses(text: str) -> bool:
-    try:
-        ast.parse(text)
-    except (SyntaxError, ValueError):
-        return False
-    return True
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
-
-
-def _unfinished_start(lines: list[str]) -> int | None:
-    """The first line of the last statement when it alone keeps the file from parsing, else None."""
-    for start in range(len(lines) - 1, max(len(lines) - MAX_STATEMENT_LINES, 0) - 1, -1):
-        if lines[start].strip() and _parses("".join(lines[:start])):
-            break
-    else:
-        return None
-    indent = _indent(lines[start])
-    for line in lines[start + 1 :]:
-        if line.strip() and _indent(line) <= indent and line.strip()[0] not in ")]}":
-            return None  # a later statement: the error is not a cut-off end
-    return start
 
 
 def _element_ends(tail: str) -> Iterator[tuple[int, tuple[str, ...]]]:
@@ -84,10 +56,10 @@ def _element_ends(tail: str) -> Iterator[tuple[int, tuple[str, ...]]]:
 
 def _finished(head: str, tail: str) -> tuple[str, str]:
     """(the tail closed after its last whole element, or "" to cut it; the text it loses)."""
-    indent = " " * _indent(tail)
+    indent = " " * indent_of(tail)
     for end, opened in reversed(list(_element_ends(tail))):
         closed = tail[:end].rstrip() + "\n" + indent + "".join(CLOSER[b] for b in reversed(opened)) + "\n"
-        if _parses(head + closed):
+        if parses(head + closed):
             return closed, tail[end:].strip()
     return "", tail.strip()
 
@@ -113,7 +85,7 @@ class UnfinishedStatement(Fixer[CutOff]):
         path = match.found.path
         text = ctx.project.read(path)
         lines = text.splitlines(keepends=True)
-        start = _unfinished_start(lines) if not _parses(text) else None
+        start = unfinished_start(lines)
         if start is None:
             return Skip(f"{path} does not end inside an unfinished statement; its syntax error is elsewhere")
         head = "".join(lines[:start])

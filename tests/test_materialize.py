@@ -309,6 +309,16 @@ def test_scaffold_follows_a_tap_stack_that_takes_no_arguments(tmp_path):
     compile(tap, "tap.py", "exec")
 
 
+def test_scaffold_follows_the_tap_stack_of_an_answer_cut_off_mid_statement(tmp_path):
+    stack = (
+        "import pulumi\nimport pulumi_aws as aws\n\n\nclass TapStack:\n    def __init__(self):\n"
+        "        self.bucket = aws.s3.Bucket('logs')\n        pulumi.export('bucket', self.bucket.id)\n        pulumi.export('name_"
+    )
+    markdown = "## File: lib/tap_stack.py\n```python\n" + stack + "\n"  # the answer stops inside its last block
+    root = materialize(case(tmp_path, markdown), tmp_path / "out").root
+    assert "stack = TapStack()\n" in (root / "tap.py").read_text()
+
+
 def test_scaffold_passes_keyword_only_stack_parameters_by_keyword(tmp_path):
     stack = STACK.replace("def __init__(self, name, args, opts=None)", "def __init__(self, name, *, args, opts=None)")
     root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(stack)), tmp_path / "out").root

@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.core.config import config_path
 from agent.core.project import ProjectError
+from agent.core.unfinished import whole_head
 from agent.intake.bare_program import BareProgram, bare_program, has_code
 from agent.intake.guards import case_text, checked_size, project_path
 from agent.intake.instructions import documented_config, stack_file_config, with_config_defaults
@@ -410,7 +411,7 @@ def _role(parameter: str, index: int | None, has_args: bool) -> str | None:
 def stack_arguments(code: str, has_args: bool) -> list[tuple[str | None, str]]:
     """(keyword or None for positional, role) for each TapStack parameter the scaffold can fill,
     following TapStack.__init__: no parameters, no arguments; keyword-only ones by keyword."""
-    tree = python_tree(code)
+    tree = python_tree(code) or python_tree(whole_head(code) or "")  # a cut-off answer: what it finished
     cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TapStack"), None) if tree else None
     init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
     if init is None:  # inherited or unreadable: a ComponentResource's (name, args)

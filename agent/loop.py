@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from enum import Enum
@@ -11,7 +12,7 @@ from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attem
 
 from agent.core import run_defaults, run_errors
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety
+from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from agent.core.project import Project
 from agent.core.project_modules import entry_file
 from agent.core.workspaces import run_leaves_no_files
@@ -230,11 +231,13 @@ class Remediation:
             if fixer.id in tried:
                 self.log.event("fixer_ineffective", attempt=attempt, fixer=fixer.id, error=error.one_line)
                 continue
-            match = fixer.match(error, ctx)
-            if match is not None:
+            match = self._guarded(fixer, "match", error, ctx, attempt)
+            if isinstance(match, Skip):
+                self._declined.setdefault(error.fingerprint(), {})[fixer.id] = match.reason
+            elif match is not None:
                 matches.append((fixer, match))
         for fixer, match in matches:  # in the registry's declared order
-            result = fixer.fix(match, ctx)
+            result = self._guarded(fixer, "fix", match, ctx, attempt)
             if not isinstance(result, Fix):
                 self.log.event("fix_skipped", attempt=attempt, fixer=fixer.id, reason=result.reason, error=error.one_line)
                 self._declined.setdefault(error.fingerprint(), {})[fixer.id] = result.reason
@@ -264,6 +267,15 @@ class Remediation:
             )
             return AppliedFix(fixer, error, result, attempt)
         return None
+
+    def _guarded(self, fixer: Fixer, step: str, found: DeployError | Match, ctx: FixContext, attempt: int) -> Match | Fix | Skip | None:
+        """fixer.match or fixer.fix; a fixer that raises is a bug of ours, logged with its traceback
+        and reported as that fixer declining, so the run still ends with its report."""
+        try:
+            return getattr(fixer, step)(found, ctx)
+        except Exception as exc:  # any bug in one fixer must not end the run
+            self.log.event("fixer_crashed", attempt=attempt, fixer=fixer.id, step=step, traceback=traceback.format_exc())
+            return Skip(f"{fixer.id} crashed in {step}(): {type(exc).__name__}: {exc} (a bug in remediate; the fix log has the traceback)")
 
     def _withhold(self, found: AppliedFix) -> None:
         """An unsafe fix under --safe-only: logged and reported as available, the files untouched."""

@@ -94,6 +94,8 @@ class _Move(cst.CSTTransformer):
         if deployment is None or deployment.new_stage is None:
             return updated_node
         call = original_node.body[0].value
+        if not isinstance(call, cst.Call) or class_name(call, self.aliases) != "apigateway.Deployment":
+            return updated_node  # another assignment to the same name: `self.deployment = None` first
         rest_api = keyword(call, "rest_api")
         stage_args = [
             keyword_arg("rest_api", rest_api.value) if rest_api else None,

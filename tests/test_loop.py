@@ -269,3 +269,28 @@ def test_without_safe_only_the_drop_is_applied_and_needs_review(project, tmp_pat
     outcome, events, _ = run_loop(project, ScriptedEngine([failing(), CLEAN]), [DropColour()], tmp_path)
     assert outcome.status is Status.FIXED and outcome.needs_review and outcome.withheld == ()
     assert [e["dropped"] for e in events if e["event"] == "fix_applied"] == [["colour"]]
+
+
+def test_a_fixer_that_crashes_is_reported_and_the_next_one_still_fixes(project, tmp_path):
+    class Crashing(AppendLine):
+        id: ClassVar[str] = "TEST0"
+
+        def fix(self, match, ctx):
+            raise AttributeError("'Name' object has no attribute 'args'")
+
+    engine = ScriptedEngine([failing(), CLEAN])
+    outcome, events, stack = run_loop(project, engine, [Crashing(), AppendLine()], tmp_path)
+    assert (outcome.status, [f.fixer.id for f in outcome.fixes]) == (Status.FIXED, ["TEST1"])
+    crashed = next(e for e in events if e["event"] == "fixer_crashed")
+    assert crashed["fixer"] == "TEST0" and "AttributeError" in crashed["traceback"]
+    assert engine.removed == [stack.name]
+
+
+def test_a_run_whose_only_fixer_crashes_fails_with_the_crash_as_its_reason(project, tmp_path):
+    class Crashing(AppendLine):
+        def match(self, error, ctx):
+            raise KeyError("details")
+
+    outcome, _, stack = run_loop(project, ScriptedEngine([failing()]), [Crashing()], tmp_path)
+    assert outcome.status is Status.FAILED and "TEST1 recognised the error" in outcome.reason
+    assert [(code, why.split(":")[0]) for code, why in outcome.declined] == [("TEST1", "TEST1 crashed in match()")]

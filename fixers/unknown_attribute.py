@@ -3,8 +3,8 @@
 The right name comes from the installed SDK's output properties (pulumi_aws or any other installed
 provider): the new name an earlier major's output has in config/sdk_history.json, else a
 documented counterpart in config/output_renames.json, else Python's "Did you mean"
-when it is one of them, else the name without the resource's own prefix (`function_name` on a
-Function is `name`), else the closest; with none of these the error is skipped, not guessed. Only
+when it is one of them, else the name without the resource's own prefix, whole or its last words (`function_name` on a
+Function is `name`, `alarm_name` on a MetricAlarm too), else the closest; with none of these the error is skipped, not guessed. Only
 the receiver the error points at is renamed, everywhere: an rds.Cluster's real `.endpoint` stays.
 
 Before:
@@ -79,9 +79,11 @@ def _target(cls: type, attribute: str, suggestion: str | None) -> tuple[str | di
         return documented.get("to") or documented["items"], f"{where} has no '{attribute}' output: {documented['why']}."
     if suggestion in outputs:
         return suggestion, f"{where} has no '{attribute}' output; '{suggestion}' is the one it has."
-    if attribute.startswith(own + "_") and attribute[len(own) + 1 :] in outputs:
-        target = attribute[len(own) + 1 :]
-        return target, f"{where} names this output '{target}', without repeating the resource's name."
+    words = own.split("_")
+    for prefix in ("_".join(words[i:]) + "_" for i in range(len(words))):  # metric_alarm_, alarm_ for MetricAlarm
+        if attribute.startswith(prefix) and attribute[len(prefix) :] in outputs:
+            target = attribute[len(prefix) :]
+            return target, f"{where} names this output '{target}', without repeating the resource's name."
     if attribute == own + "_name" and own in outputs:
         return own, f"{where} names this output after the resource: '{own}' holds its name."
     close = sdk.closest_output(cls, attribute)

@@ -38,6 +38,7 @@ from benchmarks.judge import (  # noqa: E402
     deployed_tree,
     fresh_workspaces,
     judged,
+    older_sdk,
     pipeline_options,
     recheck,
     type_retention,
@@ -195,6 +196,12 @@ def retired_values(run: dict) -> list[str]:
     return values if values and all(values) else []
 
 
+def older_sdk_changes(run: dict) -> list[str]:
+    """The SDK changes a failing tree's errors name, when every error is an argument an earlier major had."""
+    changes = [older_sdk(found["message"]) for found in run.get("found", [])]
+    return changes if changes and all(changes) else []
+
+
 def miss_reason(model: dict) -> str:
     """Why the engine did not raise a recorded failure while remediating the candidate."""
     if "status" not in model:
@@ -214,8 +221,9 @@ def report_fidelity(results: list[dict]) -> list[dict]:
         if "crashed" in r["deployed"] or "unusable" in r["deployed"]:
             print(f"NOT RUN {r['case']}: {r['deployed'].get('crashed') or r['deployed'].get('unusable')}")
     retired = [r for r in runs if not r["deployed"]["clean"] and retired_values(r["deployed"])]
-    incomplete = [r for r in runs if r not in retired and r["deployed"].get("incomplete")]
-    judged_runs = [r for r in runs if r not in retired and r not in incomplete]
+    older = [r for r in runs if not r["deployed"]["clean"] and r not in retired and older_sdk_changes(r["deployed"])]
+    incomplete = [r for r in runs if r not in retired + older and r["deployed"].get("incomplete")]
+    judged_runs = [r for r in runs if r not in retired + older + incomplete]
     clean = [r for r in judged_runs if r["deployed"]["clean"]]
     print("== Fidelity on deployed/ (issue 14) ==")
     print(f"deployed trees run: {len(runs)} of {len(results)} cases")
@@ -224,9 +232,20 @@ def report_fidelity(results: list[dict]) -> list[dict]:
     for r in retired:
         for value in dict.fromkeys(retired_values(r["deployed"])):
             by_value.setdefault(value, []).append(r["case"])
-    print(f"  counted apart: retired since (aws_facts.retired) {len(retired)}; not runnable as kept {len(incomplete)}")
+    print(
+        f"  counted apart: retired since (aws_facts.retired) {len(retired)}; written for an older SDK major "
+        f"(config/sdk_history.json) {len(older)}; not runnable as kept {len(incomplete)}"
+    )
     for value, cases in sorted(by_value.items()):
         print(f"  retired {value}: {', '.join(cases)}")
+    by_change: dict[str, list[str]] = {}
+    for r in older:
+        for change in dict.fromkeys(older_sdk_changes(r["deployed"])):
+            by_change.setdefault(change, []).append(r["case"])
+    for change, cases in sorted(by_change.items()):
+        print(f"  older SDK: {change}: {', '.join(cases)}")
+    if older:
+        print(f"  with the older-SDK trees counted as alarms: {pct(len(clean), len(judged_runs) + len(older))}")
     for r in incomplete:
         print(f"  not runnable {r['case']}: {r['deployed']['incomplete']}")
     for r in judged_runs:
@@ -299,7 +318,14 @@ def main() -> None:
     parser.add_argument("--fidelity-only", action="store_true", help="check the deployed/ trees only, no candidate runs")
     parser.add_argument("--mutations", action="store_true", help="also run the mutation benchmark on the same cases")
     mutations.add_arguments(parser)
+    parser.add_argument("--report-from", type=Path, help="print the figures of a --json file written before, running nothing")
     args = parser.parse_args()
+    if args.report_from:
+        results = json.loads(args.report_from.read_text())
+        truth_clean = report_fidelity(results)
+        if any("model" in r for r in results):
+            report_remediation(results, truth_clean)
+        return
     families = mutations.chosen_families(args.families)
     cases = mutations.corpus_cases(args.corpus, args.only)[: args.cases]
     cases = [case for case in cases if (case / "MODEL_RESPONSE.md").is_file()]

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import libcst as cst
 
-from agent.core import aws_facts, sdk
+from agent.core import aws_facts, sdk, sdk_history
+from agent.core.classify import to_deploy_error
 from agent.core.cst import parse
 from agent.core.errors import DeployError
 from agent.core.project import ProjectError
@@ -200,3 +201,18 @@ def argument_retention(candidate: Path, fixed: Path, fixes: list[dict]) -> float
         mapped[renamed(key, fixes)] += count
     kept = mapped & after
     return sum(kept.values()) / sum(before.values())
+
+
+def older_sdk(message: str) -> str | None:
+    """ "pulumi-aws 7 dropped Deployment.stage_name" when an error refuses an argument that an earlier
+    major of the SDK had (config/sdk_history.json, generated from the SDKs): code written for the SDK
+    the pipeline deployed with, not a false alarm. None for any other error."""
+    error = to_deploy_error(message)
+    owner, argument = error.details.get("cls"), error.details.get("argument")
+    if not owner or not argument:
+        return None
+    change = next(
+        (c for c in sdk_history.changes() if (c.owner, c.kind, c.old) == (owner, "argument", argument) and c.since_major),
+        None,
+    )
+    return f"{change.package.replace('_', '-')} {change.since_major} dropped {owner}.{argument}" if change else None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import importlib.abc
+import importlib.machinery
 import json
 import os
 import runpy
@@ -40,6 +42,8 @@ from agent.engines.local.rules import RunState, check_resource
 from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait, watch
 
 AWS_PROVIDER = "pulumi:providers:aws"
+# Where the runner imports remediate from; agent.* stays importable without it, through agent's own path.
+OWN_ROOT = Path(__file__).resolve().parents[3]
 
 
 class EmulatedCloud(pulumi.runtime.Mocks):
@@ -235,6 +239,33 @@ def entry_script(root: Path, main: str | None) -> Path:
     return target / "__main__.py" if target.is_dir() or not main else target
 
 
+class _ProgramsOwnModules(importlib.abc.MetaPathFinder):
+    """Top-level names of a checkout's own folders (config, tests, fixers) found on the program's
+    path only, never through remediate's root or its editable install: a module the program lacks
+    is missing here, as on a real deploy."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if path is not None or fullname not in self.names:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname)
+        if spec is None:
+            raise ModuleNotFoundError(f"No module named '{fullname}'", name=fullname)
+        return spec
+
+
+def _forget_own_packages() -> None:
+    """remediate's root leaves the program's path, and what a warm runner forked from remediate holds
+    of its other folders leaves sys.modules. agent stays: the runner is made of it."""
+    sys.path[:] = [entry for entry in sys.path if Path(entry).resolve() != OWN_ROOT]
+    own = {path.name for path in OWN_ROOT.iterdir() if path.is_dir() and path.name.isidentifier()} - {"agent"}
+    for name in [name for name in sys.modules if name.split(".")[0] in own]:
+        del sys.modules[name]
+    sys.meta_path.insert(0, _ProgramsOwnModules(own))
+
+
 def run(request: dict[str, Any]) -> dict[str, Any]:
     root = Path(request["root"])
     script = entry_script(root, request.get("main"))
@@ -248,6 +279,8 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     os.chdir(script.parent)
     environment = request.get("environment", {})
     os.environ.update(environment)
+    if (OWN_ROOT / "pyproject.toml").is_file():
+        _forget_own_packages()
     sys.path[:0] = [str(script.parent), *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
     sys.path += request.get("package_paths", [])  # last: remediate's own pulumi and pulumi_aws win
     pulumi.runtime.set_all_config(request["config"], request.get("secret_keys", []))

@@ -196,14 +196,14 @@ def test_report_says_why_the_fixers_that_knew_the_error_declined(tmp_path, isola
     (project / "__main__.py").write_text(
         "import pulumi\nimport pulumi_aws as aws\n\n"
         "aws.ec2.SecurityGroup('web', ingress=[{'protocol': 'tcp', 'from_port': 443, 'to_port': 443,\n"
-        "    'cidr_blocks': [pulumi.Config().require('allowedCidr')]}])\n"
+        "    'cidr_blocks': [pulumi.Config().require('certificateArn')]}])\n"
     )
     code, summary = remediate(project, tmp_path / "out")
     assert (code, summary["status"]) == (1, "failed")
     report = (tmp_path / "out" / "report.md").read_text()
     assert "Fixers that recognised it and declined" in report
     assert "RM009 recognised the error but could not fix it" in report  # the reason in the status line
-    assert "- RM009: needs-input:allowedCidr: no known default for 'allowedCidr'" in report
+    assert "- RM009: needs-input:certificateArn: no known default for 'certificateArn'" in report
 
 
 def test_an_error_raised_resolving_an_output_says_why_it_has_no_line(tmp_path):

@@ -63,6 +63,7 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         ErrorKind.MISSING_SDK_MEMBER,
         re.compile(r"cannot import name '(?P<member>\w+)' from '(?P<module>pulumi_aws[\w.]*)'"),
     ),
+    (ErrorKind.READ_ONLY_OUTPUT, re.compile(r"property '(?P<attribute>\w+)' of '(?P<cls>\w+)' object has no setter")),
     (
         ErrorKind.UNKNOWN_ATTRIBUTE,
         re.compile(r"'(?P<cls>\w+)' object has no attribute '(?P<attribute>\w+)'(?:\. Did you mean: '(?P<suggestion>\w+)'\?)?"),

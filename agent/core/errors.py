@@ -23,6 +23,7 @@ class ErrorKind(str, Enum):
     INPUT_SHAPE = "input_shape"  # a list given where the SDK takes one value
     INPUT_TYPE = "input_type"  # a value of another type than the SDK's annotation: "80" for an int, an Output for a plain value
     UNKNOWN_KEY = "unknown_key"  # a dict standing for an Args class holds a key the class does not take
+    READ_ONLY_OUTPUT = "read_only_output"  # the program assigns an output of a resource (`stage.invoke_url = ...`)
     OUTPUT_CALLED = "output_called"  # an Output called like a function (`bucket.arn()`, `vpc.id.split(...)`)
     INVALID_OPTION = "invalid_option"  # the pulumi SDK refused a resource option's value
     MISSING_FILE = "missing_file"

@@ -240,13 +240,19 @@ def _elsewhere(module: str, member: str, keywords: frozenset[str]) -> tuple[Repl
     return None, weighed
 
 
-def replacement(module: str, member: str, keywords: frozenset[str] = frozenset()) -> tuple[Replacement | None, str]:
+def replacement(
+    module: str, member: str, keywords: frozenset[str] = frozenset(), places: frozenset[type] = frozenset()
+) -> tuple[Replacement | None, str]:
     """The replacement for `module.member`, or None and why there is none; `keywords` are those the
-    program passes to it, which a guessed candidate must accept."""
+    program passes to it, which a guessed candidate must accept; `places` the Args classes the inputs
+    it is given to take."""
     found = _from_history(module, member) or _from_table(module, member) or _without_v2(module, member)
+    found = found or _taken_by_its_place(module, member, keywords, places)
     if found:
         return found, ""
     found, candidates = _close(module, member)
+    if found and not _takes(found, keywords):
+        return None, f"{_short(found.path)}, the closest name, does not take the call's arguments ({', '.join(sorted(keywords))})"
     if found:
         return found, ""
     if candidates:
@@ -388,30 +394,70 @@ class _Rewrite(cst.CSTTransformer):
         return updated_node.with_changes(body=body[:at] + lines + body[at:])
 
 
-class _Keywords(cst.CSTVisitor):
-    """The keywords the module's calls of one full dotted path pass."""
+class _Uses(cst.CSTVisitor):
+    """How the module's calls of one full dotted path are used: the keywords they pass, and the Args
+    class each place takes where a call is the value (or an item of the value) of another call's input."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.aliases: dict[str, str] = {}
-        self.found: set[str] = set()
+        self.keywords: set[str] = set()
+        self.expected: set[type] = set()
 
     def visit_Module(self, node: cst.Module) -> None:
         self.aliases = sdk.import_aliases(node)
 
+    def _is_ours(self, node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Call) and sdk.full_path(node.func, self.aliases) == self.path
+
     def visit_Call(self, node: cst.Call) -> None:
-        if sdk.full_path(node.func, self.aliases) == self.path:
-            self.found |= {arg.keyword.value for arg in node.args if arg.keyword is not None}
+        if self._is_ours(node):
+            self.keywords |= {arg.keyword.value for arg in node.args if arg.keyword is not None}
+            return
+        for arg in node.args:
+            value = arg.value
+            items = [element.value for element in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else [value]
+            if arg.keyword is None or not any(self._is_ours(item) for item in items):
+                continue
+            owner = sdk.class_of(node.func, self.aliases) or sdk.invoke_of(node.func, self.aliases)
+            expected = sdk.input_args_class(owner, arg.keyword.value) if owner is not None else None
+            if expected is not None:
+                self.expected.add(expected)
 
 
-def _keywords(project, module: str, member: str) -> frozenset[str]:
-    visitor = _Keywords(f"{module}.{member}")
+def _uses(project, module: str, member: str) -> _Uses:
+    visitor = _Uses(f"{module}.{member}")
     for path in project.python_files():
         text = project.read(path)
         tree = parse(text) if member in text else None
         if tree is not None:
             tree.visit(visitor)
-    return frozenset(visitor.found)
+    return visitor
+
+
+def _takes(candidate: Replacement, keywords: frozenset[str]) -> bool:
+    """Whether the candidate's class or invoke takes every keyword the program passes."""
+    target = _get(candidate.module, candidate.member)
+    try:
+        return keywords <= set(sdk.parameters(target)) | {"resource_name", "opts"}
+    except (TypeError, ValueError):
+        return True  # nothing to compare: a module or a name without a signature
+
+
+def _taken_by_its_place(module: str, member: str, keywords: frozenset[str], places: frozenset[type]) -> Replacement | None:
+    """The Args class every input the missing name is given to takes, when the call's keywords fit it:
+    `TableGlobalSecondaryIndexAttributeArgs(...)` in a Table's `attributes=` is a TableAttributeArgs."""
+    if len(places) != 1:
+        return None
+    [expected] = places
+    if not keywords <= set(sdk.parameters(expected)):
+        return None
+    home = sdk.public_name(expected)
+    why = (
+        f"pulumi_aws {sdk.version()} has no {_short(module, member)}; the input it is given to takes {home}, "
+        "and the call's arguments fit it."
+    )
+    return Replacement(f"{sdk.PACKAGE}.{home.rpartition('.')[0]}".rstrip("."), expected.__name__, Safety.SAFE, why)
 
 
 def _requirement(project, package: str) -> list[Edit]:
@@ -450,7 +496,8 @@ class MissingMember(Fixer[MissingName]):
 
     def fix(self, match: Match[MissingName], ctx: FixContext) -> Fix | Skip:
         module, member = match.found.module, match.found.member
-        new, reason = replacement(module, member, _keywords(ctx.project, module, member))
+        uses = _uses(ctx.project, module, member)
+        new, reason = replacement(module, member, frozenset(uses.keywords), frozenset(uses.expected))
         if new is None:
             return Skip(reason)
         renames = _family(module, member, new)

@@ -6,7 +6,8 @@ from the old majors) gives the input an old name became, or the block field it m
 config/argument_migrations.json the documented migrations the diff cannot find (a new value, no
 counterpart, a filter, or a new value for the history's own rename); else the history's note of
 the own resource that replaced it. Else the name without the resource's own
-prefix, else the closest real input, else the argument is dropped. Every call of the class or invoke passing it is fixed at once, the value wrapped in or
+prefix, else the closest real input, else the one input named by the argument's own words
+(`queue_configurations` -> `queues`, unsafe), else the argument is dropped. Every call of the class or invoke passing it is fixed at once, the value wrapped in or
 taken out of a one-item list when the new input's list shape differs.
 
 Before:
@@ -30,7 +31,7 @@ from typing import Any
 
 import libcst as cst
 
-from agent.core import sdk, sdk_history
+from agent.core import sdk, sdk_history, sdk_index
 from agent.core.config import load_data
 from agent.core.cst import dotted_name, keyword, keyword_arg, rewrite_all, string_value
 from agent.core.errors import DeployError, ErrorKind
@@ -155,8 +156,21 @@ def _refines(documented: Replacement, renamed: Replacement) -> bool:
     return documented.keyword == renamed.keyword and (documented.value is not None or documented.attribute is not None)
 
 
+def _named_by_its_words(cls: Any, argument: str, params: list[str]) -> str | None:
+    """For a plural argument, the one list input whose words all come from the argument's, its first word
+    among them: `queue_configurations` (boto3's QueueConfigurations) -> `queues`. A list for a list: a
+    single value's extra word may change its type (`auth_token_enabled` is no `auth_token`)."""
+    if not argument.endswith("s"):
+        return None
+    wanted = sdk_index.words(argument)
+    head = argument.split("_")[0].removesuffix("s")
+    fitting = [p for p in params if head in (words := sdk_index.words(p)) and words <= wanted and sdk.is_list_input(cls, p)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def _from_signature(cls: Any, argument: str) -> Replacement:
-    """Rules (b)-(d): the resource's (or invoke's) name prefix stripped, a close real parameter, else dropped."""
+    """Rules (b)-(d): the resource's (or invoke's) name prefix stripped, a close real parameter, the one
+    named by the argument's own words, else dropped."""
     params = sdk.parameters(cls)
     where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
     words = _own_name(cls).split("_")
@@ -171,6 +185,10 @@ def _from_signature(cls: Any, argument: str) -> Replacement:
     close = difflib.get_close_matches(argument, params, n=1, cutoff=CLOSE_MATCH_CUTOFF)
     if close:
         return Replacement(close[0], f"{where} has no '{argument}'; '{close[0]}' is the input it names.")
+    named = _named_by_its_words(cls, argument, params)
+    if named is not None:
+        why = f"{where} has no '{argument}'; '{named}' is its one input named by the argument's own words. Check the value fits it."
+        return Replacement(named, why, unsafe=True)
     return Replacement(None, f"{where} has no '{argument}' input and nothing close to it; check the value is not needed.")
 
 

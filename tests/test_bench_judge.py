@@ -2,7 +2,7 @@
 
 from agent.core.aws_facts import offered_versions
 from agent.core.errors import DeployError, ErrorKind
-from benchmarks.judge import argument_retention, provider_types, registered, retired_value, type_retention
+from benchmarks.judge import argument_retention, older_sdk, provider_types, registered, retired_value, type_retention
 from benchmarks.mutators.aws_values import retired_below
 
 
@@ -42,3 +42,13 @@ def test_a_retired_value_is_what_the_facts_call_retired():
     offered = DeployError(ErrorKind.ENGINE_VERSION, "x", details={"engine": "postgres", "version": newest})
     assert retired_value(offered) is None
     assert retired_value(DeployError(ErrorKind.PROGRAM, "boom")) is None
+
+
+def test_an_argument_an_earlier_major_had_is_the_older_sdks():
+    message = "TypeError: Deployment._internal_init() got an unexpected keyword argument 'stage_name'"
+    assert older_sdk(message) == "pulumi-aws 7 dropped Deployment.stage_name"
+
+
+def test_an_argument_no_major_had_and_other_errors_are_not():
+    assert older_sdk("TypeError: Bucket._internal_init() got an unexpected keyword argument 'colour'") is None
+    assert older_sdk("Cannot find version 15.3 for aurora-postgresql") is None

@@ -40,10 +40,30 @@ def build():
     pulumi.export("db", db.db_name)
     pulumi.export("policy", json.dumps({"logs": 1}))
 """
+COMPONENT = """\
+import pulumi
+import pulumi_aws as aws
+
+
+class Store(pulumi.ComponentResource):
+    def __init__(self, name):
+        super().__init__("t:Store", name)
+        bucket = aws.s3.Bucket(name)
+        zones = aws.get_availability_zones(state="available", opts=pulumi.InvokeOptions(parent=self))
+        self.bucket_name = bucket.id
+        self.register_outputs({"bucket_name": self.bucket_name, "zones": zones.names})
+
+
+pulumi.export(
+    "store",
+    Store("store").bucket_name,
+)
+"""
 PROJECT = {
     "Pulumi.yaml": "name: t\nruntime: python\nmain: tap.py\n",
     "tap.py": "from lib.stack import build\n\nbuild()\n",
     "lib/stack.py": STACK,
+    "lib/store.py": COMPONENT,
 }
 # A project none of the patterns occur in: no imports, no calls, no entry point to take away.
 BARE = {"Pulumi.yaml": "name: t\nruntime: python\n", "lib/util.py": "def answer():\n    return 42\n"}
@@ -63,6 +83,10 @@ EXPECTED = {
     "retired_engine_version": ('"16.12"', f'"{retired_below("postgres", "16.12")}"'),
     "uppercase_bucket_name": ('"tap-logs-dev"', '"TAP-LOGS-DEV"'),
     "missing_entry_point": ("main: tap.py", ""),
+    "invoke_resource_options": ("pulumi.InvokeOptions(parent=self)", "pulumi.ResourceOptions(parent=self)"),
+    "registered_output_unset": ("self.bucket_name = bucket.id", '"bucket_name": bucket.id'),
+    "assigned_output": ('bucket = aws.s3.Bucket("logs", bucket="tap-logs-dev")', "bucket.arn = bucket.arn"),
+    "cut_off_statement": ('Store("store").bucket_name', ""),
 }
 
 
@@ -85,7 +109,9 @@ def test_family_mutates_where_its_pattern_exists(family):
         assert mutation.family == family and mutation.before != mutation.after
         for path, text in mutation.changes.items():
             assert text != PROJECT[path]
-            if text is not None and path.endswith(".py"):
+            if family == "cut_off_statement":
+                assert text is not None and text != PROJECT[path] and PROJECT[path].startswith(text)  # a truncated file
+            elif text is not None and path.endswith(".py"):
                 ast.parse(text)  # a variant is broken for the SDK or AWS, never for Python
             elif text is not None:
                 yaml.safe_load(text)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from benchmarks.mutators._base import Files, Mutation, normalized, reached, read_files
 from benchmarks.mutators.aws_values import reserved_username, retired_engine_version, uppercase_bucket_name
 from benchmarks.mutators.program import dropped_import, missing_entry_point, output_in_fstring
+from benchmarks.mutators.pulumi_usage import assigned_output, cut_off_statement, invoke_resource_options, registered_output_unset
 from benchmarks.mutators.sdk_names import old_argument, old_class, old_output, wrong_module
 from benchmarks.mutators.shapes import dict_for_args_list, missing_required_argument, scalar_for_list
 
@@ -31,6 +32,10 @@ FAMILIES: dict[str, Callable[[Files], list[Mutation]]] = {
     "retired_engine_version": retired_engine_version,
     "uppercase_bucket_name": uppercase_bucket_name,
     "missing_entry_point": missing_entry_point,
+    "invoke_resource_options": invoke_resource_options,
+    "registered_output_unset": registered_output_unset,
+    "assigned_output": assigned_output,
+    "cut_off_statement": cut_off_statement,
 }
 
 

@@ -2,7 +2,8 @@
 
 Pulumi runs `main` (default: the root's __main__.py), so a `main` naming a missing file stops the
 deployment before Python starts. A program file under a usual name (tap.py, __main__.py, main.py),
-or else the one root file that imports pulumi and declares resources, is what the author meant.
+or else the one root file that imports pulumi and declares resources, or else the one folder whose
+__main__.py imports pulumi (`main: infrastructure/`, which Pulumi runs), is what the author meant.
 The same holds when `main` runs clean but registers no resource (it names the module defining the
 stack, not the file creating it) and exactly one other root file imports pulumi and creates it.
 
@@ -72,6 +73,17 @@ def _root_programs(project) -> list[str]:
     return [path for path in project.python_files() if "/" not in path and _instantiates_resources(parse(project.read(path)))]
 
 
+def _folder_programs(project) -> list[str]:
+    """Folders whose __main__.py imports pulumi (`infrastructure/`): Pulumi runs a folder `main` that way."""
+    return [
+        path.removesuffix("__main__.py")
+        for path in project.python_files()
+        if path.endswith("/__main__.py")
+        and not {"test", "tests"} & set(path.split("/"))
+        and any(_imports_pulumi(statement) for statement in (parse(project.read(path)) or cst.Module([])).body)
+    ]
+
+
 class EntryPoint(Fixer[MissingEntry]):
     id = "RM008"
     name = "python.entry-point"
@@ -98,10 +110,10 @@ class EntryPoint(Fixer[MissingEntry]):
         project, missing = ctx.project, match.found.entry
         found = [match.found.program] if match.found.program else [name for name in ENTRY_CANDIDATES if (project.root / name).is_file()]
         if not found:
-            programs = _root_programs(project)
+            programs = _root_programs(project) or _folder_programs(project)
             found = programs if len(programs) == 1 else []
         if not found:
-            return Skip(f"{missing} does not exist and no single root file looks like the program")
+            return Skip(f"{missing} does not exist and no single root file, nor folder with a __main__.py, looks like the program")
         entry = found[0]
         edit = main_edit(project, None if entry == "__main__.py" else entry)
         if edit is None:

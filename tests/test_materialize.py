@@ -332,6 +332,17 @@ def test_scaffold_only_imports_a_module_that_creates_its_tap_stack(tmp_path):
     assert "import lib.tap_stack" in tap and "TapStack(" not in tap
 
 
+def test_scaffold_imports_a_module_that_builds_its_stack_through_its_own_function(tmp_path):
+    module = (
+        "import pulumi\nimport pulumi_aws as aws\n\n\nclass Migration:\n    def __init__(self):\n"
+        "        self.bucket = aws.s3.Bucket('logs')\n\n\ndef create_migration_stack():\n    return Migration()\n\n\n"
+        "stack = create_migration_stack()\n"
+    )
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(module)), tmp_path / "out").root
+    tap = (root / "tap.py").read_text()
+    assert "import lib.tap_stack" in tap and "create_migration_stack(" not in tap
+
+
 def test_scaffold_calls_the_one_uncalled_function_that_declares_resources(tmp_path):
     program = FLAT.replace('bucket = aws.s3.Bucket("logs")\npulumi.export("bucket", bucket.id)\n', "")
     program += '\n\ndef create_storage(environment_suffix: str) -> None:\n    aws.s3.Bucket(f"logs-{environment_suffix}")\n\n\ndef helper(x):\n    return x\n'

@@ -492,14 +492,16 @@ TOP_LEVEL_RESOURCE = re.compile(r"^(?:[A-Za-z_][\w, ]*=\s*)?[A-Za-z_][\w.]*\.[A-
 
 
 def declares_resources(code: str) -> bool:
-    """Imports pulumi and calls a capitalised name (a resource class) in its top-level statements;
-    for code that does not parse (a cut-off or malformed answer), an unindented `x = aws.s3.Bucket(` line."""
+    """Imports pulumi and, in its top-level statements, calls a capitalised name (a resource class) or
+    one of its own functions that does (`stack = create_stack()`); for code that does not parse (a
+    cut-off or malformed answer), an unindented `x = aws.s3.Bucket(` line."""
     if not imports_pulumi(code):
         return False
     tree = python_tree(code)
     if tree is None:
         return any(TOP_LEVEL_RESOURCE.match(line) for line in code.splitlines())
-    return any(name[:1].isupper() for name in top_level_calls(code))
+    called = top_level_calls(code)
+    return any(name[:1].isupper() for name in called) or bool(called & {f.name for f in resource_functions(code)})
 
 
 def with_main(text: str, main: str | None) -> str:

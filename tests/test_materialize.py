@@ -319,6 +319,17 @@ def test_scaffold_follows_the_tap_stack_of_an_answer_cut_off_mid_statement(tmp_p
     assert "stack = TapStack()\n" in (root / "tap.py").read_text()
 
 
+def test_scaffold_fills_required_stack_args_it_has_a_conventional_value_for(tmp_path):
+    stack = STACK.replace(
+        "def __init__(self, environment_suffix=None",
+        "def __init__(self, environment, primary_region, secondary_region, environment_suffix=None",
+    )
+    root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(stack)), tmp_path / "out").root
+    tap = (root / "tap.py").read_text()
+    assert "environment='dev', primary_region='us-east-1', secondary_region='us-west-2'" in tap, tap
+    compile(tap, "tap.py", "exec")
+
+
 def test_scaffold_passes_keyword_only_stack_parameters_by_keyword(tmp_path):
     stack = STACK.replace("def __init__(self, name, args, opts=None)", "def __init__(self, name, *, args, opts=None)")
     root = materialize(case(tmp_path, "## File: lib/tap_stack.py\n" + fence(stack)), tmp_path / "out").root

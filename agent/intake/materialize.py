@@ -25,7 +25,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from agent.core import run_defaults
 from agent.core.config import config_path
+from agent.core.config_defaults import default_for
 from agent.core.project import ProjectError
 from agent.core.unfinished import whole_head
 from agent.intake.bare_program import BareProgram, bare_program, has_code
@@ -213,6 +215,31 @@ def args_parameters(code: str) -> set[str]:
     return {n.target.id for n in cls.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
 
 
+def args_required(code: str) -> list[str]:
+    """TapStackArgs.__init__ parameters with no default, in order (none when it cannot be read)."""
+    tree = python_tree(code)
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TapStackArgs"), None) if tree else None
+    init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
+    if init is None:
+        return []
+    positional = init.args.posonlyargs + init.args.args
+    required = positional[1 : len(positional) - len(init.args.defaults)]
+    required += [a for a, default in zip(init.args.kwonlyargs, init.args.kw_defaults) if default is None]
+    return [a.arg for a in required]
+
+
+def conventional_values(names: list[str]) -> dict[str, str]:
+    """Python literals for the required TapStackArgs the scaffold has no variable for, from the config
+    defaults a missing stack setting would get (`primary_region` -> "us-east-1"), safe or placeholder."""
+    values = {}
+    for name in names:
+        if name not in SCAFFOLD_ARGS:
+            value, _, _ = default_for(name, run_defaults.REGION)
+            if value is not None:
+                values[name] = repr(value)
+    return values
+
+
 def is_placeholder(code: str) -> bool:
     """Python holding no statement but a docstring ("# See lib/tap_stack.py for the full code")."""
     tree = python_tree(code)
@@ -373,6 +400,7 @@ def scaffold_entry(files: dict[str, str]) -> str | None:
                 return render("tap.py", module=module_name(path), call=None)
             has_args = "TapStackArgs" in found
             parameters = args_parameters(files[path]) if has_args else set()
+            literals = conventional_values(args_required(files[path])) if has_args else {}
             return render(
                 "tap.py",
                 module=module_name(path),
@@ -380,7 +408,8 @@ def scaffold_entry(files: dict[str, str]) -> str | None:
                 is_class=True,
                 call_args=stack_arguments(files[path], has_args),
                 args_class="TapStackArgs" if has_args else None,
-                args=[(name, name) for name in SCAFFOLD_ARGS if name in parameters],
+                args=[(name, name) for name in SCAFFOLD_ARGS if name in parameters] + [(name, name) for name in literals],
+                literals=literals,
             )
     candidates = [path for path in modules if PurePosixPath(path).name not in ("__init__.py", "__main__.py")]
     programs = [path for path in candidates if declares_resources(files[path])]

@@ -5,9 +5,11 @@ What is valid now is read from the installed SDK's signatures. config/sdk_histor
 from the old majors) gives the input an old name became, or the block field it moved into; else
 config/argument_migrations.json the documented migrations the diff cannot find (a new value, no
 counterpart, a filter, or a new value for the history's own rename); else the history's note of
-the own resource that replaced it. Else the name without the resource's own
-prefix, else the closest real input, else the one input named by the argument's own words
-(`queue_configurations` -> `queues`, unsafe), else the argument is dropped. Every call of the class or invoke passing it is fixed at once, the value wrapped in or
+the own resource that replaced it. Else the name without the resource's own prefix, or with a
+word of it (`days` -> `noncurrent_days` in a NoncurrentVersionExpiration); else the closest real
+input; else, for a plural argument, the one list input named by its own words
+(`queue_configurations` -> `queues`, unsafe); else the argument is dropped. Every call of the class
+or invoke passing it is fixed at once, the value wrapped in or
 taken out of a one-item list when the new input's list shape differs.
 
 Before:
@@ -169,8 +171,8 @@ def _named_by_its_words(cls: Any, argument: str, params: list[str]) -> str | Non
 
 
 def _from_signature(cls: Any, argument: str) -> Replacement:
-    """Rules (b)-(d): the resource's (or invoke's) name prefix stripped, a close real parameter, the one
-    named by the argument's own words, else dropped."""
+    """Rules (b)-(d): the resource's (or invoke's) name prefix stripped or, the other way, a word of its
+    name added, a close real parameter, the one named by the argument's own words, else dropped."""
     params = sdk.parameters(cls)
     where = f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()}"
     words = _own_name(cls).split("_")
@@ -182,6 +184,9 @@ def _from_signature(cls: Any, argument: str) -> Replacement:
             target,
             f"{where} names this input '{target}', without repeating {'the resource' if isinstance(cls, type) else 'the data source'}'s name.",
         )
+    owned = [p for p in params if p.endswith("_" + argument) and set(p[: -len(argument) - 1].split("_")) <= set(words)]
+    if len(owned) == 1:  # days -> noncurrent_days in a NoncurrentVersionExpiration
+        return Replacement(owned[0], f"{where} names this input '{owned[0]}', with the word its own name gives it.")
     close = difflib.get_close_matches(argument, params, n=1, cutoff=CLOSE_MATCH_CUTOFF)
     if close:
         return Replacement(close[0], f"{where} has no '{argument}'; '{close[0]}' is the input it names.")

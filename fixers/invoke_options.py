@@ -4,7 +4,8 @@ An invoke takes `pulumi.InvokeOptions`; given a `ResourceOptions` it raises "Exp
 InvokeOptions instance" and the program stops. The options an invoke understands (read from the
 installed `pulumi.InvokeOptions.__init__`: the provider, which picks the region, and the parent)
 move over; those it has no use for (`depends_on`, `protect`, ...) are dropped. Options held in a
-variable are taken apart at the call the error names: `InvokeOptions(parent=o.parent, provider=o.provider)`.
+variable, as at the call the error names, are taken apart at every invoke of that file given the
+same variable: `InvokeOptions(parent=o.parent, provider=o.provider)`.
 
 Before:
     aws.get_availability_zones(state="available", opts=pulumi.ResourceOptions(provider=east))
@@ -53,16 +54,32 @@ def _called(value: cst.BaseExpression, names: dict[str, str]) -> str | None:
     return ".".join(filter(None, (names.get(head, head), rest)))
 
 
-class _Rewrite(cst.CSTTransformer):
+class _HeldAt(cst.CSTVisitor):
+    """The code of the options an invoke spanning `line` is given in a variable (`opts`, `self.opts`)."""
+
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, module: cst.Module, line: int | None) -> None:
-        self.names, self.line = imported_names(module), line
+    def __init__(self, module: cst.Module, line: int) -> None:
+        self.aliases, self.line = sdk.import_aliases(module), line
+        self.held: set[str] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        given = keyword(node, "opts")
+        where = self.get_metadata(PositionProvider, node)
+        if given is None or isinstance(given.value, cst.Call) or not where.start.line <= self.line <= where.end.line:
+            return
+        if sdk.invoke_of(node.func, self.aliases) is not None:
+            self.held.add(cst.Module([]).code_for_node(given.value))
+
+
+class _Rewrite(cst.CSTTransformer):
+    def __init__(self, module: cst.Module, held: set[str]) -> None:
+        self.names, self.held = imported_names(module), held
         self.aliases = sdk.import_aliases(module)
         self.invoke_options, self.needs_import = spelling(self.names, "InvokeOptions")
         self.calls, self.dropped = 0, []
 
-    def _converted(self, value: cst.BaseExpression, named_by_error: bool) -> cst.BaseExpression | None:
+    def _converted(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
         called = _called(value, self.names)
         if called == "pulumi.ResourceOptions":
             kept = [arg for arg in value.args if arg.keyword is not None and arg.keyword.value in _invoke_options()]
@@ -70,17 +87,16 @@ class _Rewrite(cst.CSTTransformer):
             if kept:  # the last one kept ends as the call's last argument did
                 kept[-1] = kept[-1].with_changes(comma=value.args[-1].comma)
             return value.with_changes(func=cst.parse_expression(self.invoke_options), args=kept)
-        if called is not None or not named_by_error:  # a call of something else may well make InvokeOptions
-            return None
         code = cst.Module([]).code_for_node(value)
+        if called is not None or code not in self.held:  # a call of something else may well make InvokeOptions
+            return None
         return cst.parse_expression(f"{self.invoke_options}(parent={code}.parent, provider={code}.provider)")
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         given = keyword(updated_node, "opts")
         if given is None or sdk.invoke_of(updated_node.func, self.aliases) is None:
             return updated_node
-        where = self.get_metadata(PositionProvider, original_node)
-        converted = self._converted(given.value, self.line is not None and where.start.line <= self.line <= where.end.line)
+        converted = self._converted(given.value)
         if converted is None:
             return updated_node
         self.calls += 1
@@ -106,8 +122,11 @@ class InvokeOptions(Fixer[Rejected]):
             module = parse(text) if "opts" in text else None
             if module is None:
                 continue
-            rewrite = _Rewrite(module, match.found.line if path == match.found.file else None)
-            after = cst.MetadataWrapper(module).visit(rewrite)
+            held = _HeldAt(module, match.found.line) if path == match.found.file and match.found.line else None
+            if held is not None:
+                cst.MetadataWrapper(module).visit(held)
+            rewrite = _Rewrite(module, held.held if held else set())
+            after = module.visit(rewrite)
             if rewrite.calls:
                 edits.append(edit_with_import(ctx.project, path, after, rewrite.needs_import))
                 calls, dropped = calls + rewrite.calls, dropped + rewrite.dropped

@@ -95,7 +95,8 @@ class UnfinishedStatement(Fixer[CutOff]):
         if edit is None:
             return Skip(f"{path}: nothing to close")
         shown = lost.splitlines()[0] if lost else ""
-        action = f"closed after its last whole element, losing `{shown}`" if closed else f"cut (`{shown}`)"
+        losing = f", losing `{shown}`" if shown else ""
+        action = f"closed after its last whole element{losing}" if closed else f"cut (`{shown}`)"
         return Fix(
             edits=(edit,),
             change=f"{path}:{start + 1}: the statement the file ends in, unfinished, {action}",

@@ -63,7 +63,11 @@ def _start(tmp_path: Path, grace_s: float, **behaviour: str) -> tuple[subprocess
     home = fake_cli.install(tmp_path, env)
     workspaces = tmp_path / "workspaces"
     run = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, str(project), str(workspaces), str(grace_s)], env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", DRIVER, str(project), str(workspaces), str(grace_s)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group: a test that times out takes the fake CLI down with it
     )
     return run, home, workspaces
 
@@ -87,9 +91,9 @@ def _commands(home: Path) -> list[str]:
 def _finish(run: subprocess.Popen) -> str:
     try:
         out, _ = run.communicate(timeout=240)  # slack for a loaded machine; an idle one takes seconds
-    finally:
-        if run.poll() is None:
-            run.kill()
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)  # the driver and the CLI it started: a failed test leaves no process
+        raise
     return out
 
 

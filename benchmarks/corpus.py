@@ -190,16 +190,20 @@ def pct(part: int, whole: int) -> str:
     return f"{part}/{whole} = {100 * part / whole:.0f}%" if whole else "n/a"
 
 
-def retired_values(run: dict) -> list[str]:
-    """The retired values a failing tree's errors name, when every error names one; else []."""
-    values = [found["retired"] for found in run.get("found", [])]
+def named_by_every_error(run: dict, fact) -> list[str]:
+    """What `fact(error)` names for each error of a failing tree, when it names something for every one; else []."""
+    values = [fact(found) for found in run.get("found", [])]
     return values if values and all(values) else []
 
 
+def retired_values(run: dict) -> list[str]:
+    """The retired values a failing tree's errors name (aws_facts.retired, recorded by the judge)."""
+    return named_by_every_error(run, lambda found: found["retired"])
+
+
 def older_sdk_changes(run: dict) -> list[str]:
-    """The SDK changes a failing tree's errors name, when every error is an argument an earlier major had."""
-    changes = [older_sdk(found["message"]) for found in run.get("found", [])]
-    return changes if changes and all(changes) else []
+    """The SDK changes a failing tree's errors name: arguments an earlier major had."""
+    return named_by_every_error(run, lambda found: older_sdk(found["message"]))
 
 
 def miss_reason(model: dict) -> str:

@@ -45,15 +45,6 @@ class Rejected:
     line: int | None  # the invoke the error names: its options may sit in a variable
 
 
-def _called(value: cst.BaseExpression, names: dict[str, str]) -> str | None:
-    """The full name of what a call calls (`pulumi.ResourceOptions` for `ResourceOptions(...)`), else None."""
-    dotted = dotted_name(value.func) if isinstance(value, cst.Call) else None
-    if dotted is None:
-        return None
-    head, _, rest = dotted.partition(".")
-    return ".".join(filter(None, (names.get(head, head), rest)))
-
-
 class _HeldAt(cst.CSTVisitor):
     """The code of the options an invoke spanning `line` is given in a variable (`opts`, `self.opts`)."""
 
@@ -80,7 +71,7 @@ class _Rewrite(cst.CSTTransformer):
         self.calls, self.dropped = 0, []
 
     def _converted(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
-        called = _called(value, self.names)
+        called = sdk.full_path(value.func, self.names) if isinstance(value, cst.Call) else None
         if called == "pulumi.ResourceOptions":
             kept = [arg for arg in value.args if arg.keyword is not None and arg.keyword.value in _invoke_options()]
             self.dropped += [dotted_name(arg.keyword) or "**" for arg in value.args if arg not in kept]

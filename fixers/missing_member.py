@@ -194,18 +194,17 @@ def _kind_of(member: str) -> str:
     return "args" if member.endswith("Args") else "resource" if member[:1].isupper() else "module"
 
 
+def _accepted(module: str, member: str) -> set[str] | None:
+    """The keywords the class or invoke `module.member` takes; None for a name without a signature."""
+    try:
+        return set(sdk.parameters(_get(module, member))) | {"resource_name", "opts"}
+    except (TypeError, ValueError):
+        return None
+
+
 def _accepting(candidates: list[sdk_index.Name], keywords: frozenset[str]) -> list[sdk_index.Name]:
     """The candidates whose class or invoke takes every keyword the program passes to the missing name."""
-    found = []
-    for candidate in candidates:
-        target = _get(candidate.module, candidate.name)
-        try:
-            accepted = set(sdk.parameters(target)) | {"resource_name", "opts"}
-        except (TypeError, ValueError):
-            continue
-        if keywords <= accepted:
-            found.append(candidate)
-    return found
+    return [c for c in candidates if (accepted := _accepted(c.module, c.name)) is not None and keywords <= accepted]
 
 
 def _elsewhere(module: str, member: str, keywords: frozenset[str]) -> tuple[Replacement | None, list[str]]:
@@ -436,12 +435,10 @@ def _uses(project, module: str, member: str) -> _Uses:
 
 
 def _takes(candidate: Replacement, keywords: frozenset[str]) -> bool:
-    """Whether the candidate's class or invoke takes every keyword the program passes."""
-    target = _get(candidate.module, candidate.member)
-    try:
-        return keywords <= set(sdk.parameters(target)) | {"resource_name", "opts"}
-    except (TypeError, ValueError):
-        return True  # nothing to compare: a module or a name without a signature
+    """Whether the candidate's class or invoke takes every keyword the program passes (a name without
+    a signature, a module, has nothing to compare)."""
+    accepted = _accepted(candidate.module, candidate.member)
+    return accepted is None or keywords <= accepted
 
 
 def _taken_by_its_place(module: str, member: str, keywords: frozenset[str], places: frozenset[type]) -> Replacement | None:

@@ -202,13 +202,20 @@ def class_names(code: str) -> set[str]:
     return {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
 
 
+def top_level_class(tree: ast.Module | None, name: str) -> ast.ClassDef | None:
+    return next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None) if tree else None
+
+
+def init_of(cls: ast.ClassDef | None) -> ast.FunctionDef | None:
+    return next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
+
+
 def args_parameters(code: str) -> set[str]:
     """The names TapStackArgs accepts: its __init__ parameters or its dataclass fields."""
-    tree = python_tree(code)
-    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TapStackArgs"), None) if tree else None
+    cls = top_level_class(python_tree(code), "TapStackArgs")
     if cls is None:  # unparsable (truncated) answer: guess from the text
         return {name for name in SCAFFOLD_ARGS if name in code}
-    init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+    init = init_of(cls)
     if init is not None:
         names = {a.arg for a in init.args.args[1:] + init.args.kwonlyargs}
         return names | (set(SCAFFOLD_ARGS) if init.args.kwarg else set())
@@ -217,9 +224,7 @@ def args_parameters(code: str) -> set[str]:
 
 def args_required(code: str) -> list[str]:
     """TapStackArgs.__init__ parameters with no default, in order (none when it cannot be read)."""
-    tree = python_tree(code)
-    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TapStackArgs"), None) if tree else None
-    init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
+    init = init_of(top_level_class(python_tree(code), "TapStackArgs"))
     if init is None:
         return []
     positional = init.args.posonlyargs + init.args.args
@@ -441,8 +446,7 @@ def stack_arguments(code: str, has_args: bool) -> list[tuple[str | None, str]]:
     """(keyword or None for positional, role) for each TapStack parameter the scaffold can fill,
     following TapStack.__init__: no parameters, no arguments; keyword-only ones by keyword."""
     tree = python_tree(code) or python_tree(whole_head(code) or "")  # a cut-off answer: what it finished
-    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TapStack"), None) if tree else None
-    init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
+    init = init_of(top_level_class(tree, "TapStack"))
     if init is None:  # inherited or unreadable: a ComponentResource's (name, args)
         return [(None, "name")] + ([(None, "args")] if has_args else [])
     pairs: list[tuple[str | None, str]] = []

@@ -30,8 +30,7 @@ def invoke_resource_options(files: Files) -> list[Mutation]:
                 continue
             options = given.value
             dotted = sites.code(options.func)
-            head, _, rest = dotted.partition(".")
-            if ".".join(filter(None, (names.get(head, head), rest))) != "pulumi.InvokeOptions":
+            if sdk.full_path(options.func, names) != "pulumi.InvokeOptions":
                 continue
             spelled = dotted.replace("InvokeOptions", "ResourceOptions") if "." in dotted else "pulumi.ResourceOptions"
             if "." not in dotted and "pulumi" not in names:

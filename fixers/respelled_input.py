@@ -2,7 +2,9 @@
 
 The value is there, under another name: an earlier major's (config/sdk_history.json), `rest_api_id=`
 for `rest_api=`, the singular `rule=` for the list `rules=`, wrapped in an older SDK's Args object,
-or flattened out of the one required input whose Args type takes it (`BucketVersioningV2(status=...)`).
+or flattened out of the one required input whose Args type takes it (`BucketVersioningV2(status=...)`),
+or, failing those, named with the words of the one required input it shares most of them with
+(`provisioned_concurrency_units=` for `provisioned_concurrent_executions=`).
 The call fails with "unexpected keyword argument"; dropping it (RM001's fallback) would lose the
 value, so it is respelled first.
 
@@ -12,6 +14,7 @@ After:
     aws.apigateway.RequestValidator("v", rest_api=api.id, validate_request_body=True)
 
 Safety: safe. The value is the author's; only the name or nesting the installed SDK wants changes.
+A name read from shared words alone is unsafe: the value may not fit what the input means.
 """
 
 from __future__ import annotations
@@ -49,6 +52,21 @@ def _stands_for(argument: str, cls: type) -> str | None:
         if argument in (name + "_id", name + "_arn", name + "_name") or (argument + "s" == name and is_sequence(cls, name)):
             return name
     return None
+
+
+def _stems(name: str) -> set[str]:
+    """A snake_case name's words cut to their first six letters: `concurrency` and `concurrent` meet."""
+    return {word[:6] for word in name.split("_")}
+
+
+def _named_alike(argument: str, missing: list[str]) -> str | None:
+    """The one missing required input that starts with the argument's first word and shares at least
+    half of all their words: `provisioned_concurrency_units` -> `provisioned_concurrent_executions`."""
+    first = argument.split("_")[0][:6]
+    alike = [
+        m for m in missing if m.split("_")[0][:6] == first and 2 * len(_stems(m) & _stems(argument)) >= len(_stems(m) | _stems(argument))
+    ]
+    return alike[0] if len(alike) == 1 else None
 
 
 def _unwrapped(value: cst.BaseExpression, name: str, aliases: dict[str, str]) -> cst.BaseExpression | None:
@@ -95,8 +113,11 @@ def _nested(argument: str, value: cst.BaseExpression, as_list: bool) -> cst.Base
     return cst.List([cst.Element(entry)]) if as_list else entry
 
 
-def _respell(aliases: dict[str, str], sites: list[Site], cls: type, argument: str, changed: list[str]) -> dict[int, list[cst.Arg]]:
-    """New arguments of the calls of `cls` that pass a required input they lack as `argument=`."""
+def _respell(
+    aliases: dict[str, str], sites: list[Site], cls: type, argument: str, changed: list[str], guessed: list[str]
+) -> dict[int, list[cst.Arg]]:
+    """New arguments of the calls of `cls` that pass a required input they lack as `argument=`;
+    `guessed` gets the respellings read from shared words alone."""
     new_args = {}
     for site in sites:
         given = keyword(site.call, argument)
@@ -110,6 +131,8 @@ def _respell(aliases: dict[str, str], sites: list[Site], cls: type, argument: st
                 value = _without_segment(_unwrapped(given.value, name, aliases), given.value, cls)
             elif (name := _nesting(cls, argument, missing)) is not None:
                 value = _nested(argument, given.value, bool(sdk.is_list_input(cls, name)))
+            elif (name := _named_alike(argument, missing)) is not None:
+                guessed.append(f"{argument}= -> {name}=")
             else:
                 continue
         elif is_sequence(cls, name) and not isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
@@ -120,7 +143,7 @@ def _respell(aliases: dict[str, str], sites: list[Site], cls: type, argument: st
     return new_args
 
 
-def _respelled_files(ctx: FixContext, cls: type, argument: str, changed: list[str]) -> list[Edit]:
+def _respelled_files(ctx: FixContext, cls: type, argument: str, changed: list[str], guessed: list[str]) -> list[Edit]:
     """Edits of every Python file with a call of `cls` passing a required input as `argument=`
     (a file not spelling `argument` holds none)."""
     edits = []
@@ -132,7 +155,7 @@ def _respelled_files(ctx: FixContext, cls: type, argument: str, changed: list[st
             continue
         calls = Calls(aliases)
         MetadataWrapper(module, unsafe_skip_copy=True).visit(calls)
-        new_args = _respell(aliases, calls.sites, cls, argument, changed)
+        new_args = _respell(aliases, calls.sites, cls, argument, changed, guessed)
         edit = edit_file(ctx.project, path, module.visit(ReplaceArgs(new_args)).code) if new_args else None
         if edit is not None:
             edits.append(edit)
@@ -158,14 +181,16 @@ class RespelledInput(Fixer[RejectedSpelling]):
     def fix(self, match: Match[RejectedSpelling], ctx: FixContext) -> Fix | Skip:
         cls, argument = match.found.cls, match.found.argument
         changed: list[str] = []
-        edits = _respelled_files(ctx, cls, argument, changed)
+        guessed: list[str] = []
+        edits = _respelled_files(ctx, cls, argument, changed, guessed)
         if not edits:
             return Skip(f"no call of {sdk.public_name(cls)} passes {argument}= for a required input it lacks")
         return Fix(
             edits=tuple(edits),
             change=f"{sdk.public_name(cls)}: {', '.join(sorted(set(changed)))} ({len(changed)} call{'s' if len(changed) != 1 else ''})",
-            why=f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()} requires this input under that name; the call gave its value under a spelling it rejects.",
-            safety=Safety.SAFE,
+            why=f"{sdk.public_name(cls)} in pulumi_aws {sdk.version()} requires this input under that name; the call gave its value under a spelling it rejects."
+            + (" The name was read from the words the two share: check the value fits it." if guessed else ""),
+            safety=Safety.UNSAFE if guessed else Safety.SAFE,
             file=match.error.file,
             line=match.error.line,
         )

@@ -105,6 +105,18 @@ def test_first_line_path_comment_names_the_block(tmp_path):
     assert (root / "lib/lambda/app.py").is_file()
 
 
+def test_one_block_opening_with_a_path_comment_holds_each_file_a_margin_comment_opens(tmp_path):
+    helper = "#lib/naming.py\ndef name(x):\n    # lib/other.py stays: it is indented, inside the function\n    return x\n"
+    markdown = fence("# lib/tap_stack.py\n" + STACK + "\n" + helper + "\n#tap.py\nimport lib.tap_stack\n")
+    root = materialize(case(tmp_path, markdown), tmp_path / "out").root
+    stack = (root / "lib/tap_stack.py").read_text()
+    assert "class TapStack(" in stack and "def name" not in stack
+    naming = (root / "lib/naming.py").read_text()
+    assert naming.startswith("#lib/naming.py\n") and "# lib/other.py stays" in naming and "import lib.tap_stack" not in naming
+    assert (root / "tap.py").read_text().startswith("#tap.py\nimport lib.tap_stack")
+    assert not (root / "lib/other.py").exists()
+
+
 def test_unnamed_stack_module_goes_to_lib_tap_stack_with_scaffold(tmp_path):
     folder = case(tmp_path, "Here is the program:\n\n" + fence(STACK), pulumi_yaml=None, name="my-case")
     root = materialize(folder, tmp_path / "out").root

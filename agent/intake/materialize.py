@@ -3,7 +3,8 @@
 A candidate folder holds a model's answer (MODEL_RESPONSE.md, or IDEAL_RESPONSE.md) and optionally
 Pulumi.yaml, PROMPT.md and metadata.json. The answer's fenced code blocks become project files:
 the file name comes from the text just before the block (`## File: lib/x.py`, ``### `x.py` ``,
-`**x.py**`, "x.py:") or from a first-line path comment (`# lib/x.py`). Unnamed blocks are used only
+`**x.py**`, "x.py:") or from a first-line path comment (`# lib/x.py`); a block opening with one may
+hold several files, each opened by its own path comment at the margin. Unnamed blocks are used only
 for the program itself: the largest one importing pulumi becomes lib/tap_stack.py when it defines
 TapStack, else the entry point. Shell snippets, docs and tests are left out. What the answer lacks
 (Pulumi.yaml, tap.py, lib/__init__.py) comes from the Jinja2 templates in config/scaffold/.
@@ -68,7 +69,7 @@ class Block:
     info: str  # the fence's language word, lower case ("" when none)
     code: str
     path: str | None  # the file it names, relative posix; None when unnamed
-    line: int  # 1-based line of the opening fence
+    line: int  # 1-based line of the opening fence (of the path comment, for a later file in one block)
 
 
 # ---- reading the response -----------------------------------------------------
@@ -132,13 +133,25 @@ def comment_path(code: str) -> str | None:
     return found["path"] if found and PATH.fullmatch(found["path"]) else None
 
 
+def concatenated_files(code: str) -> list[tuple[int, str]]:
+    """(line offset, code) of each file a block holds: one, unless the block opens with a path comment
+    and more path comments at the margin open further files (`#modules/vpc.py` ... `#modules/rds.py`)."""
+    if comment_path(code) is None:
+        return [(0, code)]
+    lines = code.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line[:1] in "#/" and comment_path(line) is not None]
+    starts = [0] + [i for i in starts if i > 0 and any(line.strip() for line in lines[:i])]
+    return [(start, "".join(lines[start:end])) for start, end in zip(starts, starts[1:] + [len(lines)], strict=True)]
+
+
 def parse_blocks(text: str) -> list[Block]:
     blocks = []
     for index, info, code, lines in fenced_blocks(text):
         before = next((lines[j] for j in range(index - 1, max(index - 4, -1), -1) if lines[j].strip()), "")
         word = info.split()[0].lower() if info.split() else ""
-        path = named_path(before) or comment_path(code)
-        blocks.append(Block(word, code, PurePosixPath(path).as_posix() if path else None, index + 1))
+        for offset, part in concatenated_files(code):
+            path = (named_path(before) if offset == 0 else None) or comment_path(part)
+            blocks.append(Block(word, part, PurePosixPath(path).as_posix() if path else None, index + 1 + offset))
     return blocks
 
 

@@ -138,7 +138,7 @@ class Remediation:
         seen_states: set[str] = set()
         fixed_by: dict[str, set[str]] = {}  # error fingerprint -> fixers that already tried it
         result: RunResult | None = None
-        self.engine.warm_up()
+        self.engine.warm_up(project)
         if self.preflight is not None:
             applied += self._preflight(project, ctx, fixed_by)
         for attempt in range(1, self.max_attempts + 1):

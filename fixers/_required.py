@@ -7,9 +7,11 @@ signature and rewrite the arguments of the calls they find.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -18,6 +20,8 @@ from libcst.metadata import PositionProvider
 
 from agent.core import sdk
 from agent.core.cst import keyword
+
+MISSING = re.compile(r"Missing required property '(\w+)'")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,23 @@ def _args_class(cls: type) -> type | None:
     return getattr(importlib.import_module(cls.__module__), f"{cls.__name__}Args", None)
 
 
+@cache
+def _enforced(cls: type) -> frozenset[str]:
+    """The inputs a resource's `_internal_init` raises "Missing required property" for. Its module's
+    `<Resource>Args` can be another class: pulumi-aws 7's `s3.BucketVersioningArgs` is the Bucket's
+    inline block, not the BucketVersioning resource's inputs."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls._internal_init)))
+    except (AttributeError, OSError, TypeError, SyntaxError):
+        return frozenset()
+    texts = (
+        node.exc.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args and isinstance(node.exc.args[0], ast.Constant)
+    )
+    return frozenset(m.group(1) for text in texts if isinstance(text, str) and (m := MISSING.fullmatch(text)))
+
+
 @lru_cache(maxsize=1)
 def _pulumi_resource() -> type:
     import pulumi
@@ -44,9 +65,14 @@ def _pulumi_resource() -> type:
 
 @cache
 def _required_params(cls: type) -> dict[str, inspect.Parameter]:
-    args = _args_class(cls)
+    if issubclass(cls, _pulumi_resource()):
+        try:
+            params = inspect.signature(cls._internal_init).parameters.values()
+        except (AttributeError, TypeError, ValueError):
+            return {}
+        return {p.name: p for p in params if p.name in _enforced(cls)}
     try:
-        params = inspect.signature(args.__init__).parameters.values() if args is not None else []
+        params = inspect.signature(cls.__init__).parameters.values()
     except (TypeError, ValueError):
         return {}
     return {p.name: p for p in params if p.kind is p.KEYWORD_ONLY and p.default is p.empty}
@@ -54,12 +80,16 @@ def _required_params(cls: type) -> dict[str, inspect.Parameter]:
 
 @cache
 def required(cls: type) -> dict[str, str]:
-    """Required inputs of a resource or Args class -> what the SDK's docs say of each."""
-    doc = inspect.getdoc(_args_class(cls).__init__) or "" if _required_params(cls) else ""
+    """Required inputs of a resource or Args class -> what the SDK's docs say of each (the Args
+    class's `:param` lines, else the resource's output of that name)."""
+    args = _args_class(cls)
+    doc = (inspect.getdoc(args.__init__) or "") if args is not None and _required_params(cls) else ""
     found = {}
     for name in _required_params(cls):
         described = re.search(rf":param [^:\n]* {name}: (.*)", doc)
-        found[name] = described.group(1).strip() if described else ""
+        output = getattr(cls, name, None)
+        said = described.group(1) if described else (inspect.getdoc(output) or "" if isinstance(output, property) else "")
+        found[name] = said.strip()
     return found
 
 

@@ -3,7 +3,8 @@
 pulumi_aws raises "Missing required property 'rest_api'" (resources) or "...Args.__init__()
 missing 1 required keyword-only argument" (Args classes). When exactly one resource of the class
 the input names (`rest_api` -> apigateway.RestApi) is assigned in the call's function (or module),
-it is the one meant: `rest_api=<it>.id` (`.arn`/`.name` per the input). Otherwise the fixer skips,
+it is the one meant: `rest_api=<it>.id` (`.arn`/`.name` per the input). Of several, the one whose
+variable's words all appear in the call's resource name is taken (unsafe: a naming convention). Otherwise the fixer skips,
 naming what is missing, and a human (or RM018's documented usual value) decides.
 
 Before:
@@ -13,21 +14,23 @@ After:
     api = aws.apigateway.RestApi("orders")
     aws.apigateway.Resource("items", parent_id=api.root_resource_id, path_part="items", rest_api=api.id)
 
-Safety: safe. The one resource of that class in scope is the only one the call can mean.
+Safety: safe. The one resource of that class in scope is the only one the call can mean; one picked
+from several by name is unsafe.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from agent.core import sdk
-from agent.core.cst import keyword_arg, parsed_or_skip, with_keyword_added
+from agent.core import sdk, sdk_index
+from agent.core.cst import keyword, keyword_arg, parsed_or_skip, with_keyword_added
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._required import Calls, MissingInput, ReplaceArgs, lacks, required
+from fixers._required import Calls, MissingInput, ReplaceArgs, Site, lacks, required
 
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
 
@@ -38,12 +41,33 @@ def _reference(name: str, cls: type) -> tuple[str, str] | None:
     for suffix, attr in _REFERENCE_SUFFIXES.items():
         if name.endswith(suffix):
             stem, attribute = name[: -len(suffix)], attr
-    if attribute is None:  # `rest_api`: the docs say whether the SDK wants its ID or its ARN
+    wanted = "".join(part.capitalize() for part in stem.split("_"))
+    if attribute is None:  # `rest_api`: the docs say whether the SDK wants its ID, its ARN or its name
         text = required(cls).get(name, "")
         attribute = "arn" if re.search(r"\bARN\b", text) else "id" if re.search(r"\bID\b", text) else None
+        if attribute is None and re.search(r"\bname\b", text, re.IGNORECASE):
+            attribute = _name_output(cls, wanted, stem)
     if attribute is None:
         return None
-    return "".join(part.capitalize() for part in stem.split("_")), attribute
+    return wanted, attribute
+
+
+def _name_output(cls: type, wanted: str, stem: str) -> str | None:
+    """The output holding a resource's name: `name`, else the one named like the input (an S3
+    Bucket's `bucket`)."""
+    resource = getattr(importlib.import_module(cls.__module__.rsplit(".", 1)[0]), wanted, None)
+    return next((a for a in ("name", stem) if isinstance(getattr(resource, a, None), property)), None)
+
+
+def _named_in_its_name(call: cst.Call, targets: list[str]) -> str | None:
+    """The one of several same-class resources whose variable's words all appear in the call's own
+    resource name: `primary_bucket` for `BucketVersioningV2("tap-primary-bucket-versioning")`."""
+    first = call.args[0] if call.args and call.args[0].keyword is None else keyword(call, "resource_name")
+    if first is None:
+        return None
+    own = sdk_index.words(cst.Module([]).code_for_node(first.value))
+    fitting = [t for t in targets if (words := sdk_index.words(t.replace(".", "_")) - {"self"}) and words <= own]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 class RequiredProperty(Fixer[MissingInput]):
@@ -86,13 +110,18 @@ class RequiredProperty(Fixer[MissingInput]):
             return Skip(f"{missing}; the project does not make its value evident: add it")
         wanted, attribute = reference
 
-        def sibling(scope: cst.CSTNode | None) -> str | None:
-            for where in dict.fromkeys([scope, None]):
+        by_name: list[str] = []
+
+        def sibling(site: Site) -> str | None:
+            for where in dict.fromkeys([site.scope, None]):
                 named = [
                     t
                     for t, c in calls.assigned.get(where, [])
-                    if c.__name__ == wanted and c.__module__.rsplit(".", 1)[0] == cls.__module__.rsplit(".", 1)[0]
+                    if c.__name__ in (wanted, wanted + "V2") and c.__module__.rsplit(".", 1)[0] == cls.__module__.rsplit(".", 1)[0]
                 ]
+                if len(named) > 1 and (chosen := _named_in_its_name(site.call, named)) is not None:
+                    by_name.append(chosen)
+                    return chosen
                 if named:
                     return named[0] if len(named) == 1 else None
             return None
@@ -100,7 +129,7 @@ class RequiredProperty(Fixer[MissingInput]):
         new_args: dict[int, list[cst.Arg]] = {}
         for s in calls.sites:
             other = sdk.class_of(s.call.func, aliases)
-            target = sibling(s.scope)
+            target = sibling(s)
             if name in required(other) and lacks(s.call, name) and target and _reference(name, other) == reference:
                 arg = keyword_arg(name, cst.parse_expression(f"{target}.{attribute}"))
                 new_args[id(s.call)] = with_keyword_added(s.call.args, arg)
@@ -110,11 +139,16 @@ class RequiredProperty(Fixer[MissingInput]):
         if edit is None:
             return Skip(f"nothing to change at {path}:{line}")
         count = len(new_args)
+        why = f"{sdk.public_name(cls)} requires {name}=; " + (
+            f"of the {wanted}s created in the same scope, only {', '.join(sorted(set(by_name)))} is named in the resource's own name: check it is the one meant."
+            if by_name
+            else f"exactly one {wanted} is created in the same scope, so it is the one meant."
+        )
         return Fix(
             edits=(edit,),
             change=f"{name}=<the {wanted}>.{attribute} added ({count} call{'s' if count != 1 else ''} in {path})",
-            why=f"{sdk.public_name(cls)} requires {name}=; exactly one {wanted} is created in the same scope, so it is the one meant.",
-            safety=Safety.SAFE,
+            why=why,
+            safety=Safety.UNSAFE if by_name else Safety.SAFE,
             file=path,
             line=line,
         )

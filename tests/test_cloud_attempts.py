@@ -20,7 +20,7 @@ class Cloud:
     def __init__(self):
         self.runs = 0
 
-    def warm_up(self):
+    def warm_up(self, project=None):
         pass
 
     def run(self, project, stack, preview_only=False):

@@ -33,7 +33,7 @@ class ScriptedCloud:
         self.runs = 0
         self.secrets: dict[str, str] = {}  # the test values the loop generated, as the last run got them
 
-    def warm_up(self) -> None:
+    def warm_up(self, project=None) -> None:
         pass
 
     def run(self, project, stack, preview_only=False):

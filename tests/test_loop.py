@@ -34,7 +34,7 @@ class ScriptedEngine:
     def remove_stack(self, project, stack):
         self.removed.append(stack.name)
 
-    def warm_up(self):
+    def warm_up(self, project=None):
         self.warmed = True
 
 

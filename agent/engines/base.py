@@ -84,6 +84,6 @@ class Engine(Protocol):
         """Destroy the stack's resources and remove its state; safe to call more than once.
         StackLeaked when something may be left behind."""
 
-    def warm_up(self) -> None:
-        """Start what the first run needs now, so it overlaps the caller's own work (the static
-        check); an engine with nothing to start does nothing."""
+    def warm_up(self, project: Project | None = None) -> None:
+        """Start what the first run (of `project`, when given) needs now, so it overlaps the
+        caller's own work (the static check); an engine with nothing to start does nothing."""

@@ -101,7 +101,7 @@ class PulumiEngine:
                 outputs = {key: value.value for key, value in (result.outputs or {}).items()}
         return RunResult(ok=True, phase=phases[-1], resources=resources, outputs=outputs)
 
-    def warm_up(self) -> None:
+    def warm_up(self, project: Project | None = None) -> None:
         """Nothing to start ahead: each operation runs the pulumi CLI afresh."""
 
     def remove_stack(self, project: Project, stack: StackRef) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import select
@@ -71,6 +72,33 @@ def _kill(process: subprocess.Popen | ForkedRunner) -> None:
     process.wait()
 
 
+def services_named(project: Project) -> set[str]:
+    """The pulumi_aws services the project's code names (`aws.s3`, `from pulumi_aws import iam`,
+    `import pulumi_aws.ec2`). Importing one costs up to seconds; the runner does it once, before
+    it forks a phase, instead of in every phase's child."""
+    found: set[str] = set()
+    for path in project.python_files():
+        try:
+            tree = ast.parse(project.read(path))
+        except (SyntaxError, ValueError, OSError):
+            continue
+        aliases: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    package, _, service = alias.name.partition(".")
+                    if package == "pulumi_aws":
+                        aliases.update([] if service else [alias.asname or package])
+                        found.update([service.split(".")[0]] if service else [])
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "pulumi_aws" and not node.level:
+                service = node.module.split(".")[1:2]
+                found.update(service or [alias.name for alias in node.names])
+        found.update(
+            n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in aliases
+        )
+    return found
+
+
 class LocalEngine:
     """Runs phases through one long-lived runner process that forks a fresh child per phase."""
 
@@ -95,8 +123,9 @@ class LocalEngine:
         except PackageUnavailable as missing:
             return RunResult(ok=False, phase="preview", errors=[run_errors.package_unavailable(str(missing), missing.requirement)])
         result = RunResult(ok=True, phase="preview")
+        self.warm_up(project)
         for phase in phases:
-            result = self._run_phase(project, stack, phase, state_dir, will_run_up=not preview_only, packages=packages)
+            result = self._run_phase(project, stack, phase, state_dir, packages=packages)
             if not result.ok:
                 return result
         (state_dir / "state.json").write_text(json.dumps({"resources": result.resources}, indent=1))
@@ -116,9 +145,7 @@ class LocalEngine:
             self._child = None
 
     # ------------------------------------------------------------------
-    def _run_phase(
-        self, project: Project, stack: StackRef, phase: str, state_dir: Path, will_run_up: bool, packages: list[str]
-    ) -> RunResult:
+    def _run_phase(self, project: Project, stack: StackRef, phase: str, state_dir: Path, packages: list[str]) -> RunResult:
         request = {
             "root": str(project.root),
             "main": project.main,
@@ -150,8 +177,6 @@ class LocalEngine:
                 "hidden": [str(Path.home()), "/root"],  # the runner's own environment no longer names HOME
                 "readable": packages,  # shown read-only even where `hidden` covers them
             }
-        if phase == "preview" and will_run_up:
-            job["warm_region"] = stack.region
         ending = self._ask_runner(job)
         if ending:
             return RunResult(ok=False, phase=phase, errors=[DeployError(ErrorKind.PROGRAM, ending, phase=phase)])
@@ -163,10 +188,17 @@ class LocalEngine:
         errors = [self._error(failure, phase) for failure in data["failures"]]
         return RunResult(ok=not errors, phase=phase, errors=errors, resources=data["resources"])
 
-    def warm_up(self) -> None:
-        """Start the runner now, so its imports overlap the caller's own work (the static check)."""
+    def warm_up(self, project: Project | None = None) -> None:
+        """Start the runner now, so its imports overlap the caller's own work (the static check),
+        and have it import the provider services the project names before it forks a phase."""
         if self._runner is None or self._runner.poll() is not None:
             self._runner = start_runner(self._environment())
+        if project is not None:
+            try:
+                self._runner.stdin.write(json.dumps({"warm": sorted(services_named(project))}) + "\n")
+                self._runner.stdin.flush()
+            except BrokenPipeError:
+                pass  # the next phase's job finds the runner dead and says how it ended
 
     def _ask_runner(self, job: dict[str, Any]) -> str | None:
         """Send one job to the runner; why the phase ended without a result of its own, or None."""

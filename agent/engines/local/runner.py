@@ -36,7 +36,6 @@ from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 
 from agent.engines.local.moto_cloud import MotoCloud, ProvisionError
-from agent.engines.local.moto_cloud import warm as warm_cloud
 from agent.engines.local.outputs import Synthesizer
 from agent.engines.local.rules import RunState, check_resource
 from agent.engines.local.sandbox import Limits, become_reaper, contain, end_descendants, wait, watch
@@ -313,9 +312,11 @@ def serve() -> None:
     """Fork one child per request so each phase starts from a pristine runtime, while the
     pulumi_aws modules earlier phases imported stay warm in this parent."""
     become_reaper()
-    cloud_regions: set[str] = set()
     for line in sys.stdin:
         job = json.loads(line)
+        if "warm" in job:  # services the next phases use: imported here once, shared by every child
+            _import_services(job["warm"])
+            continue
         deadline = time.monotonic() + job["timeout_s"]
         home = tempfile.mkdtemp(prefix="remediate-home-")
         told, tell = os.pipe()
@@ -335,9 +336,6 @@ def serve() -> None:
         _answer({"child": pid})
         os.write(tell, b"1")
         os.close(tell)
-        if job.get("warm_region") and job["warm_region"] not in cloud_regions:
-            warm_cloud(job["warm_region"])  # while the child runs: later ups fork with moto loaded
-            cloud_regions.add(job["warm_region"])
         sandbox = job.get("sandbox")
         if sandbox and os.geteuid() == 0:  # the kernel exempts root from the process limit: hold it here
             ended, killed_by, over_processes = watch(pid, deadline, sandbox["limits"]["processes"])
@@ -363,18 +361,23 @@ def _answer(data: dict[str, Any]) -> None:
 
 
 def _warm(result_path: str) -> None:
-    """Load the pulumi_aws service modules the program used (attribute access defeats lazy loading;
-    importing their submodules by name instead would leave the lazy package half-initialised)."""
+    """Load the pulumi_aws service modules the program used."""
     try:
         services = json.loads(Path(result_path).read_text()).get("modules", [])
     except (OSError, ValueError):
         return
+    _import_services(services)
+
+
+def _import_services(services: list[str]) -> None:
+    """Import pulumi_aws service modules by attribute access: it defeats lazy loading, where importing
+    their submodules by name would leave the lazy package half-initialised."""
     import pulumi_aws
 
     for service in services:
         try:
             getattr(getattr(pulumi_aws, service), "__file__", None)
-        except Exception:  # noqa: BLE001 - warming is an optimisation only
+        except Exception:  # noqa: BLE001 - warming is an optimisation only; a name that is no service is skipped
             pass
 
 

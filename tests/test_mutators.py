@@ -35,6 +35,8 @@ def build():
         db_name="app",
         password=password.result,
     )
+    secret = aws.secretsmanager.Secret("db-secret")
+    aws.secretsmanager.SecretRotation("db-rotation", secret_id=secret.id, rotation_rules={"automatically_after_days": 30})
     pulumi.export("arn", pulumi.Output.concat("arn:", bucket.arn, "/*"))
     pulumi.export("name", bucket.id.apply(lambda name: f"s3://{name}"))
     pulumi.export("db", db.db_name)
@@ -87,6 +89,7 @@ EXPECTED = {
     "registered_output_unset": ("self.bucket_name = bucket.id", '"bucket_name": bucket.id'),
     "assigned_output": ('bucket = aws.s3.Bucket("logs", bucket="tap-logs-dev")', "bucket.arn = bucket.arn"),
     "cut_off_statement": ('Store("store").bucket_name', ""),
+    "own_resource_inlined": ('aws.secretsmanager.SecretRotation("db-rotation"', ""),
 }
 
 

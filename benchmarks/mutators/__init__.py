@@ -15,7 +15,7 @@ from benchmarks.mutators._base import Files, Mutation, normalized, reached, read
 from benchmarks.mutators.aws_values import reserved_username, retired_engine_version, uppercase_bucket_name
 from benchmarks.mutators.program import dropped_import, missing_entry_point, output_in_fstring
 from benchmarks.mutators.pulumi_usage import assigned_output, cut_off_statement, invoke_resource_options, registered_output_unset
-from benchmarks.mutators.sdk_names import old_argument, old_class, old_output, wrong_module
+from benchmarks.mutators.sdk_names import old_argument, old_class, old_output, own_resource_inlined, wrong_module
 from benchmarks.mutators.shapes import dict_for_args_list, missing_required_argument, scalar_for_list
 
 FAMILIES: dict[str, Callable[[Files], list[Mutation]]] = {
@@ -36,6 +36,7 @@ FAMILIES: dict[str, Callable[[Files], list[Mutation]]] = {
     "registered_output_unset": registered_output_unset,
     "assigned_output": assigned_output,
     "cut_off_statement": cut_off_statement,
+    "own_resource_inlined": own_resource_inlined,
 }
 
 

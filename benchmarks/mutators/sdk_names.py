@@ -4,7 +4,9 @@ old_argument: a keyword its class took under another name in an earlier SDK (`db
 old_class:    a class or module under its earlier name (`s3.BucketReplicationConfig` -> `...Configuration`).
 old_output:   an output read under its earlier name (`password.result` -> `password.random_password`).
 wrong_module: a resource class asked of another service module that lacks it (`aws.s3.Bucket` -> `aws.ec2.Bucket`).
-The renames come from benchmarks/sdk_history.py.
+own_resource_inlined: a resource that took over inputs of its owner folded back into the owner's call
+              (`SecretRotation(secret_id=s.id, rotation_rules=...)` -> `Secret(..., rotation_rules=...)`).
+The renames come from benchmarks/sdk_history.py, the inputs taken over from config/sdk_history.json.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import importlib
 
 import libcst as cst
 
-from agent.core import sdk
-from agent.core.cst import dotted_name
+from agent.core import sdk, sdk_history
+from agent.core.cst import dotted_name, with_keyword_added
 from benchmarks.mutators._base import Files, Mutation, Sites, literal, python_files
 from benchmarks.sdk_history import of_kind
 
@@ -113,4 +115,58 @@ def wrong_module(files: Files) -> list[Mutation]:
             moved = _in_alias_form(f"{sdk.PACKAGE}.{others[0]}.{parts[2]}", call.func, sites.aliases) if others else None
             if moved is not None:
                 found.append(sites.replaced(call.func, moved))
+    return found
+
+
+def _taken_inputs() -> dict[str, dict[str, str]]:
+    """{new resource path: {input: owner path}}: inputs an earlier major's owner took that a
+    resource of its own takes now (config/sdk_history.json's removals with a replacement)."""
+    found: dict[str, dict[str, str]] = {}
+    for change in sdk_history.changes():
+        if change.kind == "argument" and change.new is None and change.replacement is not None:
+            found.setdefault(".".join(change.replacement), {})[change.old] = f"{change.module}.{change.owner}"
+    return found
+
+
+class _Inlined(cst.CSTTransformer):
+    """The own resource's statement removed and its inputs given to the owner's call instead."""
+
+    def __init__(self, line: cst.SimpleStatementLine, owner: cst.Call, inputs: list[cst.Arg]) -> None:
+        self.line, self.owner, self.inputs = line, owner, inputs
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
+        return cst.RemoveFromParent() if original_node is self.line else updated_node
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if original_node is not self.owner:
+            return updated_node
+        args = updated_node.args
+        for arg in self.inputs:
+            args = with_keyword_added(args, arg)
+        return updated_node.with_changes(args=args)
+
+
+def own_resource_inlined(files: Files) -> list[Mutation]:
+    found, taken = [], _taken_inputs()
+    for path, module in python_files(files):
+        sites = Sites("own_resource_inlined", path, module)
+        owners = {
+            sites.code(s.targets[0].target): s.value
+            for s in sites.nodes(cst.Assign)
+            if len(s.targets) == 1 and isinstance(s.value, cst.Call)
+        }
+        for line in sites.nodes(cst.SimpleStatementLine):
+            statement = line.body[0] if len(line.body) == 1 else None
+            call = statement.value if isinstance(statement, (cst.Assign, cst.Expr)) else None
+            inputs = taken.get(sites.class_path(call) or "") if isinstance(call, cst.Call) else None
+            moved = [a for a in call.args if a.keyword and a.keyword.value in inputs] if inputs else []
+            others = [a for a in call.args[1:] if a not in moved] if moved else []
+            references = [a for a in others if a.keyword and a.keyword.value != "opts"]
+            owner = owners.get((dotted_name(references[0].value) or "").rpartition(".")[0]) if len(references) == 1 else None
+            if owner is None or any(sites.class_path(owner) != inputs[a.keyword.value] for a in moved):
+                continue
+            mutated = module.visit(_Inlined(line, owner, moved)).code
+            found.append(
+                Mutation("own_resource_inlined", path, sites.line(line), sites.code(line), "", lambda text=mutated, p=path: {p: text})
+            )
     return found

@@ -126,3 +126,17 @@ def test_a_password_too_short_is_no_refused_alphabet():
         "api error InvalidParameterValue: The parameter MasterUserPassword is not a valid password because it is shorter than 8 characters."
     )
     assert classify_text(message) == (ErrorKind.CLOUD, {})
+
+
+def test_a_missing_positional_argument_of_the_programs_own_callable_names_it_and_every_missing_name():
+    assert classify_text("TypeError: TapStack.__init__() missing 1 required positional argument: 'args'") == (
+        ErrorKind.MISSING_ARGUMENT,
+        {"callable": "TapStack.__init__", "names": "'args'"},
+    )
+    kind, details = classify_text("TypeError: make_vpc() missing 3 required positional arguments: 'a', 'b', and 'c'")
+    assert kind is ErrorKind.MISSING_ARGUMENT and details["names"] == "'a', 'b', and 'c'"
+    # an SDK Args class's keyword-only input stays a missing property
+    assert (
+        classify_text("TypeError: TableAttributeArgs.__init__() missing 1 required keyword-only argument: 'type'")[0]
+        is ErrorKind.MISSING_PROPERTY
+    )

@@ -31,6 +31,10 @@ PATTERNS: list[tuple[ErrorKind, re.Pattern[str]]] = [
         ErrorKind.MISSING_PROPERTY,
         re.compile(r"(?P<cls>\w+)\.__init__\(\) missing 1 required keyword-only argument: '(?P<property>\w+)'"),
     ),
+    (  # the program's own function or class: `TapStack.__init__() missing 1 required positional argument: 'args'`
+        ErrorKind.MISSING_ARGUMENT,
+        re.compile(r"(?P<callable>[\w.]+)\(\) missing \d+ required positional arguments?: (?P<names>'\w+'(?:(?:, | and |, and )'\w+')*)"),
+    ),
     (
         ErrorKind.INPUT_SHAPE,
         re.compile(

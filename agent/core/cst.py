@@ -91,11 +91,19 @@ def with_string_value(node: cst.SimpleString, value: str) -> cst.SimpleString:
     return node.with_changes(value=f"{node.prefix}{quote}{escaped}{quote}")
 
 
-def with_keyword_added(args: Sequence[cst.Arg], arg: cst.Arg) -> list[cst.Arg]:
-    """`arg` after the last keyword before `opts=` (or at the end), laid out like its neighbours."""
+def with_keyword_added(args: Sequence[cst.Arg], arg: cst.Arg, opening: cst.BaseParenthesizableWhitespace | None = None) -> list[cst.Arg]:
+    """`arg` after the last keyword before `opts=` (or at the end), laid out like its neighbours;
+    `opening`, the call's whitespace before its first argument, lays out a call with one argument
+    per line whose only comma is the one before its closing parenthesis."""
     args = list(args)
     index = next((i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == "opts"), len(args))
     comma = next((a.comma for a in args if isinstance(a.comma, cst.Comma)), cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    if (
+        len(args) == 1
+        and isinstance(opening, cst.ParenthesizedWhitespace)
+        and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace)
+    ):
+        comma = comma.with_changes(whitespace_after=opening)
     if not args:
         return [arg]
     if index == len(args):
@@ -119,7 +127,7 @@ class KeywordAdded(cst.CSTTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if original_node is not self.call:
             return updated_node
-        return updated_node.with_changes(args=with_keyword_added(updated_node.args, self.arg))
+        return updated_node.with_changes(args=with_keyword_added(updated_node.args, self.arg, updated_node.whitespace_before_args))
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ class ErrorKind(str, Enum):
     ENTRY_POINT = "entry_point"
     MISSING_CONFIG = "missing_config"
     MISSING_PROPERTY = "missing_property"
+    MISSING_ARGUMENT = "missing_argument"  # a call of the program's own function or class lacks a required positional argument
     NO_RESOURCES = "no_resources"  # the program ran clean but registered nothing to deploy
     PACKAGE_UNAVAILABLE = "package_unavailable"  # a Pulumi package the program imports could not be installed
     TRANSIENT = "transient"

@@ -1,0 +1,6 @@
+from lib.tap_stack import TapStack, TapStackArgs
+
+stack = TapStack(
+    name="pulumi-infra",
+    args=TapStackArgs(),
+)

@@ -1,0 +1,5 @@
+from lib.tap_stack import TapStack, TapStackArgs
+
+stack = TapStack(
+    name="pulumi-infra",
+)

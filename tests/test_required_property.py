@@ -13,6 +13,6 @@ def test_missing_keyword_only_argument_of_an_args_class():
     assert (kind, details) == (ErrorKind.MISSING_PROPERTY, {"cls": "TableGlobalSecondaryIndexArgs", "property": "projection_type"})
 
 
-def test_missing_positional_argument_stays_a_program_error():
+def test_missing_positional_argument_is_the_programs_own_call_not_a_missing_property():
     kind, _ = classify_text("TypeError: TapStack.__init__() missing 1 required positional argument: 'args'")
-    assert kind is ErrorKind.PROGRAM
+    assert kind is ErrorKind.MISSING_ARGUMENT

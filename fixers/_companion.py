@@ -9,7 +9,7 @@ reads like its neighbour: same module spelling, same argument layout, same paren
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import libcst as cst
 
@@ -21,6 +21,7 @@ from agent.core.project import Project
 
 KEPT_OPTIONS = ("parent", "provider")  # what a companion shares with its resource's ResourceOptions
 Collected = TypeVar("Collected", bound=cst.CSTVisitor)
+Found = TypeVar("Found")  # what a fixer collected of one owner: its settings to move
 
 
 def moved_argument(error: DeployError, ctx: FixContext, arguments, classes) -> Match[None] | None:
@@ -133,3 +134,29 @@ def companion_line(
     )
     statement = line.body[0].with_changes(targets=[cst.AssignTarget(cst.parse_expression(target))], value=new_call)
     return line.with_changes(body=[statement], leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+
+
+class AfterOwner(cst.CSTTransformer, Generic[Found]):
+    """For each statement assigning an owner that `found` maps its target to: the owner's call
+    without the `removed` arguments, followed by the `companion` statement when there is one."""
+
+    def __init__(self, found: dict[str, Found]) -> None:
+        self.found = found
+
+    def removed(self, found: Found) -> set[str]:
+        raise NotImplementedError
+
+    def companion(self, line: cst.SimpleStatementLine, call: cst.Call, target: str, found: Found) -> cst.SimpleStatementLine | None:
+        raise NotImplementedError
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
+        statement = updated_node.body[0]
+        target = assigned_name(statement) if isinstance(statement, cst.Assign) else None
+        found = self.found.get(target or "")
+        if found is None:
+            return updated_node
+        updated_node = updated_node.with_changes(
+            body=[statement.with_changes(value=without_arguments(statement.value, self.removed(found)))]
+        )
+        companion = self.companion(updated_node, original_node.body[0].value, target, found)
+        return updated_node if companion is None else cst.FlattenSentinel([updated_node, companion])

@@ -28,7 +28,7 @@ from agent.core import sdk, sdk_history
 from agent.core.cst import dotted_name, keyword_arg
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
-from fixers._companion import assigned_name, companion_line, rewritten_files, without_arguments
+from fixers._companion import AfterOwner, assigned_name, companion_line, rewritten_files
 from fixers._required import required
 
 
@@ -111,26 +111,22 @@ class _Collect(cst.CSTVisitor):
         self.missing |= lacking if given else set()
 
 
-class _Move(cst.CSTTransformer):
+class _Move(AfterOwner[dict[str, cst.BaseExpression]]):
     def __init__(self, collected: _Collect):
-        self.collected = collected
+        super().__init__(collected.owners)
+        self.moved = collected.moved
 
-    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
-        statement = updated_node.body[0]
-        target = assigned_name(statement) if isinstance(statement, cst.Assign) else None
-        given = self.collected.owners.get(target or "")
-        if given is None:
-            return updated_node
-        moved = self.collected.moved
-        call = original_node.body[0].value
-        updated_node = updated_node.with_changes(body=[statement.with_changes(value=without_arguments(statement.value, set(given)))])
+    def removed(self, found: dict[str, cst.BaseExpression]) -> set[str]:
+        return set(found)
+
+    def companion(self, line: cst.SimpleStatementLine, call: cst.Call, target: str, found: dict[str, cst.BaseExpression]):
+        moved = self.moved
         args = [
             keyword_arg(moved.reference, cst.parse_expression(f"{target}.{moved.attribute}")),
-            *(keyword_arg(name, _args_renamed(value, sdk.input_args_class(moved.resource, name))) for name, value in given.items()),
+            *(keyword_arg(name, _args_renamed(value, sdk.input_args_class(moved.resource, name))) for name, value in found.items()),
         ]
         suffix = _snake(moved.resource.__name__).removeprefix(_snake(moved.owner.__name__) + "_")
-        own = companion_line(updated_node, call, f"{target}_{suffix}", moved.resource.__name__, f"-{suffix.replace('_', '-')}", args)
-        return cst.FlattenSentinel([updated_node, own])
+        return companion_line(line, call, f"{target}_{suffix}", moved.resource.__name__, f"-{suffix.replace('_', '-')}", args)
 
 
 class OwnResource(Fixer[Moved]):

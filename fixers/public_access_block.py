@@ -24,7 +24,7 @@ from agent.core import sdk
 from agent.core.cst import dotted_name, keyword, keyword_arg, string_value
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
-from fixers._companion import assigned_name, class_name, companion_line, moved_argument, rewritten_files, without_arguments
+from fixers._companion import AfterOwner, assigned_name, class_name, companion_line, moved_argument, rewritten_files
 
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 NESTED = "public_access_block"  # the same settings as one argument: `public_access_block=...Args(...)` or a dict
@@ -72,28 +72,19 @@ class _Collect(cst.CSTVisitor):
             self.blocked.add((dotted_name(bucket.value) or "").removesuffix(".id").removesuffix(".bucket"))
 
 
-class _Move(cst.CSTTransformer):
+class _Move(AfterOwner[dict[str, cst.BaseExpression]]):
     def __init__(self, collected: _Collect):
-        self.collected = collected
+        super().__init__(collected.buckets)
+        self.blocked = collected.blocked
 
-    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
-        statement = updated_node.body[0]
-        target = assigned_name(statement) if isinstance(statement, cst.Assign) else None
-        settings = self.collected.buckets.get(target or "")
-        if settings is None:
-            return updated_node
-        call = original_node.body[0].value
-        updated_node = updated_node.with_changes(
-            body=[statement.with_changes(value=without_arguments(statement.value, {*SETTINGS, NESTED}))]
-        )
-        if target in self.collected.blocked:
-            return updated_node
-        args = [
-            keyword_arg("bucket", cst.parse_expression(f"{target}.id")),
-            *(keyword_arg(name, value) for name, value in settings.items()),
-        ]
-        block = companion_line(updated_node, call, f"{target}_public_access_block", "BucketPublicAccessBlock", "-public-access-block", args)
-        return cst.FlattenSentinel([updated_node, block])
+    def removed(self, found: dict[str, cst.BaseExpression]) -> set[str]:
+        return {*SETTINGS, NESTED}
+
+    def companion(self, line: cst.SimpleStatementLine, call: cst.Call, target: str, found: dict[str, cst.BaseExpression]):
+        if target in self.blocked:
+            return None
+        args = [keyword_arg("bucket", cst.parse_expression(f"{target}.id")), *(keyword_arg(name, value) for name, value in found.items())]
+        return companion_line(line, call, f"{target}_public_access_block", "BucketPublicAccessBlock", "-public-access-block", args)
 
 
 class PublicAccessBlock(Fixer):

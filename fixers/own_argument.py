@@ -39,11 +39,7 @@ class MissingArguments:
 def _definitions(project: Project, name: str) -> list[ast.FunctionDef]:
     """The project's functions called `name`, or the `__init__` of its classes called `name`."""
     found = []
-    for path in project.python_files():
-        try:
-            tree = ast.parse(project.read(path))
-        except (SyntaxError, ValueError):
-            continue
+    for _, tree in project.syntax_trees():
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef) and node.name == name:
                 found += [f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"]
@@ -54,13 +50,7 @@ def _definitions(project: Project, name: str) -> list[ast.FunctionDef]:
 
 def _defaults_only(project: Project, name: str) -> bool:
     """Whether the project defines exactly one class `name`, buildable with no arguments."""
-    classes = []
-    for path in project.python_files():
-        try:
-            tree = ast.parse(project.read(path))
-        except (SyntaxError, ValueError):
-            continue
-        classes += [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == name]
+    classes = [n for _, tree in project.syntax_trees() for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == name]
     if len(classes) != 1 or classes[0].bases:
         return False
     init = next((f for f in classes[0].body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)

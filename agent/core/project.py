@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -111,6 +112,14 @@ class Project:
 
     def read(self, rel: str) -> str:
         return (self.root / rel).read_text()
+
+    def syntax_trees(self) -> Iterator[tuple[str, ast.Module]]:
+        """(path, tree) of each Python file that parses: what reading the program's structure needs."""
+        for path in self.python_files():
+            try:
+                yield path, ast.parse(self.read(path))
+            except (SyntaxError, ValueError, OSError):
+                continue
 
     def write(self, rel: str, text: str) -> None:
         target = self.root / rel

@@ -77,11 +77,7 @@ def services_named(project: Project) -> set[str]:
     `import pulumi_aws.ec2`). Importing one costs up to seconds; the runner does it once, before
     it forks a phase, instead of in every phase's child."""
     found: set[str] = set()
-    for path in project.python_files():
-        try:
-            tree = ast.parse(project.read(path))
-        except (SyntaxError, ValueError, OSError):
-            continue
+    for _, tree in project.syntax_trees():
         aliases: set[str] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):

@@ -47,11 +47,7 @@ Installer = Callable[[str, Path], None]  # (requirement, target folder): install
 def imported_packages(project: Project) -> set[str]:
     """Top-level `pulumi_*` modules the project's files import that are not project modules."""
     names = set()
-    for path in project.python_files():
-        try:
-            tree = ast.parse(project.read(path))
-        except (SyntaxError, ValueError):
-            continue
+    for _, tree in project.syntax_trees():
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names |= {alias.name.split(".")[0] for alias in node.names}

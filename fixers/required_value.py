@@ -2,7 +2,9 @@
 
 RM014 fills a required input only when the project makes its value evident. When it cannot, and
 config/required_values.json names a documented usual value for that class and input
-(`projection_type="ALL"` for a DynamoDB secondary index), this fixer adds it.
+(`projection_type="ALL"` for a DynamoDB secondary index), or one of its rules does for an input of
+that name on any class (a settings block's `enabled`, a rule's `from_port` copied from its
+`to_port`), this fixer adds it.
 
 Before:
     aws.dynamodb.TableGlobalSecondaryIndexArgs(name="by-customer", hash_key="customer")
@@ -24,6 +26,20 @@ from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_f
 from fixers._required import MissingInput
 
 VALUES_FILE = "required_values.json"
+
+
+def _by_rule(cls: type, name: str, call: cst.Call) -> dict | None:
+    """The entry of the first rule of config/required_values.json for an input of this name (and SDK
+    type, when the rule names one) on any class: a `value`, or the value the call gives `copy_of`."""
+    for rule in load_data(VALUES_FILE).get("rules", []):
+        if rule["input"] != name or (rule.get("type") and sdk.single_value_type(cls, name) != rule["type"]):
+            continue
+        if "value" in rule:
+            return rule
+        given = keyword(call, rule["copy_of"])
+        if given is not None:
+            return {**rule, "value": cst.Module([]).code_for_node(given.value)}
+    return None
 
 
 class RequiredValue(Fixer[MissingInput]):
@@ -52,7 +68,7 @@ class RequiredValue(Fixer[MissingInput]):
         if not located:
             return Skip(f"no provider call lacking {name}= at {path}:{line}")
         _, call, cls = min(located, key=lambda item: item[0])  # the innermost call on the line
-        entry = values.get(f"{sdk.public_name(cls)}.{name}")
+        entry = values.get(f"{sdk.public_name(cls)}.{name}") or _by_rule(cls, name, call)
         if entry is None:
             return Skip(f"{sdk.public_name(cls)} requires {name}= and no usual value is documented for it (config/{VALUES_FILE})")
         arg = keyword_arg(name, cst.parse_expression(entry["value"]))

@@ -59,14 +59,16 @@ def _name_output(cls: type, wanted: str, stem: str) -> str | None:
     return next((a for a in ("name", stem) if isinstance(getattr(resource, a, None), property)), None)
 
 
-def _named_in_its_name(call: cst.Call, targets: list[str]) -> str | None:
-    """The one of several same-class resources whose variable's words all appear in the call's own
-    resource name: `primary_bucket` for `BucketVersioningV2("tap-primary-bucket-versioning")`."""
+def _named_in_its_name(call: cst.Call, targets: list[str], wanted: str) -> str | None:
+    """The one of several same-class resources whose variable's own words (those not naming its
+    class) all appear in the call's resource name: `primary_bucket` for
+    `BucketVersioningV2("tap-primary-bucket-versioning")`, `private_route_table` for `Route(f"{name}-private-route")`."""
     first = call.args[0] if call.args and call.args[0].keyword is None else keyword(call, "resource_name")
     if first is None:
         return None
     own = sdk_index.words(cst.Module([]).code_for_node(first.value))
-    fitting = [t for t in targets if (words := sdk_index.words(t.replace(".", "_")) - {"self"}) and words <= own]
+    common = sdk_index.words(wanted) | {"self"}
+    fitting = [t for t in targets if (words := sdk_index.words(t.replace(".", "_")) - common) and words <= own]
     return fitting[0] if len(fitting) == 1 else None
 
 
@@ -119,7 +121,7 @@ class RequiredProperty(Fixer[MissingInput]):
                     for t, c in calls.assigned.get(where, [])
                     if c.__name__ in (wanted, wanted + "V2") and c.__module__.rsplit(".", 1)[0] == cls.__module__.rsplit(".", 1)[0]
                 ]
-                if len(named) > 1 and (chosen := _named_in_its_name(site.call, named)) is not None:
+                if len(named) > 1 and (chosen := _named_in_its_name(site.call, named, wanted)) is not None:
                     by_name.append(chosen)
                     return chosen
                 if named:

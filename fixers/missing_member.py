@@ -207,19 +207,21 @@ def _accepting(candidates: list[sdk_index.Name], keywords: frozenset[str]) -> li
     return [c for c in candidates if (accepted := _accepted(c.module, c.name)) is not None and keywords <= accepted]
 
 
-def _elsewhere(module: str, member: str, keywords: frozenset[str]) -> tuple[Replacement | None, list[str]]:
-    """The same name in another module (`ec2.LoadBalancer` -> `lb.LoadBalancer`), else the nearest name
-    by words, each only when it takes the program's keywords and no other candidate does; else the
-    candidates weighed."""
+def _same_name_elsewhere(module: str, member: str, keywords: frozenset[str]) -> tuple[Replacement | None, list[str]]:
+    """The same name in another module (`ec2.LoadBalancer` -> `lb.LoadBalancer`), when it takes the
+    program's keywords and no other module's does; else the modules weighed."""
     homes = [n for n in sdk_index.named(member) if n.module != module]
-    why_same = f"pulumi_aws {sdk.version()} has no '{member}' in {_short(module)}"
-    if homes:
-        fitting = _accepting(homes, keywords) if keywords or len(homes) > 1 else homes
-        if len(fitting) == 1:
-            rest = f" (of {', '.join(_short(h.path) for h in homes)}, the only one taking the call's arguments)" if len(homes) > 1 else ""
-            why = f"{why_same}; it has one in {_short(fitting[0].module)}{rest}. Check it is the same thing."
-            return Replacement(fitting[0].module, member, Safety.UNSAFE, why), []
+    fitting = _accepting(homes, keywords) if keywords or len(homes) > 1 else homes
+    if len(fitting) != 1:
         return None, [_short(h.path) for h in homes]
+    rest = f" (of {', '.join(_short(h.path) for h in homes)}, the only one taking the call's arguments)" if len(homes) > 1 else ""
+    why = f"pulumi_aws {sdk.version()} has no '{member}' in {_short(module)}; it has one in {_short(fitting[0].module)}{rest}. Check it is the same thing."
+    return Replacement(fitting[0].module, member, Safety.UNSAFE, why), []
+
+
+def _nearest(module: str, member: str, keywords: frozenset[str]) -> tuple[Replacement | None, list[str]]:
+    """The nearest name by words, when it takes the program's keywords and no other candidate does;
+    else the candidates weighed."""
     kind = _kind_of(member)
     if kind == "module":
         return None, []
@@ -232,7 +234,7 @@ def _elsewhere(module: str, member: str, keywords: frozenset[str]) -> tuple[Repl
         docs = " and its documentation" if described != fitting else ""
         fitting = described
         why = (
-            f"{why_same} nor anywhere else; {_short(fitting[0].path)} shares the most words with it{docs}"
+            f"pulumi_aws {sdk.version()} has no '{member}' in {_short(module)} nor anywhere else; {_short(fitting[0].path)} shares the most words with it{docs}"
             f" (weighed: {', '.join(weighed)}) and takes the call's arguments. Check it is the thing meant."
         )
         return Replacement(fitting[0].module, fitting[0].name, Safety.UNSAFE, why), []
@@ -249,6 +251,9 @@ def replacement(
     found = found or _taken_by_its_place(module, member, keywords, places)
     if found:
         return found, ""
+    found, homes = _same_name_elsewhere(module, member, keywords)
+    if found:
+        return found, ""
     found, candidates = _close(module, member)
     if found and not _takes(found, keywords):
         return None, f"{_short(found.path)}, the closest name, does not take the call's arguments ({', '.join(sorted(keywords))})"
@@ -256,7 +261,12 @@ def replacement(
         return found, ""
     if candidates:
         return None, f"{_short(module, member)} has several close names ({', '.join(candidates)}); pick one by hand"
-    found, weighed = _elsewhere(module, member, keywords)
+    if homes:
+        return (
+            None,
+            f"pulumi_aws {sdk.version()} has no {_short(module, member)}; modules with that name, none clearly meant: {', '.join(homes)}",
+        )
+    found, weighed = _nearest(module, member, keywords)
     if found:
         return found, ""
     if weighed:

@@ -8,7 +8,7 @@ from agent.core.classify import classify_text, to_deploy_error
 from agent.core.errors import ErrorKind
 from agent.core.fixes import FixContext, Safety, Skip
 from agent.core.project import Project
-from fixers.missing_member import MissingMember, _elsewhere, _family, replacement
+from fixers.missing_member import MissingMember, _family, _nearest, replacement
 
 
 def test_classifies_module_attribute_and_import_errors():
@@ -82,7 +82,7 @@ def test_a_name_in_several_other_modules_is_declined_with_the_candidates():
 
 
 def test_a_never_existing_name_goes_to_the_nearest_taking_the_keywords():
-    new, _ = _elsewhere("pulumi_aws.ec2", "SecurityGroupIngress", frozenset({"security_group_id", "from_port", "to_port"}))
+    new, _ = _nearest("pulumi_aws.ec2", "SecurityGroupIngress", frozenset({"security_group_id", "from_port", "to_port"}))
     assert (new.path, new.safety) == ("pulumi_aws.vpc.SecurityGroupIngressRule", Safety.UNSAFE)
     assert "weighed" in new.why
 
@@ -90,6 +90,13 @@ def test_a_never_existing_name_goes_to_the_nearest_taking_the_keywords():
 def test_a_tie_on_words_goes_to_the_name_its_documentation_describes():
     """cfg.Rule, rbin.Rule, waf.Rule and wafregional.Rule share as many words with `ConfigRule`;
     only cfg.Rule is documented as "an AWS Config Rule"."""
-    new, _ = _elsewhere("pulumi_aws.cfg", "ConfigRule", frozenset())
+    new, _ = _nearest("pulumi_aws.cfg", "ConfigRule", frozenset())
     assert new is not None and new.path == "pulumi_aws.cfg.Rule"
     assert "documentation" in new.why
+
+
+def test_the_same_name_in_another_module_comes_before_close_names_in_its_own():
+    """ec2 has AmiLaunchPermission, NetworkInterfacePermission...: close, but not the lambda_.Permission
+    the call's arguments name."""
+    new, _ = replacement("pulumi_aws.ec2", "Permission", frozenset({"action", "function", "principal", "source_arn"}))
+    assert new is not None and new.path == "pulumi_aws.lambda_.Permission"

@@ -5,6 +5,8 @@ at its source names the resource the author meant. An unnamed resource whose phy
 pulumi-aws derives from its logical name, case kept (rds.SubnetGroup), gets its logical name
 lowercased instead. The rules are the ones the local engine enforces: config/rules/naming_rules.json.
 
+An f-string has its typed text lowercased first, its interpolated values last.
+
 Before:
     aws.rds.Cluster("orders", cluster_identifier="Orders-DB")
     aws.rds.SubnetGroup("db-subnets", name=PREFIX + "-Db")
@@ -74,8 +76,9 @@ def constructs(call: cst.Call, type_token: str) -> bool:
     return parts[-1] == cls and (len(parts) == 1 or parts[-2] == module)
 
 
-def lowered(value: cst.BaseExpression, pattern: str) -> cst.BaseExpression | Skip | None:
-    """The lowercased expression; None when it is lowercase already, Skip when lowercase is not enough."""
+def lowered(value: cst.BaseExpression, pattern: str, rendered: str | None = None) -> cst.BaseExpression | Skip | None:
+    """The lowercased expression; None when it is lowercase already, Skip when lowercase is not enough.
+    `rendered`: the value AWS refused, when the error names it."""
     text = string_value(value)
     if text is not None:
         if text == text.lower():
@@ -88,9 +91,38 @@ def lowered(value: cst.BaseExpression, pattern: str) -> cst.BaseExpression | Ski
         return with_string_value(first, text.lower()).with_changes(lpar=value.lpar, rpar=value.rpar)
     if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "lower":
         return None
+    if (
+        isinstance(value, cst.FormattedString)
+        and any(_has_capitals(part) for part in value.parts)
+        and _typed_capitals_only(value, rendered)
+    ):
+        return value.with_changes(
+            parts=[part.with_changes(value=part.value.lower()) if _has_capitals(part) else part for part in value.parts]
+        )
     if not isinstance(value, ATOMS) and not value.lpar:
         value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return cst.Call(func=cst.Attribute(value=value, attr=cst.Name("lower")))
+
+
+def _refused_value(error: DeployError) -> str | None:
+    """The name AWS refused, when the error quotes it: `creating S3 Bucket (Shop-Logs-ci): ...`."""
+    found = re.search(r"creating [\w ]+ \(([^)]+)\)", error.message)
+    return found.group(1) if found else None
+
+
+def _has_capitals(part: cst.BaseFormattedStringContent) -> bool:
+    return isinstance(part, cst.FormattedStringText) and part.value != part.value.lower()
+
+
+def _typed_capitals_only(value: cst.FormattedString, rendered: str | None) -> bool:
+    """Whether the capitals of the refused value are all in the f-string's typed text (its
+    interpolated values lowercase), so lowercasing that text gives the name meant. Unknown when the
+    error does not name the value: the typed text first, a later run lowercases the rest."""
+    if rendered is None:
+        return True
+    shape = "".join(re.escape(part.value) if isinstance(part, cst.FormattedStringText) else "(.*)" for part in value.parts)
+    found = re.fullmatch(shape, rendered)
+    return found is not None and all(group == group.lower() for group in found.groups())
 
 
 class _Sites(cst.CSTVisitor):
@@ -168,7 +200,7 @@ class LowercaseNameFixer(Fixer[NamingRule]):
         prop, autonamed = rule.prop, rule.autonamed
         changes: dict[str, dict[tuple[int, int], tuple[int, cst.BaseExpression]]] = {}
         for site in find_sites(ctx, match.error, rule.types, prop, autonamed):
-            new = lowered(site.value, rule.pattern)
+            new = lowered(site.value, rule.pattern, _refused_value(match.error))
             if isinstance(new, Skip):
                 return new
             if new is not None:

@@ -4,4 +4,4 @@ from pulumi_aws import s3
 stack = pulumi.get_stack()
 
 assets = s3.BucketV2("assets", bucket=f"shop-assets-{stack}")
-logs = s3.BucketV2("logs", bucket=f"Shop-Logs-{stack}".lower())
+logs = s3.BucketV2("logs", bucket=f"shop-logs-{stack}")

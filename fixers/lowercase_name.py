@@ -5,7 +5,8 @@ at its source names the resource the author meant. An unnamed resource whose phy
 pulumi-aws derives from its logical name, case kept (rds.SubnetGroup), gets its logical name
 lowercased instead. The rules are the ones the local engine enforces: config/rules/naming_rules.json.
 
-An f-string has its typed text lowercased first, its interpolated values last.
+An f-string whose refused value (quoted in the error) has its capitals only in the typed text gets
+that text lowercased, the name meant exactly; otherwise the whole value is lowercased.
 
 Before:
     aws.rds.Cluster("orders", cluster_identifier="Orders-DB")
@@ -91,11 +92,9 @@ def lowered(value: cst.BaseExpression, pattern: str, rendered: str | None = None
         return with_string_value(first, text.lower()).with_changes(lpar=value.lpar, rpar=value.rpar)
     if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "lower":
         return None
-    if (
-        isinstance(value, cst.FormattedString)
-        and any(_has_capitals(part) for part in value.parts)
-        and _typed_capitals_only(value, rendered)
-    ):
+    if isinstance(value, cst.FormattedString) and _typed_capitals_only(value, rendered):
+        if not any(_has_capitals(part) for part in value.parts):
+            return None  # lowercased since the error was raised
         return value.with_changes(
             parts=[part.with_changes(value=part.value.lower()) if _has_capitals(part) else part for part in value.parts]
         )
@@ -115,13 +114,13 @@ def _has_capitals(part: cst.BaseFormattedStringContent) -> bool:
 
 
 def _typed_capitals_only(value: cst.FormattedString, rendered: str | None) -> bool:
-    """Whether the capitals of the refused value are all in the f-string's typed text (its
-    interpolated values lowercase), so lowercasing that text gives the name meant. Unknown when the
-    error does not name the value: the typed text first, a later run lowercases the rest."""
+    """Whether the refused value is this f-string's, with all its capitals in the typed text (the
+    interpolated values lowercase), so lowercasing that text gives the name meant. False when the
+    error does not quote the value: then the whole value is lowercased."""
     if rendered is None:
-        return True
+        return False
     shape = "".join(re.escape(part.value) if isinstance(part, cst.FormattedStringText) else "(.*)" for part in value.parts)
-    found = re.fullmatch(shape, rendered)
+    found = re.fullmatch(shape, rendered, re.IGNORECASE)
     return found is not None and all(group == group.lower() for group in found.groups())
 
 

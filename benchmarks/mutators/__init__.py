@@ -54,10 +54,15 @@ def variants(
     """Up to `per_family` distinct mutations of each family over all the projects: the projects
     taken in turn (in an order drawn from the seed), each giving one of its sites drawn likewise,
     so a family's variants spread over the projects rather than pile up in the largest one."""
+    families = list(families)
+    found: dict[str, dict[str, list[Mutation]]] = {family: {} for family in families}
+    for name, files in sorted(projects.items()):  # project by project: its parsed files stay cached for every family
+        for family in families:
+            found[family][name] = [m for m in dict.fromkeys(FAMILIES[family](files)) if keep(name, m)]
     chosen: list[tuple[str, Mutation]] = []
     for family in families:
         rng = random.Random(f"{seed}:{family}")
-        pools = {name: [m for m in dict.fromkeys(FAMILIES[family](files)) if keep(name, m)] for name, files in sorted(projects.items())}
+        pools = found[family]
         for pool in pools.values():
             rng.shuffle(pool)
         turn = [name for name, pool in pools.items() if pool]

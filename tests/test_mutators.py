@@ -150,6 +150,13 @@ def test_normalized_ignores_formatting_comments_and_import_order():
     assert normalized("x = f(1)\n") != normalized("x = f(2)\n")
 
 
+def test_normalized_reads_an_imported_name_as_the_path_it_stands_for():
+    imports = "import pulumi\nimport pulumi_aws\nimport pulumi_aws as aws\nfrom pulumi import Output\n"
+    assert normalized(imports + "x = Output.concat('a', b)\n") == normalized(imports + "x = pulumi.Output.concat('a', b)\n")
+    assert normalized(imports + "x = aws.s3.Bucket('b')\n") == normalized(imports + "x = pulumi_aws.s3.Bucket('b')\n")
+    assert normalized(imports + "x = Output.concat('a', b)\n") != normalized(imports + "x = pulumi.Output.all('a', b)\n")
+
+
 def test_a_site_counts_only_in_a_block_the_deployed_run_registered_a_resource_from():
     from benchmarks.mutators import reached
 

@@ -63,15 +63,34 @@ def python_files(files: Files) -> Iterator[tuple[str, cst.Module]]:
 
 
 def normalized(text: str) -> str:
-    """Python source with formatting, comments and the order of top-level imports set aside, so two
+    """Python source with formatting, comments, the order of top-level imports and the spelling of
+    an imported name (`Output` for `pulumi.Output` when `from pulumi import Output`) set aside, so two
     texts compare equal when they mean the same code; text that does not parse stays as it is."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
         return text
-    imports = sorted(ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom)))
-    rest = [ast.unparse(node) for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom))]
-    return "\n".join(imports + ["#"] + rest)
+    imports = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    spelled = _FullNames(imports)
+    rest = [ast.unparse(spelled.visit(node)) for node in tree.body if node not in imports]
+    return "\n".join(sorted(ast.unparse(node) for node in imports) + ["#"] + rest)
+
+
+class _FullNames(ast.NodeTransformer):
+    """Each read of a name a top-level import binds, written as the full dotted path it stands for."""
+
+    def __init__(self, imports: list[ast.stmt]) -> None:
+        self.paths: dict[str, str] = {}
+        for node in imports:
+            for alias in node.names:
+                if isinstance(node, ast.Import):
+                    self.paths[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+                elif node.module and not node.level and alias.name != "*":
+                    self.paths[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        path = self.paths.get(node.id) if isinstance(node.ctx, ast.Load) else None
+        return ast.copy_location(ast.parse(path, mode="eval").body, node) if path and path != node.id else node
 
 
 @lru_cache(maxsize=64)

@@ -20,6 +20,12 @@ USERNAME_KEYWORDS = ("master_username", "username")
 BUCKET_CLASSES = ("pulumi_aws.s3.Bucket", "pulumi_aws.s3.BucketV2")
 
 
+# An Aurora cluster member runs its cluster's version: CreateDBInstance's EngineVersion is "Amazon
+# Aurora: Not applicable. The version number of the database engine to be used by the DB instance is
+# managed by the DB cluster." (RDS API reference); a retired value there breaks nothing.
+VERSION_FROM_CLUSTER = ("pulumi_aws.rds.ClusterInstance",)
+
+
 def _engine_calls(files: Files, family: str):
     """(sites, call, engine) for each call passing a literal engine= the facts cover."""
     for path, module in python_files(files):
@@ -70,6 +76,8 @@ def retired_below(engine: str, version: str, region: str = "us-east-1") -> str |
 def retired_engine_version(files: Files) -> list[Mutation]:
     found = []
     for sites, call, engine in _engine_calls(files, "retired_engine_version"):
+        if sites.class_path(call) in VERSION_FROM_CLUSTER:
+            continue
         node = keyword_value(call, "engine_version")
         version = literal(node)
         old = retired_below(engine, version) if isinstance(version, str) else None

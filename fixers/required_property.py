@@ -27,7 +27,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from agent.core import sdk, sdk_index
-from agent.core.cst import keyword, keyword_arg, parsed_or_skip, with_keyword_added
+from agent.core.cst import keyword, keyword_arg, parsed_or_skip, string_value, with_keyword_added
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._required import Calls, MissingInput, ReplaceArgs, Site, lacks, required
@@ -72,6 +72,27 @@ def _named_in_its_name(call: cst.Call, targets: list[str], wanted: str) -> str |
     return fitting[0] if len(fitting) == 1 else None
 
 
+def _made_before(site: Site, sites: list[Site], cls: type, aliases: dict[str, str]) -> Site | None:
+    """Another call of the same class under the same literal resource name (`depends_on=[aws.s3.
+    BucketVersioningV2("logs-versioning")]` after the one that made it): filling it in would
+    only register the resource twice."""
+    name = string_value(site.call.args[0].value) if site.call.args and site.call.args[0].keyword is None else None
+    if name is None:
+        return None
+    return next(
+        (
+            s
+            for s in sites
+            if s is not site
+            and sdk.class_of(s.call.func, aliases) is cls
+            and s.call.args
+            and s.call.args[0].keyword is None
+            and string_value(s.call.args[0].value) == name
+        ),
+        None,
+    )
+
+
 class RequiredProperty(Fixer[MissingInput]):
     id = "RM014"
     name = "python.required-property"
@@ -107,6 +128,11 @@ class RequiredProperty(Fixer[MissingInput]):
         cls = sdk.class_of(site.call.func, aliases)
         said = required(cls)[name].split(". ")[0][:100]
         missing = f"{sdk.public_name(cls)} at {path}:{line} requires {name}=" + (f" ({said})" if said else "")
+        twin = _made_before(site, calls.sites, cls, aliases)
+        if twin is not None:
+            return Skip(
+                f"{missing}; it makes again the {sdk.public_name(cls)} made at line {twin.start} under the same name: a reference to that one was meant"
+            )
         reference = _reference(name, cls)
         if reference is None:
             return Skip(f"{missing}; the project does not make its value evident: add it")

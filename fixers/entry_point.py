@@ -4,8 +4,6 @@ Pulumi runs `main` (default: the root's __main__.py), so a `main` naming a missi
 deployment before Python starts. A program file under a usual name (tap.py, __main__.py, main.py),
 or else the one root file that imports pulumi and declares resources, or else the one folder whose
 __main__.py imports pulumi (`main: infrastructure/`, which Pulumi runs), is what the author meant.
-With none of those, but a module defining the stack, the entry is written from the intake's scaffold
-(config/scaffold/tap.py.j2; unsafe: the stack's arguments are the scaffold's).
 The same holds when `main` runs clean but registers no resource (it names the module defining the
 stack, not the file creating it) and exactly one other root file imports pulumi and creates it.
 
@@ -14,7 +12,7 @@ Before:
 After:
     main: tap.py
 
-Safety: safe. Only Pulumi.yaml changes, to name the file that holds the program; a scaffolded entry is unsafe.
+Safety: safe. Only Pulumi.yaml changes, to name the file that holds the program.
 """
 
 from __future__ import annotations
@@ -25,9 +23,8 @@ import libcst as cst
 
 from agent.core.cst import dotted_name, parse
 from agent.core.errors import DeployError, ErrorKind
-from agent.core.fixes import Edit, Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
+from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip
 from agent.core.project_modules import entry_file, main_setting
-from agent.intake.materialize import scaffold_entry
 from fixers._program_layout import main_edit
 
 ENTRY_CANDIDATES = ("tap.py", "__main__.py", "main.py")
@@ -116,7 +113,7 @@ class EntryPoint(Fixer[MissingEntry]):
             programs = _root_programs(project) or _folder_programs(project)
             found = programs if len(programs) == 1 else []
         if not found:
-            return self._scaffolded(project, missing)
+            return Skip(f"{missing} does not exist and no single root file, nor folder with a __main__.py, looks like the program")
         entry = found[0]
         edit = main_edit(project, None if entry == "__main__.py" else entry)
         if edit is None:
@@ -128,21 +125,4 @@ class EntryPoint(Fixer[MissingEntry]):
             why=f"Pulumi.yaml names {missing}, which {problem}; {entry} is the program in this project.",
             safety=self.safety,
             file="Pulumi.yaml",
-        )
-
-    def _scaffolded(self, project, missing: str) -> FixResult:
-        """The entry file written from the scaffold, when the project defines the stack it would create
-        (a module with a TapStack, or the one module declaring resources) but no file creates it."""
-        program = scaffold_entry({path: project.read(path) for path in project.python_files()})
-        if program is None:
-            return Skip(f"{missing} does not exist and no single root file, nor folder with a __main__.py, looks like the program")
-        name = missing if missing.endswith(".py") and "/" not in missing else "tap.py"
-        pointed = main_edit(project, None if name == "__main__.py" else name)
-        return Fix(
-            edits=(Edit(name, None, program), *([pointed] if pointed else [])),
-            change=f"{name} written from the scaffold (config/scaffold/tap.py.j2)",
-            why=f"Pulumi.yaml names {missing}, which does not exist, and no file of the project creates the stack it "
-            f"defines; {name} now creates it as the scaffold does for an answer without an entry point. Check its arguments.",
-            safety=Safety.UNSAFE,
-            file=name,
         )

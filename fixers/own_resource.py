@@ -19,7 +19,6 @@ Safety: safe. The same values configure the same owner, through the resource the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -42,10 +41,6 @@ class Moved:
     attribute: str  # what of the owner it takes: `id`, `name`, `cluster_identifier`
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
 def _taken_over(owner: type, argument: str) -> type | None:
     """The installed resource an earlier major's `argument` of `owner` moved to, when it takes that input."""
     where = sdk_history.owner_of(owner)
@@ -60,7 +55,7 @@ def _moved(owner: type, argument: str) -> Moved | None:
     resource = _taken_over(owner, argument)
     if resource is None:
         return None
-    stem = _snake(owner.__name__)
+    stem = sdk.snake_case(owner.__name__)
     naming = [name for name in required(resource) if name == stem or name.startswith(stem + "_")]
     if len(naming) != 1:
         return None
@@ -125,7 +120,7 @@ class _Move(AfterOwner[dict[str, cst.BaseExpression]]):
             keyword_arg(moved.reference, cst.parse_expression(f"{target}.{moved.attribute}")),
             *(keyword_arg(name, _args_renamed(value, sdk.input_args_class(moved.resource, name))) for name, value in found.items()),
         ]
-        suffix = _snake(moved.resource.__name__).removeprefix(_snake(moved.owner.__name__) + "_")
+        suffix = sdk.snake_case(moved.resource.__name__).removeprefix(sdk.snake_case(moved.owner.__name__) + "_")
         return companion_line(line, call, f"{target}_{suffix}", moved.resource.__name__, f"-{suffix.replace('_', '-')}", args)
 
 

@@ -26,7 +26,6 @@ import ast
 import difflib
 import inspect
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -75,10 +74,6 @@ class RejectedArgument:
     argument: str
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
 def _literal_source(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
@@ -95,7 +90,7 @@ def _own_name(target: Any) -> str:
     for ReplicationGroup, `vpc` for get_vpc."""
     if inspect.isfunction(target):
         return target.__name__.removeprefix("get_").removesuffix("_output")
-    return _snake(target.__name__)
+    return sdk.snake_case(target.__name__)
 
 
 def _migrations(target: Any, argument: str) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import inspect
 import json
+import re
 import typing
 from collections.abc import Callable
 from functools import cache, lru_cache
@@ -340,6 +341,11 @@ def closest_output(cls: type, attribute: str) -> str | None:
     """The output of `cls` a misspelt `attribute` most likely means, or None."""
     close = difflib.get_close_matches(attribute, sorted(output_properties(cls)), n=1, cutoff=OUTPUT_CLOSE_MATCH)
     return close[0] if close else None
+
+
+def snake_case(name: str) -> str:
+    """A class name as the SDK spells its inputs: `MetricAlarm` -> `metric_alarm`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def public_name(cls: type) -> str:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STACK = "dev-4f2a1c"
 # The loop's own teardown path, with the CLI's signal handling, and no fixers: one attempt.
 DRIVER = f"""
-import signal, sys
+import faulthandler, signal, sys
 from pathlib import Path
 from agent import cli
 from agent.core.fixes import FixContext
@@ -31,6 +31,7 @@ from agent.engines.pulumi_engine import PulumiEngine
 from agent.fixlog import FixLog
 from agent.loop import Remediation
 
+faulthandler.register(signal.SIGUSR1, all_threads=True)  # a hung driver's threads, on the failed test's stderr
 for signum in (signal.SIGTERM, signal.SIGHUP):
     signal.signal(signum, cli._raise_terminated)
 project = Project.open(Path(sys.argv[1]))
@@ -92,6 +93,8 @@ def _finish(run: subprocess.Popen) -> str:
     try:
         out, _ = run.communicate(timeout=240)  # slack for a loaded machine; an idle one takes seconds
     except subprocess.TimeoutExpired:
+        run.send_signal(signal.SIGUSR1)  # where it hangs: every thread's stack, to stderr
+        time.sleep(1)
         os.killpg(run.pid, signal.SIGKILL)  # the driver and the CLI it started: a failed test leaves no process
         raise
     return out

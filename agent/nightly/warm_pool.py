@@ -37,23 +37,18 @@ def preload() -> None:
     """What every case would import: the driver and fixers, pulumi, the common pulumi_aws modules, moto."""
     import moto  # noqa: F401
     import pulumi  # noqa: F401
-    import pulumi_aws
 
-    import agent.engines.local.runner  # noqa: F401
     import agent.run  # noqa: F401
     from agent.core import run_defaults
     from agent.engines.local.moto_cloud import warm as warm_cloud
+    from agent.engines.local.runner import import_services
     from agent.engines.local.runner_process import allow_forked_runner
     from fixers import registry
 
     registry()
     warm_cloud(run_defaults.REGION)  # moto's backends and botocore's models, loaded before any fork
     allow_forked_runner()  # each case's local engine forks its runner from this loaded state
-    for service in common_services():
-        try:
-            getattr(getattr(pulumi_aws, service), "__file__", None)  # attribute access loads a lazy module
-        except Exception:  # noqa: BLE001 - warming is an optimisation only
-            pass
+    import_services(common_services())
 
 
 def _stop(signum: int, frame) -> None:

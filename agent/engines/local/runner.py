@@ -304,7 +304,7 @@ def run_to_file(request_path: str, result_path: str, log_path: str) -> None:
     os.dup2(log, 2)
     request = json.loads(Path(request_path).read_text())
     result = run(request)
-    result["modules"] = sorted({name.split(".")[1] for name in sys.modules if name.startswith("pulumi_aws.")})
+    result["modules"] = used_services()
     Path(result_path).write_text(json.dumps(result, default=str))
 
 
@@ -315,7 +315,7 @@ def serve() -> None:
     for line in sys.stdin:
         job = json.loads(line)
         if "warm" in job:  # services the next phases use: imported here once, shared by every child
-            _import_services(job["warm"])
+            import_services(job["warm"])
             continue
         deadline = time.monotonic() + job["timeout_s"]
         home = tempfile.mkdtemp(prefix="remediate-home-")
@@ -366,17 +366,24 @@ def _warm(result_path: str) -> None:
         services = json.loads(Path(result_path).read_text()).get("modules", [])
     except (OSError, ValueError):
         return
-    _import_services(services)
+    import_services(services)
 
 
-def _import_services(services: list[str]) -> None:
-    """Import pulumi_aws service modules by attribute access: it defeats lazy loading, where importing
-    their submodules by name would leave the lazy package half-initialised."""
+def used_services() -> list[str]:
+    """The pulumi_aws services this process loaded. pulumi_aws registers every service as a lazy module
+    in sys.modules; only a loaded one has imported its own modules (pulumi_aws.ec2.vpc)."""
+    return sorted({name.split(".")[1] for name in sys.modules if name.startswith("pulumi_aws.") and name.count(".") >= 2})
+
+
+def import_services(services: list[str]) -> None:
+    """Load pulumi_aws service modules. A lazy module loads on its first attribute read, but not on
+    introspection (`__file__`, `__spec__`, `__name__`...: pulumi/_utils.py _INTROSPECTION_ATTRS); and
+    importing its submodules by name would leave the lazy package half-initialised."""
     import pulumi_aws
 
     for service in services:
         try:
-            getattr(getattr(pulumi_aws, service), "__file__", None)
+            hasattr(getattr(pulumi_aws, service), "_utilities")  # every service module imports it
         except Exception:  # noqa: BLE001 - warming is an optimisation only; a name that is no service is skipped
             pass
 

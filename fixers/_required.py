@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agent.core import sdk
 from agent.core.cst import keyword
@@ -140,6 +140,15 @@ class Calls(cst.CSTVisitor):
             return
         target = cst.Module([]).code_for_node(node.targets[0].target)
         self.assigned.setdefault(self.scopes[-1], []).append((target, cls))
+
+
+@lru_cache(maxsize=64)
+def calls_in(module: cst.Module) -> Calls:
+    """The SDK calls of a parsed module (read-only). Cached by the module, which libcst hashes by
+    identity and `parse` caches by text: fixers ask this of the same unchanged files again and again."""
+    calls = Calls(sdk.import_aliases(module))
+    MetadataWrapper(module, unsafe_skip_copy=True).visit(calls)
+    return calls
 
 
 class ReplaceArgs(cst.CSTTransformer):

@@ -24,13 +24,12 @@ import importlib
 import re
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from agent.core import sdk, sdk_index
 from agent.core.cst import keyword, keyword_arg, parsed_or_skip, string_value, with_keyword_added
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._required import Calls, MissingInput, ReplaceArgs, Site, lacks, required
+from fixers._required import MissingInput, ReplaceArgs, Site, calls_in, lacks, required
 
 _REFERENCE_SUFFIXES = {"_id": "id", "_arn": "arn", "_name": "name"}
 
@@ -112,8 +111,7 @@ class RequiredProperty(Fixer[MissingInput]):
         if isinstance(module, Skip):
             return module
         aliases = sdk.import_aliases(module)
-        calls = Calls(aliases)
-        MetadataWrapper(module, unsafe_skip_copy=True).visit(calls)
+        calls = calls_in(module)
         located = [
             s
             for s in calls.sites

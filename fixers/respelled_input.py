@@ -23,13 +23,12 @@ import importlib
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from agent.core import sdk, sdk_history
 from agent.core.cst import dotted_name, keyword, parse
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Edit, Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
-from fixers._required import Calls, ReplaceArgs, Site, is_sequence, lacks, required
+from fixers._required import ReplaceArgs, Site, calls_in, is_sequence, lacks, required
 
 
 @dataclass(frozen=True)
@@ -153,9 +152,7 @@ def _respelled_files(ctx: FixContext, cls: type, argument: str, changed: list[st
         aliases = sdk.import_aliases(module) if module is not None else {}
         if not aliases:
             continue
-        calls = Calls(aliases)
-        MetadataWrapper(module, unsafe_skip_copy=True).visit(calls)
-        new_args = _respell(aliases, calls.sites, cls, argument, changed, guessed)
+        new_args = _respell(aliases, calls_in(module).sites, cls, argument, changed, guessed)
         edit = edit_file(ctx.project, path, module.visit(ReplaceArgs(new_args)).code) if new_args else None
         if edit is not None:
             edits.append(edit)

@@ -229,15 +229,21 @@ def classes_named(project: Project, name: str, any_provider: bool = False) -> se
     found: set[type] = set()
     for path in project.python_files():
         text = project.read(path)
-        module = parse(text) if name in text else None  # a file not spelling the name cannot refer to it
-        if module is None:
-            continue
-        aliases = provider_aliases(module) if any_provider else import_aliases(module)
-        if aliases:
-            visitor = _References(name, aliases)
-            module.visit(visitor)
-            found |= visitor.found
+        if name in text:  # a file not spelling the name cannot refer to it
+            found |= _classes_referred(text, name, any_provider)
     return found
+
+
+@lru_cache(maxsize=256)
+def _classes_referred(text: str, name: str, any_provider: bool) -> frozenset[type]:
+    """Cached by text: every fixer's match asks this of the same unchanged files."""
+    module = parse(text)
+    aliases = (provider_aliases(module) if any_provider else import_aliases(module)) if module is not None else None
+    if not aliases:
+        return frozenset()
+    visitor = _References(name, aliases)
+    module.visit(visitor)
+    return frozenset(visitor.found)
 
 
 class _CallsPassing(cst.CSTVisitor):

@@ -39,7 +39,7 @@ def preload() -> None:
     import pulumi  # noqa: F401
 
     import agent.run  # noqa: F401
-    from agent.core import run_defaults
+    from agent.core import run_defaults, sdk_index
     from agent.engines.local.moto_cloud import warm as warm_cloud
     from agent.engines.local.runner import import_services
     from agent.engines.local.runner_process import allow_forked_runner
@@ -49,6 +49,7 @@ def preload() -> None:
     warm_cloud(run_defaults.REGION)  # moto's backends and botocore's models, loaded before any fork
     allow_forked_runner()  # each case's local engine forks its runner from this loaded state
     import_services(common_services())
+    sdk_index.named("")  # the index of every provider name, which fixers read to resolve a missing one
 
 
 def _stop(signum: int, frame) -> None:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from agent.core import sdk
-from agent.core.cst import keyword
+from agent.core.cst import keyword, metadata
 
 MISSING = re.compile(r"Missing required property '(\w+)'")
 
@@ -147,7 +147,7 @@ def calls_in(module: cst.Module) -> Calls:
     """The SDK calls of a parsed module (read-only). Cached by the module, which libcst hashes by
     identity and `parse` caches by text: fixers ask this of the same unchanged files again and again."""
     calls = Calls(sdk.import_aliases(module))
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(calls)
+    metadata(module).visit(calls)
     return calls
 
 

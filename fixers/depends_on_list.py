@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
-from agent.core.cst import dotted_name, keyword, parsed_or_skip
+from agent.core.cst import dotted_name, keyword, metadata, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -203,7 +203,7 @@ class _Sites(cst.CSTVisitor):
 def _site_at(module: cst.Module, line: int) -> _Site | None:
     """The innermost call with a `depends_on=[...]` list spanning the line the traceback names."""
     sites = _Sites()
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(sites)
+    metadata(module).visit(sites)
     spanning = [s for s in sites.found if s.start <= line <= s.end]
     return min(spanning, key=lambda s: s.end - s.start, default=None)
 

@@ -21,9 +21,9 @@ import copy
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
-from agent.core.cst import dotted_name, keyword, parse, string_value
+from agent.core.cst import dotted_name, keyword, metadata, parse, string_value
 from agent.core.errors import DeployError, ErrorKind, parse_urn
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 from agent.core.project import Project
@@ -314,7 +314,7 @@ def _naming_bug(project: Project, name: str) -> Skip | None:
         if module is None:
             continue
         visitor = _NamedCalls(name)
-        MetadataWrapper(module, unsafe_skip_copy=True).visit(visitor)
+        metadata(module).visit(visitor)
         for line, scope, in_loop in visitor.found:
             if in_loop:
                 return Skip(

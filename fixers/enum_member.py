@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from agent.core import sdk, sdk_history
-from agent.core.cst import parse, rewrite_all
+from agent.core.cst import metadata, parse, rewrite_all
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from agent.core.project import Project
@@ -79,7 +79,7 @@ def _lacking(node: cst.Attribute, member: str, aliases: dict[str, str]) -> type[
 def _enums_in(module: cst.Module, member: str, lines: tuple[int, int] | None = None) -> set[type[enum.Enum]]:
     """Enums lacking `member` read in the module, or only within `lines` (first, last) if given."""
     aliases = sdk.import_aliases(module)
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = metadata(module).resolve(PositionProvider)
     found = set()
     for node, pos in positions.items():
         if isinstance(node, cst.Attribute) and (lines is None or lines[0] <= pos.start.line <= lines[1]):
@@ -90,7 +90,7 @@ def _enums_in(module: cst.Module, member: str, lines: tuple[int, int] | None = N
 
 
 def _statement_lines(module: cst.Module, line: int) -> tuple[int, int]:
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = metadata(module).resolve(PositionProvider)
     spans = [
         (pos.start.line, pos.end.line)
         for node, pos in positions.items()

@@ -17,10 +17,10 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from agent.core import sdk
-from agent.core.cst import nodes_with_lines, parsed_or_skip
+from agent.core.cst import metadata, nodes_with_lines, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from fixers import _pulumi
@@ -97,7 +97,7 @@ def _located(module: cst.Module, names: dict[str, str], line: int) -> list[cst.C
     right too, since apply unwraps an Output its callback returns. With no call on the line, the
     statement spanning it, lambdas aside.
     """
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    wrapper = metadata(module)
     dumps = _Dumps(names)
     wrapper.visit(dumps)
     on_line = [(call, in_lambda) for call, start, _, in_lambda in dumps.found if start == line]

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
-from agent.core.cst import dotted_name, keyword, keyword_arg, parsed_or_skip, with_keyword_added
+from agent.core.cst import dotted_name, keyword, keyword_arg, metadata, parsed_or_skip, with_keyword_added
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from agent.core.project import Project
@@ -111,7 +111,7 @@ class OwnArgument(Fixer[MissingArguments]):
         if isinstance(module, Skip):
             return module
         located = _Located(found.callee, line)
-        MetadataWrapper(module, unsafe_skip_copy=True).visit(located)
+        metadata(module).visit(located)
         if located.call is None:
             return Skip(f"no call of {found.callee} at {path}:{line}")
         args, given = located.call.args, []

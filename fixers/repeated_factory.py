@@ -20,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
-from agent.core.cst import LoopAware, dotted_name, keyword, parse, string_value
+from agent.core.cst import LoopAware, dotted_name, keyword, metadata, parse, string_value
 from agent.core.errors import DeployError, ErrorKind, parse_urn
 from agent.core.fixes import Fix, FixContext, Fixer, FixResult, Match, Safety, Skip, edit_file
 from fixers._output_names import MESSAGE
@@ -219,7 +219,7 @@ class RepeatedFactory(Fixer[RepeatedResource]):
         for path, module in modules.items():
             if module is not None:
                 visitor = _Factories(path, match.found.cls, match.found.name)
-                MetadataWrapper(module, unsafe_skip_copy=True).visit(visitor)
+                metadata(module).visit(visitor)
                 factories += visitor.found
         if len(factories) != 1:
             where = "no function" if not factories else f"{len(factories)} functions"

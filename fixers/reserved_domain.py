@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from agent.core import sdk
-from agent.core.cst import KeywordAdded, dotted_name, keyword, keyword_arg, parsed_or_skip
+from agent.core.cst import KeywordAdded, dotted_name, keyword, keyword_arg, metadata, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 
@@ -106,7 +106,7 @@ class ReservedDomain(Fixer[None]):
         if isinstance(module, Skip):
             return module
         scan = _Scan(sdk.import_aliases(module))
-        MetadataWrapper(module, unsafe_skip_copy=True).visit(scan)
+        metadata(module).visit(scan)
         located = [z for z in scan.zones if z[1] <= line <= z[2]]
         if not located:
             return Skip(f"no route53.Zone without vpcs= at {path}:{line}")

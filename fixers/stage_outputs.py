@@ -19,10 +19,10 @@ Safety: safe. The one Stage pointing at the deployment is where pulumi-aws 7 kee
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from agent.core import sdk
-from agent.core.cst import dotted_name, parsed_or_skip
+from agent.core.cst import dotted_name, metadata, parsed_or_skip
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip, edit_file
 from fixers._apigateway import STAGE_OUTPUTS, staged_deployment
@@ -105,7 +105,7 @@ class StageOutputs(Fixer):
             if isinstance(module, Skip):
                 continue
             scan = _Scan(sdk.import_aliases(module))
-            MetadataWrapper(module, unsafe_skip_copy=True).visit(scan)
+            metadata(module).visit(scan)
             moves = {}
             for read, receiver, where in scan.reads:
                 reachable = [stage for stage, bound in scan.stages.get(receiver, []) if _reachable(stage, bound, where, receiver)]

@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from agent.core import sdk, sdk_history
 from agent.core.config import load_data
-from agent.core.cst import parse, rewrite_all
+from agent.core.cst import metadata, parse, rewrite_all
 from agent.core.errors import DeployError, ErrorKind
 from agent.core.fixes import Fix, FixContext, Fixer, Match, Safety, Skip
 from agent.core.project import Project
@@ -99,7 +99,7 @@ def _receivers_at(project: Project, path: str, line: int, attribute: str) -> set
     module = parse(project.read(path))
     if module is None:
         return set()
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = metadata(module).resolve(PositionProvider)
     statements = [
         (pos.start.line, pos.end.line)
         for node, pos in positions.items()

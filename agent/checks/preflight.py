@@ -30,10 +30,10 @@ from typing import Any
 
 import libcst as cst
 import pulumi
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from agent.core import run_errors, sdk
-from agent.core.cst import dotted_name, keyword, parse, unbound_uses
+from agent.core.cst import dotted_name, keyword, metadata, parse, unbound_uses
 from agent.core.errors import DeployError
 from agent.core.input_shape import lists_for_scalars
 from agent.core.input_types import Mismatch, type_findings
@@ -310,7 +310,7 @@ def _output_error(use: OutputUse, where: dict[str, Any]) -> DeployError:
 def _file_findings(path: str, module: cst.Module, aliases: dict[str, str]) -> list[DeployError]:
     knowledge = Knowledge(module)
     scan = _Scan(path, aliases, knowledge)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    wrapper = metadata(module)
     wrapper.visit(scan)
     positions = wrapper.resolve(PositionProvider)
     uses = [_output_error(use, scan._where(positions[use.node].start.line)) for use in output_uses(module, knowledge)]

@@ -32,6 +32,14 @@ def keyword(call: cst.Call, name: str) -> cst.Arg | None:
 
 
 @lru_cache(maxsize=128)
+def metadata(module: cst.Module) -> MetadataWrapper:
+    """One wrapper per parsed module, so positions, scopes and parents are computed once for every
+    visitor that needs them. Cached by the module, which libcst hashes by identity and `parse`
+    caches by text; the wrapper does not copy it, so its nodes are those `parse` returned."""
+    return MetadataWrapper(module, unsafe_skip_copy=True)
+
+
+@lru_cache(maxsize=128)
 def parse(text: str) -> cst.Module | None:
     """The module for a source text, None when it does not parse. Cached by text: libcst trees are
     immutable, and fixers read the same unchanged files again and again within a run."""
@@ -67,7 +75,7 @@ def rewrite_all(project: Project, make_transformer) -> list[Edit]:
 
 def nodes_with_lines(module: cst.Module, node_type: type | tuple[type, ...]) -> Iterator[tuple[cst.CSTNode, int, int]]:
     """Every node of a type (or of one of several) with its first and last line."""
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    wrapper = metadata(module)
     positions = wrapper.resolve(PositionProvider)
     for node, pos in positions.items():
         if isinstance(node, node_type):
@@ -147,7 +155,7 @@ def unbound_uses(text: str) -> dict[str, tuple[Use, ...]]:
     module = parse(text)
     if module is None or "import *" in text:
         return {}
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    wrapper = metadata(module)
     scopes, parents = wrapper.resolve(ScopeProvider), wrapper.resolve(ParentNodeProvider)
     positions = wrapper.resolve(PositionProvider)
     module_scope = scopes[wrapper.module]
